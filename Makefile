@@ -1,0 +1,61 @@
+# talentdesk — the front door. `make run` serves the portal, `make test` runs the whole suite.
+SHELL := /bin/sh
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run dev test test-fast test-browser lint format messages demo clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock scripts/find-python
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	@$(BIN)/uv pip sync --quiet --python $(PY) requirements.lock
+	@$(BIN)/uv pip install --quiet --python $(PY) --no-deps -e .
+	@scripts/check-system-libs
+	@touch $(STAMP)
+
+run: install
+	@$(BIN)/talentdesk prepare
+	@$(BIN)/talentdesk demo --if-empty --print-logins
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@$(BIN)/gunicorn talentdesk.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+dev: install
+	@$(BIN)/talentdesk prepare
+	@$(BIN)/talentdesk demo --if-empty --print-logins
+	@DEBUG=true $(BIN)/talentdesk runserver $(HOST):$(PORT)
+
+demo: install
+	@$(BIN)/talentdesk migrate --verbosity 0
+	@$(BIN)/talentdesk demo --reset --print-logins
+
+test: install
+	@scripts/test
+
+test-fast: install
+	@$(BIN)/pytest -q -m "not browser"
+
+test-browser: install
+	@$(BIN)/pytest -q -m browser
+
+lint: install
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@$(BIN)/talentdesk makemigrations --check --dry-run
+
+format: install
+	@$(BIN)/ruff check --fix .
+	@$(BIN)/ruff format .
+
+messages: install
+	@$(BIN)/talentdesk makemessages --locale fr --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "tests/*"
+	@$(BIN)/talentdesk makemessages --locale fr --domain djangojs --no-obsolete --ignore ".venv/*" --ignore "var/*"
+	@$(BIN)/talentdesk compilemessages --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) var/static

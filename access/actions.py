@@ -1,0 +1,284 @@
+"""Business verbs on representations. Each is atomic, locks the representation it changes,
+checks the transition table, and writes its audit event in the creator's chain.
+
+Callers fetch the representation through `access.scoping` first; these functions then check
+that the acting role may apply the verb (`access.transitions`).
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from access import audit, notifications
+from access.models import (
+    ActingAs,
+    AuditEventType,
+    ProposedBy,
+    Representation,
+    RepresentationStatus,
+)
+from access.scopes import ALL_SCOPES
+from access.transitions import END_REASONS, TRANSITIONS, allowed
+from accounts.models import normalize_email
+from agencies.models import AgencyMembership
+from creators.models import CreatorProfile, normalize_handle
+from talentdesk.lib.errors import ActionError
+
+EVENTS = {
+    "accept": AuditEventType.REPRESENTATION_ACCEPTED,
+    "decline": AuditEventType.REPRESENTATION_DECLINED,
+    "withdraw": AuditEventType.REPRESENTATION_WITHDRAWN,
+    "revoke": AuditEventType.REPRESENTATION_REVOKED,
+    "remove": AuditEventType.REPRESENTATION_REMOVED,
+}
+
+
+def _acting_as(role) -> str:
+    return ActingAs.CREATOR if role.kind == "creator" else ActingAs.AGENCY
+
+
+def _record(event_type, rep, role, actor, changes=None):
+    audit.record(
+        event_type,
+        actor=actor,
+        acting_as=_acting_as(role),
+        agency=rep.agency,
+        on_behalf_of=rep.creator,
+        representation=rep,
+        target=rep,
+        target_label=f"{rep.agency.name} → {rep.creator.at_handle}",
+        changes=changes,
+    )
+
+
+def clean_scopes(scopes, ceiling=None, currency: str = "") -> tuple[list[str], Decimal | None, str]:
+    """Scopes in their canonical order; a ceiling only with accept_offers and a currency."""
+    unknown = set(scopes) - set(ALL_SCOPES)
+    if unknown:
+        raise ActionError(_("Unknown permission: %(name)s.") % {"name": sorted(unknown)[0]})
+    chosen = [scope for scope in ALL_SCOPES if scope in scopes]
+    if ceiling is not None:
+        if "accept_offers" not in chosen:
+            raise ActionError(
+                _("A ceiling only applies when the agency may accept offers."), field="ceiling"
+            )
+        if ceiling <= 0:
+            raise ActionError(_("The ceiling must be more than zero."), field="ceiling")
+        if len(currency or "") != 3:
+            raise ActionError(_("Choose the ceiling's currency."), field="currency")
+    return chosen, ceiling, (currency.upper() if ceiling is not None else "")
+
+
+def find_creator(identifier: str) -> CreatorProfile | None:
+    """The claimed creator profile an agency means by an @handle or an e-mail address."""
+    identifier = (identifier or "").strip()
+    if "@" in identifier.lstrip("@"):
+        return (
+            CreatorProfile.objects.filter(user__email=normalize_email(identifier))
+            .select_related("user")
+            .first()
+        )
+    return (
+        CreatorProfile.objects.filter(handle=normalize_handle(identifier), user__isnull=False)
+        .select_related("user")
+        .first()
+    )
+
+
+def invite_creator(role, *, actor, identifier: str, message: str = "") -> Representation | None:
+    """An agency member proposes to represent a creator found by handle or e-mail.
+
+    Returns the proposal, or None when the creator is unknown, represented already or already
+    asked: the caller shows the same answer in every case (SPEC §9), so nobody learns who is
+    represented. The caller checked that `role` is an agency member who can act.
+    """
+    creator = find_creator(identifier)
+    if creator is None:
+        return None
+    with transaction.atomic():
+        creator = CreatorProfile.objects.select_for_update().get(pk=creator.pk)
+        busy = Representation.objects.filter(creator=creator).filter(
+            status=RepresentationStatus.ACTIVE
+        ) | Representation.objects.filter(
+            creator=creator, agency=role.agency, status=RepresentationStatus.PROPOSED
+        )
+        if busy.exists():
+            return None
+        rep = Representation.objects.create(
+            agency=role.agency,
+            creator=creator,
+            proposed_by=ProposedBy.AGENCY,
+            proposed_by_user=actor,
+            message=message,
+            lead_manager=actor,
+        )
+        _record(
+            AuditEventType.REPRESENTATION_PROPOSED, rep, role, actor, {"status": [None, "proposed"]}
+        )
+        transaction.on_commit(lambda: notifications.proposal_sent(rep))
+    return rep
+
+
+def request_representation(role, *, actor, agency, scopes, ceiling=None, currency="", message=""):
+    """A creator asks `agency` to represent them, choosing the scopes up front."""
+    scopes, ceiling, currency = clean_scopes(scopes, ceiling, currency)
+    with transaction.atomic():
+        creator = CreatorProfile.objects.select_for_update().get(pk=role.creator.pk)
+        if Representation.objects.filter(
+            creator=creator, status=RepresentationStatus.ACTIVE
+        ).exists():
+            raise ActionError(_("An agency represents you already. End that representation first."))
+        if Representation.objects.filter(
+            creator=creator, agency=agency, status=RepresentationStatus.PROPOSED
+        ).exists():
+            raise ActionError(_("A proposal with this agency is open already."), field="agency")
+        rep = Representation.objects.create(
+            agency=agency,
+            creator=creator,
+            proposed_by=ProposedBy.CREATOR,
+            proposed_by_user=actor,
+            message=message,
+            scopes=scopes,
+            accept_ceiling=ceiling,
+            accept_ceiling_currency=currency,
+        )
+        _record(
+            AuditEventType.REPRESENTATION_PROPOSED,
+            rep,
+            role,
+            actor,
+            {"status": [None, "proposed"], "scopes": [None, scopes]},
+        )
+    return rep
+
+
+def _locked(rep) -> Representation:
+    return (
+        Representation.objects.select_for_update()
+        .select_related("agency", "creator")
+        .get(pk=rep.pk)
+    )
+
+
+def _check(verb, role, rep):
+    if not allowed(verb, role, rep):
+        if rep.status != TRANSITIONS[verb][0]:
+            raise ActionError(_("This representation has changed meanwhile. Reload the page."))
+        raise ActionError(_("You cannot do this on this representation."))
+
+
+def accept_representation(rep, *, role, actor, scopes=None, ceiling=None, currency=""):
+    """The side that did not propose accepts. A creator accepting chooses the scopes; an agency
+    accepting takes the scopes the creator asked with."""
+    with transaction.atomic():
+        rep = _locked(rep)
+        _check("accept", role, rep)
+        if role.kind == "creator":
+            rep.scopes, rep.accept_ceiling, rep.accept_ceiling_currency = clean_scopes(
+                scopes or [], ceiling, currency
+            )
+        elif rep.lead_manager_id is None:
+            rep.lead_manager = actor
+        if Representation.objects.filter(
+            creator=rep.creator, status=RepresentationStatus.ACTIVE
+        ).exists():
+            raise ActionError(
+                _("An agency represents this creator already. That representation must end first.")
+            )
+        rep.status = RepresentationStatus.ACTIVE
+        rep.started_at = timezone.now()
+        rep.save()
+        _record(
+            EVENTS["accept"],
+            rep,
+            role,
+            actor,
+            {"status": ["proposed", "active"], "scopes": [None, rep.scopes]},
+        )
+    return rep
+
+
+def end_representation(rep, verb: str, *, role, actor) -> Representation:
+    """decline, withdraw, revoke or remove: the representation ends at once. Every permission
+    derives from the row, so the agency's next request already sees it ended."""
+    with transaction.atomic():
+        rep = _locked(rep)
+        _check(verb, role, rep)
+        old = rep.status
+        rep.status = RepresentationStatus.ENDED
+        rep.end_reason = END_REASONS[verb]
+        rep.ended_at = timezone.now()
+        rep.ended_by = actor
+        rep.save()
+        _record(
+            EVENTS[verb],
+            rep,
+            role,
+            actor,
+            {"status": [old, "ended"], "end_reason": [None, rep.end_reason]},
+        )
+    return rep
+
+
+def change_scopes(rep, *, role, actor, scopes, ceiling=None, currency="") -> Representation:
+    """The creator changes what the agency may do; effective on the agency's next request."""
+    with transaction.atomic():
+        rep = _locked(rep)
+        _check("change_scopes", role, rep)
+        new = clean_scopes(scopes, ceiling, currency)
+        old = (rep.scopes, rep.accept_ceiling, rep.accept_ceiling_currency)
+        rep.scopes, rep.accept_ceiling, rep.accept_ceiling_currency = new
+        rep.save(update_fields=["scopes", "accept_ceiling", "accept_ceiling_currency"])
+        changes = {}
+        if old[0] != new[0]:
+            changes["scopes"] = [old[0], new[0]]
+        if (old[1], old[2]) != (new[1], new[2]):
+            changes["accept_ceiling"] = [
+                f"{old[1]} {old[2]}" if old[1] is not None else None,
+                f"{new[1]} {new[2]}" if new[1] is not None else None,
+            ]
+        if changes:
+            _record(AuditEventType.SCOPES_CHANGED, rep, role, actor, changes)
+    return rep
+
+
+def assign_managers(rep, *, role, actor, lead, team=()) -> Representation:
+    """An owner/admin names the lead manager and the team; all must be members of the agency."""
+    with transaction.atomic():
+        rep = _locked(rep)
+        _check("assign", role, rep)
+        member_ids = set(
+            AgencyMembership.objects.filter(agency=rep.agency).values_list("user_id", flat=True)
+        )
+        people = [lead, *team] if lead is not None else list(team)
+        if any(person.pk not in member_ids for person in people):
+            raise ActionError(_("Choose members of your agency."), field="lead_manager")
+        old_lead = rep.lead_manager.email if rep.lead_manager else None
+        old_team = sorted(rep.team.values_list("email", flat=True))
+        rep.lead_manager = lead
+        rep.save(update_fields=["lead_manager"])
+        rep.team.set([p for p in team if lead is None or p.pk != lead.pk])
+        new_team = sorted(rep.team.values_list("email", flat=True))
+        changes = {}
+        if old_lead != (lead.email if lead else None):
+            changes["lead_manager"] = [old_lead, lead.email if lead else None]
+        if old_team != new_team:
+            changes["team"] = [old_team, new_team]
+        if changes:
+            _record(AuditEventType.TEAM_ASSIGNED, rep, role, actor, changes)
+    return rep
+
+
+def record_refusal(*, actor, role, creator, what: str) -> None:
+    """An attempt on another party's data was refused: the creator's chain keeps a trace."""
+    audit.record(
+        AuditEventType.ACCESS_REFUSED,
+        actor=actor,
+        acting_as=_acting_as(role) if role else ActingAs.USER,
+        agency=role.agency if role and role.kind == "agency" else None,
+        on_behalf_of=creator,
+        target=creator,
+        changes={"attempt": what},
+    )

@@ -1,0 +1,250 @@
+"""Representation: the link "agency A represents creator C", with the scopes the creator granted."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from access.scopes import Scope
+
+
+class RepresentationStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")  # one side asked, the other has not answered yet
+    ACTIVE = "active", _("Active")  # the agency acts for the creator within the scopes
+    ENDED = "ended", _("Ended")  # over; end_reason says how
+
+
+class EndReason(models.TextChoices):
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REVOKED_BY_CREATOR = "revoked_by_creator", _("Revoked by the creator")
+    REMOVED_BY_AGENCY = "removed_by_agency", _("Removed by the agency")
+
+
+class ProposedBy(models.TextChoices):
+    AGENCY = "agency", _("Agency")
+    CREATOR = "creator", _("Creator")
+
+
+class RepresentationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=RepresentationStatus.ACTIVE)
+
+    def proposed(self):
+        return self.filter(status=RepresentationStatus.PROPOSED)
+
+
+class Representation(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="representations"
+    )
+    creator = models.ForeignKey(
+        "creators.CreatorProfile", on_delete=models.CASCADE, related_name="representations"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=RepresentationStatus.choices,
+        default=RepresentationStatus.PROPOSED,
+    )
+    proposed_by = models.CharField(_("proposed by"), max_length=8, choices=ProposedBy.choices)
+    proposed_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    scopes = models.JSONField(_("scopes"), default=list, blank=True)
+    accept_ceiling = models.DecimalField(
+        _("acceptance ceiling"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    accept_ceiling_currency = models.CharField(
+        _("ceiling currency"), max_length=3, blank=True, default=""
+    )
+    lead_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lead manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_representations",
+    )
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("team"),
+        blank=True,
+        related_name="team_representations",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(
+        _("end reason"), max_length=24, choices=EndReason.choices, blank=True
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = RepresentationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("representation")
+        verbose_name_plural = _("representations")
+        ordering = ["-created_at"]
+        constraints = [
+            # A creator has at most one active representation (TikTok is the one platform yet).
+            models.UniqueConstraint(
+                fields=["creator"],
+                condition=models.Q(status="active"),
+                name="one_active_representation_per_creator",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "creator"],
+                condition=models.Q(status="proposed"),
+                name="one_open_proposal_per_pair",
+            ),
+        ]
+        indexes = [models.Index(fields=["agency", "status"])]
+
+    def __str__(self):
+        return f"{self.agency} → {self.creator} ({self.get_status_display()})"
+
+    def has_scope(self, scope: Scope | str) -> bool:
+        return self.status == RepresentationStatus.ACTIVE and str(scope) in self.scopes
+
+    @property
+    def scope_labels(self):
+        return [Scope(s).label for s in self.scopes if s in Scope.values]
+
+
+class AuditEventType(models.IntegerChoices):
+    """What happened, grouped by area in hundreds so new types slot in without renumbering."""
+
+    # 100 accounts and organisations
+    ACCOUNT_CREATED = 101, _("Account created")
+    PROFILE_UPDATED = 102, _("Profile updated")
+    AGENCY_CREATED = 110, _("Agency created")
+    BRAND_CREATED = 111, _("Brand created")
+    MEMBER_INVITED = 120, _("Member invited")
+    INVITATION_ACCEPTED = 121, _("Invitation accepted")
+    MEMBER_ROLE_CHANGED = 122, _("Member role changed")
+    MEMBER_REMOVED = 123, _("Member removed")
+    # 200 creator profiles
+    CREATOR_PROFILE_CREATED = 201, _("Creator profile created")
+    CREATOR_PROFILE_UPDATED = 202, _("Creator profile updated")
+    # 300 representation
+    REPRESENTATION_PROPOSED = 301, _("Representation proposed")
+    REPRESENTATION_ACCEPTED = 302, _("Representation accepted")
+    REPRESENTATION_DECLINED = 303, _("Representation declined")
+    REPRESENTATION_WITHDRAWN = 304, _("Representation proposal withdrawn")
+    REPRESENTATION_REVOKED = 305, _("Representation revoked by the creator")
+    REPRESENTATION_REMOVED = 306, _("Creator removed from the roster")
+    SCOPES_CHANGED = 310, _("Scopes changed")
+    TEAM_ASSIGNED = 311, _("Manager assigned")
+    ACCESS_REFUSED = 390, _("Refused attempt")
+    # 900 platform administration
+    ADMIN_CHANGE = 901, _("Change in the admin site")
+
+
+class ActingAs(models.TextChoices):
+    AGENCY = "agency", _("Agency")
+    BRAND = "brand", _("Brand")
+    CREATOR = "creator", _("Creator")
+    USER = "user", _("User")
+    ADMIN = "admin", _("Platform admin")
+    OPERATOR = "operator", _("Operator (command line)")
+
+
+class AuditHead(models.Model):
+    """The last sequence number and hash of one chain: a cut tail no longer matches it."""
+
+    chain = models.CharField(max_length=64, unique=True)
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="")
+
+    def __str__(self):
+        return f"{self.chain} #{self.seq}"
+
+
+class AuditEvent(models.Model):
+    """One row of the append-only business audit log, hash-chained per tenant (SPEC §9).
+
+    Only `access.audit.record` writes it. The actor's name is kept as text so the chain still
+    verifies after an account is closed.
+    """
+
+    chain = models.CharField(max_length=64)
+    seq = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=200)
+    acting_as = models.CharField(max_length=16, choices=ActingAs.choices)
+    agency = models.ForeignKey(
+        "agencies.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    brand = models.ForeignKey(
+        "brands.Brand", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    on_behalf_of = models.ForeignKey(
+        "creators.CreatorProfile",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    representation = models.ForeignKey(
+        Representation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    event_type = models.PositiveIntegerField(choices=AuditEventType.choices)
+    target_type = models.CharField(max_length=64)
+    target_id = models.CharField(max_length=64)
+    target_label = models.CharField(max_length=200)
+    changes = models.JSONField(default=dict)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=400, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="one_row_per_chain_position")
+        ]
+        indexes = [
+            models.Index(fields=["on_behalf_of", "-created_at"]),
+            models.Index(fields=["agency", "-created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_event_type_display()} by {self.actor_name}"
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN = "login", _("Signed in")
+    LOGIN_FAILED = "login_failed", _("Failed sign-in")
+    LOGOUT = "logout", _("Signed out")
+    ACCESS_DENIED = "access_denied", _("Access denied")
+    INVITATION_INVALID = "invitation_invalid", _("Invalid invitation link")
+
+
+class SecurityEvent(models.Model):
+    """Sign-ins, refusals and rate-limit trips: kept for support, not hash-chained (SPEC §9)."""
+
+    kind = models.CharField(max_length=24, choices=SecurityEventKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    email = models.CharField(max_length=254, blank=True)
+    path = models.CharField(max_length=400, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=400, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.email}"

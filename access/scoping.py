@@ -1,0 +1,64 @@
+"""The one place that decides who sees what.
+
+Lists use the `*_visible_to(role)` querysets; one object goes through `get_<model>_for_user`,
+which raises 404 when the object is out of reach and 403 when it is visible but the scope is
+missing. Pages, the API and exports all call these; nothing else filters by tenant.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from access.models import Representation, RepresentationStatus
+from agencies.models import AgencyRole
+from creators.models import CreatorProfile
+
+
+def representations_visible_to(role):
+    """Representations `role` may see: a creator's own; an agency's (all for owners/admins,
+    the assigned ones for managers and assistants). Brands see none."""
+    if role is None:
+        return Representation.objects.none()
+    if role.kind == "creator":
+        return Representation.objects.filter(creator=role.creator)
+    if role.kind != "agency":
+        return Representation.objects.none()
+    qs = Representation.objects.filter(agency=role.agency)
+    if role.membership.role in (AgencyRole.OWNER, AgencyRole.ADMIN):
+        return qs
+    user = role.membership.user_id
+    return qs.filter(Q(lead_manager_id=user) | Q(team__id=user)).distinct()
+
+
+def active_representations_visible_to(role):
+    return representations_visible_to(role).filter(status=RepresentationStatus.ACTIVE)
+
+
+def creators_visible_to(role):
+    """Creator profiles `role` may open: its own, the agency's represented creators within the
+    member's assignment, or (for brands) the public marketplace profiles (SPEC §2)."""
+    if role is None:
+        return CreatorProfile.objects.none()
+    if role.kind == "creator":
+        return CreatorProfile.objects.filter(pk=role.creator.pk)
+    if role.kind == "brand":
+        return CreatorProfile.objects.public()
+    reps = active_representations_visible_to(role)
+    return CreatorProfile.objects.filter(pk__in=reps.values("creator_id"))
+
+
+def get_representation_for_user(role, public_id, need: str | None = None) -> Representation:
+    """One representation `role` can see (404 otherwise); with `need`, the agency side must also
+    hold that scope and be allowed to act (403 otherwise)."""
+    rep = (
+        representations_visible_to(role)
+        .select_related("agency", "creator", "lead_manager")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if rep is None:
+        raise Http404
+    agency_side = need is not None and role.kind == "agency"
+    if agency_side and (not rep.has_scope(need) or not role.membership.can_act):
+        raise PermissionDenied
+    return rep

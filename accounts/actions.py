@@ -1,0 +1,171 @@
+"""Business verbs on accounts and invitations. Each is atomic and writes its audit event."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from access import audit
+from access.models import ActingAs, AuditEventType
+from accounts.models import Invitation, User, normalize_email
+from agencies.models import AgencyMembership, AgencyRole
+from brands.models import BrandMembership, BrandRole
+from talentdesk.lib.errors import ActionError
+
+INVITATION_SALT = "talentdesk.invitation"
+
+
+def sign_up(*, name: str, email: str, password: str, language: str = "en") -> User:
+    """Create an account (the caller validated the password against the validators)."""
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email=email, password=password, name=name, language=language
+        )
+        audit.record(
+            AuditEventType.ACCOUNT_CREATED, actor=user, acting_as=ActingAs.USER, target=user
+        )
+    return user
+
+
+def update_profile(user: User, *, actor: User, **fields) -> User:
+    """Change a user's name, language or time zone; only the user themself does this."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        before = {name: getattr(user, name) for name in fields}
+        for name, value in fields.items():
+            setattr(user, name, value)
+        user.save(update_fields=list(fields))
+        changes = audit.diff(user, fields, before)
+        if changes:
+            audit.record(
+                AuditEventType.PROFILE_UPDATED,
+                actor=actor,
+                acting_as=ActingAs.USER,
+                target=user,
+                changes=changes,
+            )
+    return user
+
+
+def account_exists(email: str) -> bool:
+    return User.objects.filter(email=normalize_email(email)).exists()
+
+
+def invitable_roles(organisation) -> list[tuple[str, str]]:
+    """The roles an owner/admin can invite to: every role but owner, which is never handed out
+    by e-mail."""
+    _model, _kind, roles = _membership_model(organisation)
+    return [(value, label) for value, label in roles.choices if value != "owner"]
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps(str(invitation.public_id), salt=INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The invitation a link points to; ActionError when it is tampered, expired or used."""
+    max_age = settings.INVITATION_MAX_AGE_DAYS * 24 * 3600
+    try:
+        public_id = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise ActionError(_("This invitation has expired. Ask for a new one.")) from None
+    except signing.BadSignature:
+        raise ActionError(
+            _("This invitation link is not valid. Check that it is complete.")
+        ) from None
+    invitation = (
+        Invitation.objects.select_related("agency", "brand", "invited_by")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if invitation is None:
+        raise ActionError(_("This invitation was cancelled."))
+    if invitation.accepted_at is not None:
+        raise ActionError(_("This invitation has been used already."))
+    if invitation.is_expired:
+        raise ActionError(_("This invitation has expired. Ask for a new one."))
+    return invitation
+
+
+def _membership_model(organisation):
+    from agencies.models import Agency
+
+    if isinstance(organisation, Agency):
+        return AgencyMembership, "agency", AgencyRole
+    return BrandMembership, "brand", BrandRole
+
+
+def invite_member(organisation, *, actor: User, email: str, role: str, base_url: str) -> Invitation:
+    """Invite someone by e-mail to join an agency or brand with `role`.
+
+    The caller checked that `actor` is an owner/admin of `organisation`.
+    """
+    model, kind, _roles = _membership_model(organisation)
+    if role not in dict(invitable_roles(organisation)):
+        raise ActionError(_("Choose one of the roles offered."), field="role")
+    email = normalize_email(email)
+    if model.objects.filter(**{kind: organisation}, user__email=email).exists():
+        raise ActionError(_("This person is a member already."), field="email")
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            email=email, role=role, invited_by=actor, **{kind: organisation}
+        )
+        audit.record(
+            AuditEventType.MEMBER_INVITED,
+            actor=actor,
+            acting_as=kind,
+            target=invitation,
+            target_label=email,
+            changes={"role": [None, role]},
+            **{kind: organisation},
+        )
+        url = base_url + reverse("accounts:invitation", args=[invitation_token(invitation)])
+        transaction.on_commit(lambda: send_invitation_email(invitation, url))
+    return invitation
+
+
+def send_invitation_email(invitation: Invitation, url: str) -> None:
+    existing = User.objects.filter(email=invitation.email).first()
+    language = existing.language if existing else translation.get_language() or "en"
+    with translation.override(language):
+        context = {"invitation": invitation, "url": url, "days": settings.INVITATION_MAX_AGE_DAYS}
+        subject = render_to_string("emails/invitation_subject.txt", context).strip()
+        text = render_to_string("emails/invitation.txt", context)
+        html = render_to_string("emails/invitation.html", context)
+    send_mail(subject, text, None, [invitation.email], html_message=html)
+
+
+def accept_invitation(invitation: Invitation, *, user: User):
+    """Join the invitation's organisation as `user`, whose address must be the invited one."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_at is not None:
+            raise ActionError(_("This invitation has been used already."))
+        if invitation.is_expired:
+            raise ActionError(_("This invitation has expired. Ask for a new one."))
+        if normalize_email(user.email) != invitation.email:
+            raise ActionError(
+                _("This invitation was sent to another address. Sign in with that address.")
+            )
+        organisation = invitation.organisation
+        model, kind, _roles = _membership_model(organisation)
+        membership, created = model.objects.get_or_create(
+            user=user, **{kind: organisation}, defaults={"role": invitation.role}
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        audit.record(
+            AuditEventType.INVITATION_ACCEPTED,
+            actor=user,
+            acting_as=kind,
+            target=membership,
+            target_label=f"{user.email} ({membership.get_role_display()})",
+            changes={"role": [None, membership.role]} if created else {},
+            **{kind: organisation},
+        )
+    return membership

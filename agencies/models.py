@@ -1,0 +1,70 @@
+"""Talent agencies and their staff."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AgencyRole(models.TextChoices):
+    OWNER = "owner", _("Owner")  # runs the account, can do everything an admin can
+    ADMIN = "admin", _("Admin")  # invites staff, sees the whole roster, assigns managers
+    MANAGER = "manager", _("Manager")  # works the deals of the creators assigned to them
+    ASSISTANT = "assistant", _("Assistant")  # read-only on assigned creators unless granted more
+
+
+class Agency(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AgencyMembershipQuerySet(models.QuerySet):
+    def admins(self):
+        return self.filter(role__in=[AgencyRole.OWNER, AgencyRole.ADMIN])
+
+
+class AgencyMembership(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agency_memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=AgencyRole.choices)
+    # Assistants are read-only on their assigned creators unless an owner/admin grants this.
+    assistant_can_act = models.BooleanField(_("assistant may act"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AgencyMembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agency member")
+        verbose_name_plural = _("agency members")
+        ordering = ["agency__name", "user__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "user"], name="one_membership_per_agency")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.agency})"
+
+    @property
+    def is_admin(self):
+        return self.role in {AgencyRole.OWNER, AgencyRole.ADMIN}
+
+    @property
+    def can_act(self):
+        """Whether this member may change anything, as opposed to only looking."""
+        return self.role != AgencyRole.ASSISTANT or self.assistant_can_act

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from brands import views
+
+app_name = "brands"
+
+urlpatterns = [
+    path("new/", views.brand_create, name="brand-create"),
+]

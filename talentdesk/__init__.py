@@ -1,0 +1,1 @@
+"""talentdesk: a talent manager portal for creator–brand partnerships."""

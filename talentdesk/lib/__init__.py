@@ -1,0 +1,1 @@
+"""Domain-free helpers: environment readers, small utilities shared by every app."""

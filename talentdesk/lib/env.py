@@ -1,0 +1,100 @@
+"""Typed readers for settings that come from the environment.
+
+Each reader raises ImproperlyConfigured with the variable's name when a value cannot be parsed,
+so a typo in production fails at start-up with a clear message instead of running half-configured.
+"""
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE:
+        return True
+    if value in FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_secret(name: str, fallback_file: Path) -> str:
+    """The secret from the environment, else one generated once into `fallback_file` and reused.
+
+    A local run then keeps its sessions across restarts without anyone choosing a key; a
+    production deployment sets the variable.
+    """
+    value = os.environ.get(name)
+    if value:
+        return value
+    if fallback_file.exists():
+        return fallback_file.read_text().strip()
+    fallback_file.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(50)
+    fallback_file.write_text(value)
+    fallback_file.chmod(0o600)
+    return value
+
+
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtps": "django.core.mail.backends.smtp.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+}
+
+
+def email_settings(url: str) -> dict[str, object]:
+    """Django e-mail settings from a URL: console://, file:///path, smtp://user:pass@host:587?tls=1."""
+    parts = urlsplit(url)
+    backend = EMAIL_BACKENDS.get(parts.scheme)
+    if backend is None:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL scheme {parts.scheme!r} is not one of {', '.join(sorted(EMAIL_BACKENDS))}"
+        )
+    settings: dict[str, object] = {"EMAIL_BACKEND": backend}
+    if parts.scheme == "file":
+        settings["EMAIL_FILE_PATH"] = parts.path
+    if parts.scheme in {"smtp", "smtps"}:
+        query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        settings.update(
+            EMAIL_HOST=parts.hostname or "localhost",
+            EMAIL_PORT=parts.port or (465 if parts.scheme == "smtps" else 25),
+            EMAIL_HOST_USER=unquote(parts.username or ""),
+            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+            EMAIL_USE_SSL=parts.scheme == "smtps",
+            EMAIL_USE_TLS=query.get("tls", "").lower() in TRUE,
+        )
+    return settings

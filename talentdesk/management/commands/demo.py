@@ -1,0 +1,45 @@
+import os
+
+from django.core.management import BaseCommand, CommandError
+from django.test.utils import override_settings
+
+from talentdesk import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (agencies, brands, creators, representations) into the database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Delete all data first.")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Load only into an empty database without DATABASE_URL (used by make run).",
+        )
+        parser.add_argument("--print-logins", action="store_true", help="Print the demo logins.")
+
+    def handle(self, *args, reset=False, if_empty=False, print_logins=False, **options):
+        if if_empty:
+            if os.environ.get("DATABASE_URL"):
+                self.stdout.write("DATABASE_URL is set: no demo data is loaded.")
+                return
+            if not demo.is_empty():
+                self._logins(print_logins)
+                return
+        elif reset:
+            demo.reset()
+        elif not demo.is_empty():
+            raise CommandError("The database has data already. Use --reset to replace it.")
+        # The demo's proposals would e-mail fictional creators: keep them out of the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            demo.load()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self._logins(print_logins)
+
+    def _logins(self, print_logins):
+        if not print_logins or not demo.has_demo_users():
+            return
+        self.stdout.write(f"\nDemo logins (password for all: {demo.PASSWORD}):")
+        for login in demo.LOGINS:
+            self.stdout.write(f"  {login.email:<30} {login.what}")
+        self.stdout.write("")

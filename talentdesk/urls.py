@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from talentdesk import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("agency/", include("agencies.urls")),
+    path("brand/", include("brands.urls")),
+    path("creator/", include("creators.urls")),
+    path("access/", include("access.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "talentdesk.views.bad_request"
+handler403 = "talentdesk.views.permission_denied"
+handler404 = "talentdesk.views.page_not_found"
+handler500 = "talentdesk.views.server_error"
