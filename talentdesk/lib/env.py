@@ -77,24 +77,24 @@ EMAIL_BACKENDS = {
 
 
 def email_settings(url: str) -> dict[str, object]:
-    """Django e-mail settings from a URL: console://, file:///path, smtp://user:pass@host:587?tls=1."""
+    """Django's MAILERS setting from a URL: console://, file:///path, smtp://user:pass@host:587?tls=1."""
     parts = urlsplit(url)
     backend = EMAIL_BACKENDS.get(parts.scheme)
     if backend is None:
         raise ImproperlyConfigured(
             f"EMAIL_URL scheme {parts.scheme!r} is not one of {', '.join(sorted(EMAIL_BACKENDS))}"
         )
-    settings: dict[str, object] = {"EMAIL_BACKEND": backend}
+    options: dict[str, object] = {}
     if parts.scheme == "file":
-        settings["EMAIL_FILE_PATH"] = parts.path
+        options["file_path"] = parts.path
     if parts.scheme in {"smtp", "smtps"}:
         query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-        settings.update(
-            EMAIL_HOST=parts.hostname or "localhost",
-            EMAIL_PORT=parts.port or (465 if parts.scheme == "smtps" else 25),
-            EMAIL_HOST_USER=unquote(parts.username or ""),
-            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
-            EMAIL_USE_SSL=parts.scheme == "smtps",
-            EMAIL_USE_TLS=query.get("tls", "").lower() in TRUE,
+        options.update(
+            host=parts.hostname or "localhost",
+            port=parts.port or (465 if parts.scheme == "smtps" else 25),
+            username=unquote(parts.username or ""),
+            password=unquote(parts.password or ""),
+            use_ssl=parts.scheme == "smtps",
+            use_tls=query.get("tls", "").lower() in TRUE,
         )
-    return settings
+    return {"MAILERS": {"default": {"BACKEND": backend, "OPTIONS": options}}}

@@ -5,6 +5,8 @@ from django.test.utils import override_settings
 
 from talentdesk import demo
 
+DUMMY_MAILER = "django.core.mail.backends.dummy.EmailBackend"
+
 
 class Command(BaseCommand):
     help = "Load the demo data (agencies, brands, creators, representations) into the database."
@@ -31,7 +33,7 @@ class Command(BaseCommand):
         elif not demo.is_empty():
             raise CommandError("The database has data already. Use --reset to replace it.")
         # The demo's proposals would e-mail fictional creators: keep them out of the console.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        with override_settings(MAILERS={"default": {"BACKEND": DUMMY_MAILER}}):
             demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._logins(print_logins)

@@ -1,0 +1,46 @@
+"""Every URL pattern's view must say who may open it (access.decorators). A new page without a
+declaration fails here before it can leak anything."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from access.decorators import ATTRIBUTE
+
+# Django's admin has its own staff-only checks; everything else is ours.
+EXEMPT_NAMESPACES = {"admin"}
+PUBLIC = {
+    "home": "login",
+    "healthz": "public",
+    "accounts:login": "public",
+    "accounts:logout": "public",
+    "accounts:signup": "public",
+    "accounts:password-reset": "public",
+    "accounts:password-reset-sent": "public",
+    "accounts:password-reset-confirm": "public",
+    "accounts:password-reset-done": "public",
+    "accounts:language": "public",
+    "accounts:invitation": "public",
+}
+
+
+def walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in EXEMPT_NAMESPACES:
+                continue
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from walk(pattern.url_patterns, ns)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}", pattern.callback
+
+
+def test_every_view_declares_who_may_open_it():
+    views = dict(walk(get_resolver().url_patterns))
+    undeclared = sorted(name for name, view in views.items() if not getattr(view, ATTRIBUTE, None))
+    assert undeclared == []
+    print(f"\n{len(views)} URL patterns, each with a declared access rule")
+
+
+def test_public_pages_are_exactly_the_listed_ones():
+    views = dict(walk(get_resolver().url_patterns))
+    public = {name for name, view in views.items() if getattr(view, ATTRIBUTE) == "public"}
+    assert public == {name for name, rule in PUBLIC.items() if rule == "public"}

@@ -1,0 +1,62 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+from access.models import EndReason, Representation
+from accounts.models import User
+from brands.models import Brand
+from talentdesk import demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_world_has_what_the_readme_promises(cast):
+    for login in demo.LOGINS:
+        user = User.objects.get(email=login.email)
+        assert user.check_password(demo.PASSWORD)
+    assert Representation.objects.active().filter(agency=cast.northstar).count() >= 30
+    assert Representation.objects.active().filter(agency=cast.lumen).count() >= 10
+    assert Brand.objects.count() >= 8
+    assert cast.glowskin.category_id == "beauty"
+    maya = Representation.objects.active().get(creator=cast.maya)
+    assert maya.agency == cast.northstar and maya.lead_manager == cast.manager
+    assert Representation.objects.active().get(creator=cast.leo).agency == cast.lumen
+
+
+def test_demo_covers_every_representation_story(cast):
+    revoked = Representation.objects.get(creator=cast.maya, agency=cast.lumen)
+    assert revoked.end_reason == EndReason.REVOKED_BY_CREATOR
+    proposals = Representation.objects.proposed()
+    assert {p.proposed_by for p in proposals} == {"agency", "creator"}
+    scope_sets = {tuple(r.scopes) for r in Representation.objects.active()}
+    assert len(scope_sets) >= 4
+
+
+def test_demo_is_deterministic_after_reset(cast):
+    before = sorted(Representation.objects.values_list("creator__handle", "agency__name", "status"))
+    followers = sorted(User.objects.values_list("creator_profile__followers", flat=True).exclude(
+        creator_profile=None
+    ))
+    demo.reset()
+    demo.load()
+    after = sorted(Representation.objects.values_list("creator__handle", "agency__name", "status"))
+    assert before == after
+    assert followers == sorted(
+        User.objects.values_list("creator_profile__followers", flat=True).exclude(
+            creator_profile=None
+        )
+    )
+
+
+def test_make_run_loads_no_demo_data_when_database_url_is_set(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/prod.sqlite3"}
+    result = subprocess.run(
+        [sys.executable, "-m", "talentdesk", "demo", "--if-empty"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "DATABASE_URL is set: no demo data is loaded." in result.stdout
