@@ -21,6 +21,7 @@ from agencies.models import Agency, AgencyMembership, AgencyRole
 from brands.actions import create_brand
 from brands.models import Brand, BrandMembership, BrandRole
 from creators.actions import create_creator_profile
+from creators.categories import CATEGORIES
 from creators.models import Category, CreatorProfile
 
 PASSWORD = "demo-pass-2026"
@@ -180,6 +181,9 @@ def load() -> None:
     password_hash = make_password(PASSWORD)
     now = timezone.now()
     with transaction.atomic():
+        # Seeded by a migration; restored here for databases emptied by `flush`.
+        for slug in CATEGORIES:
+            Category.objects.get_or_create(slug=slug)
         users = {}
         agencies = {}
         for agency_name, staff in STAFF.items():
