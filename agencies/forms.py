@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from agencies.models import Agency
+from creators.models import Category
 
 
 class AgencyForm(forms.ModelForm):
@@ -12,3 +14,43 @@ class AgencyForm(forms.ModelForm):
 
     def clean_country(self):
         return self.cleaned_data["country"].upper()
+
+
+class RosterFilterForm(forms.Form):
+    SORTS = {
+        "-followers": "-creator__followers",
+        "followers": "creator__followers",
+        "handle": "creator__handle",
+        "-handle": "-creator__handle",
+        "name": "creator__display_name",
+        "-name": "-creator__display_name",
+        "since": "started_at",
+        "-since": "-started_at",
+        "lead": "lead_manager__name",
+        "-lead": "-lead_manager__name",
+    }
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), required=False,
+        empty_label=_("All categories"),
+    )  # fmt: skip
+    country = forms.CharField(label=_("Country"), required=False, max_length=2)
+    manager = forms.ModelChoiceField(
+        label=_("Lead manager"), queryset=None, required=False, empty_label=_("Anyone")
+    )
+    min_followers = forms.IntegerField(
+        label=_("Followers at least"), required=False, min_value=0, max_value=10**10
+    )
+    sort = forms.ChoiceField(required=False, choices=[(key, key) for key in SORTS])
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = User.objects.filter(
+            agency_memberships__agency=agency
+        ).order_by("name")
+
+    def clean_country(self):
+        return self.cleaned_data["country"].upper()
+
+    def clean_q(self):
+        return self.cleaned_data["q"].replace("\x00", "").strip()

@@ -36,3 +36,29 @@ def open_proposals(role, limit: int = 10):
         .select_related("creator")
         .order_by("-created_at")[:limit]
     )
+
+
+def roster(role, *, q="", category=None, country="", manager=None, min_followers=None, sort=""):
+    """The agency's active representations as roster rows, filtered and sorted; a member who is
+    not owner/admin sees only their assigned creators (through `access.scoping`)."""
+    from agencies.forms import RosterFilterForm
+
+    rows = (
+        active_representations_visible_to(role)
+        .select_related("creator", "lead_manager")
+        .prefetch_related("creator__categories")
+    )
+    if q:
+        rows = rows.filter(
+            Q(creator__handle__icontains=q.lstrip("@")) | Q(creator__display_name__icontains=q)
+        )
+    if category is not None:
+        rows = rows.filter(creator__categories=category)
+    if country:
+        rows = rows.filter(creator__country=country)
+    if manager is not None:
+        rows = rows.filter(lead_manager=manager)
+    if min_followers is not None:
+        rows = rows.filter(creator__followers__gte=min_followers)
+    order = RosterFilterForm.SORTS.get(sort or "-followers", "-creator__followers")
+    return rows.order_by(order, "creator__handle")

@@ -6,4 +6,14 @@ app_name = "agencies"
 
 urlpatterns = [
     path("new/", views.agency_create, name="agency-create"),
+    path("roster/", views.roster, name="roster"),
+    path("roster/invite/", views.invite_creator, name="creator-invite"),
+    path("creators/<uuid:public_id>/", views.creator_detail, name="creator"),
+    path("creators/<uuid:public_id>/remove/", views.remove_creator, name="creator-remove"),
+    path("creators/<uuid:public_id>/team/", views.assign_team, name="creator-team"),
+    path(
+        "proposals/<uuid:public_id>/<str:verb>/",
+        views.answer_proposal,
+        name="proposal-answer",
+    ),
 ]

@@ -1,12 +1,23 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from access.decorators import login_required
+from access import actions as access_actions
+from access.decorators import login_required, role_required
+from access.fetch import representation_for_change
+from access.forms import AssignForm, InviteCreatorForm
 from access.roles import SESSION_KEY
-from accounts.models import Invitation
+from access.scoping import get_representation_for_user
+from access.transitions import verbs_for
+from accounts.models import Invitation, User
 from agencies import actions, queries
-from agencies.forms import AgencyForm
+from agencies.forms import AgencyForm, RosterFilterForm
+from talentdesk.lib.errors import ActionError
+
+ROSTER_PAGE_SIZE = 25
 
 
 def agency_home(request):
@@ -36,3 +47,132 @@ def agency_create(request):
         messages.success(request, _("%(name)s is ready.") % {"name": agency.name})
         return redirect("home")
     return render(request, "agencies/create.html", {"form": form})
+
+
+@role_required("agency")
+def roster(request):
+    """The roster: sortable, filterable, searchable, paginated; HTMX swaps only the table."""
+    role = request.role
+    form = RosterFilterForm(request.GET or None, agency=role.agency)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = queries.roster(role, **{k: v for k, v in filters.items() if v not in ("", None)})
+    page = Paginator(rows, ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "sort": filters.get("sort") or "-followers",
+        "query": _query_without(request.GET, "page", "sort"),
+        "page_query": _query_without(request.GET, "page"),
+        "proposals": queries.open_proposals(role, limit=50),
+    }
+    template = "agencies/roster.html"
+    if request.htmx and request.htmx.target == "roster-table":
+        template += "#roster-table"
+    return render(request, template, context)
+
+
+def _query_without(params, *names):
+    query = params.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@role_required("agency")
+def creator_detail(request, public_id):
+    """One represented creator as the agency sees them: profile, scopes, team, what it may do."""
+    rep = get_representation_for_user(request.role, public_id)
+    context = {
+        "rep": rep,
+        "creator": rep.creator,
+        "categories": rep.creator.categories.all(),
+        "team": rep.team.all(),
+        "verbs": verbs_for(request.role, rep),
+        "can_act": request.role.membership.can_act,
+    }
+    return render(request, "agencies/creator_detail.html", context)
+
+
+@role_required("agency")
+def invite_creator(request):
+    """Propose to represent a creator; the answer is the same whoever the input names."""
+    if not request.role.membership.can_act:
+        raise PermissionDenied
+    form = InviteCreatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        access_actions.invite_creator(
+            request.role,
+            actor=request.user,
+            identifier=form.cleaned_data["identifier"],
+            message=form.cleaned_data["message"],
+        )
+        messages.success(
+            request,
+            _(
+                "Sent, if this creator exists and is free to be represented. "
+                "Their answer will appear under Proposals."
+            ),
+        )
+        return redirect("agencies:roster")
+    return render(request, "agencies/invite_creator.html", {"form": form})
+
+
+@role_required("agency")
+@require_POST
+def answer_proposal(request, public_id, verb):
+    """accept, decline or withdraw a proposal from the agency's side."""
+    if verb not in ("accept", "decline", "withdraw"):
+        raise PermissionDenied
+    rep = representation_for_change(request, public_id)
+    try:
+        if verb == "accept":
+            access_actions.accept_representation(rep, role=request.role, actor=request.user)
+        else:
+            access_actions.end_representation(rep, verb, role=request.role, actor=request.user)
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Done: %(creator)s.") % {"creator": rep.creator.at_handle})
+    return redirect("agencies:roster")
+
+
+@role_required("agency", admin=True)
+def remove_creator(request, public_id):
+    """Confirm, then end the representation; pending work stays with the creator."""
+    rep = representation_for_change(request, public_id)
+    if request.method == "POST":
+        try:
+            access_actions.end_representation(rep, "remove", role=request.role, actor=request.user)
+        except ActionError as error:
+            messages.error(request, error.message)
+            return redirect("agencies:creator", public_id=rep.public_id)
+        messages.success(
+            request,
+            _("%(creator)s was removed from the roster.") % {"creator": rep.creator.at_handle},
+        )
+        return redirect("agencies:roster")
+    return render(request, "agencies/remove_creator.html", {"rep": rep})
+
+
+@role_required("agency", admin=True)
+def assign_team(request, public_id):
+    """Name the lead manager and the team of one creator."""
+    rep = representation_for_change(request, public_id)
+    members = User.objects.filter(agency_memberships__agency=rep.agency).order_by("name")
+    initial = {"lead_manager": rep.lead_manager, "team": list(rep.team.all())}
+    form = AssignForm(request.POST or None, members=members, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            access_actions.assign_managers(
+                rep,
+                role=request.role,
+                actor=request.user,
+                lead=form.cleaned_data["lead_manager"],
+                team=form.cleaned_data["team"],
+            )
+        except ActionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The team was saved."))
+            return redirect("agencies:creator", public_id=rep.public_id)
+    return render(request, "agencies/assign_team.html", {"rep": rep, "form": form})

@@ -60,7 +60,9 @@ def test_someone_elses_invitation_is_refused_and_changes_nothing(cast, login, in
     response = login(cast.lumen_owner).post(link_in_last_mail())
     assert response.status_code == 400
     assert "sent to another address" in response.text
-    assert not AgencyMembership.objects.filter(user=cast.lumen_owner, agency=cast.northstar).exists()
+    assert not AgencyMembership.objects.filter(
+        user=cast.lumen_owner, agency=cast.northstar
+    ).exists()
 
 
 def test_tampered_link_is_refused(cast, login, anon, invite):

@@ -8,7 +8,9 @@ LOGIN = reverse("accounts:login")
 
 
 def test_demo_user_signs_in_with_any_spelling_of_the_address(cast, anon):
-    response = anon.post(LOGIN, {"username": " Owner@NorthStar.example ", "password": "demo-pass-2026"})
+    response = anon.post(
+        LOGIN, {"username": " Owner@NorthStar.example ", "password": "demo-pass-2026"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert SecurityEvent.objects.filter(kind=SecurityEventKind.LOGIN, user=cast.owner).exists()

@@ -59,7 +59,9 @@ def test_profile_refuses_an_unknown_time_zone(cast, login):
 
 def test_language_switch_turns_the_page_french_and_remembers_it(cast, login):
     client = login(cast.owner)
-    response = client.post(reverse("accounts:language"), {"language": "fr", "next": "/"}, follow=True)
+    response = client.post(
+        reverse("accounts:language"), {"language": "fr", "next": "/"}, follow=True
+    )
     assert '<html lang="fr">' in response.text
     assert "Se déconnecter" in response.text
     cast.owner.refresh_from_db()

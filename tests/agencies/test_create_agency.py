@@ -16,7 +16,9 @@ def test_user_creates_an_agency_and_wears_its_hat(outsider, login):
     agency = Agency.objects.get(name="Orbit Talent")
     assert agency.country == "FR"
     assert AgencyMembership.objects.get(agency=agency).role == "owner"
-    assert AuditEvent.objects.filter(event_type=AuditEventType.AGENCY_CREATED, agency=agency).exists()
+    assert AuditEvent.objects.filter(
+        event_type=AuditEventType.AGENCY_CREATED, agency=agency
+    ).exists()
     assert "Orbit Talent" in client.get("/").text
 
 

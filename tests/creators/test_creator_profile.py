@@ -56,7 +56,9 @@ def test_creator_edits_their_profile_and_it_is_audited(cast, login):
     assert response.status_code == 302
     cast.maya.refresh_from_db()
     assert cast.maya.display_name == "Maya O." and not cast.maya.is_listed
-    event = AuditEvent.objects.filter(event_type=AuditEventType.CREATOR_PROFILE_UPDATED).latest("id")
+    event = AuditEvent.objects.filter(event_type=AuditEventType.CREATOR_PROFILE_UPDATED).latest(
+        "id"
+    )
     assert event.changes["categories"] == [["dance", "fitness"], ["dance"]]
 
 

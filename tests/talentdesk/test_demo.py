@@ -36,9 +36,11 @@ def test_demo_covers_every_representation_story(cast):
 
 def test_demo_is_deterministic_after_reset(cast):
     before = sorted(Representation.objects.values_list("creator__handle", "agency__name", "status"))
-    followers = sorted(User.objects.values_list("creator_profile__followers", flat=True).exclude(
-        creator_profile=None
-    ))
+    followers = sorted(
+        User.objects.values_list("creator_profile__followers", flat=True).exclude(
+            creator_profile=None
+        )
+    )
     demo.reset()
     demo.load()
     after = sorted(Representation.objects.values_list("creator__handle", "agency__name", "status"))
