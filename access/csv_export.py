@@ -36,7 +36,7 @@ def activity_csv(events, filename: str) -> StreamingHttpResponse:
                         event.get_event_type_display(),
                         event.actor_name,
                         event.acting_as,
-                        event.on_behalf_of.at_handle if event.on_behalf_of else "",
+                        event.on_behalf_of.handle if event.on_behalf_of else "",
                         event.target_label,
                         event.changes,
                         event.ip,

@@ -15,15 +15,19 @@ from creators.models import CreatorProfile
 
 
 def representations_visible_to(role):
-    """Representations `role` may see: a creator's own; an agency's (all for owners/admins,
-    the assigned ones for managers and assistants). Brands see none."""
+    """Representations `role` may see: all of a creator's own; an agency's open and active ones
+    (all for owners/admins, the assigned ones for managers and assistants). An ended
+    representation is gone for the agency at once (it keeps only its audit rows). Brands see
+    none."""
     if role is None:
         return Representation.objects.none()
     if role.kind == "creator":
         return Representation.objects.filter(creator=role.creator)
     if role.kind != "agency":
         return Representation.objects.none()
-    qs = Representation.objects.filter(agency=role.agency)
+    qs = Representation.objects.filter(agency=role.agency).exclude(
+        status=RepresentationStatus.ENDED
+    )
     if role.membership.role in (AgencyRole.OWNER, AgencyRole.ADMIN):
         return qs
     user = role.membership.user_id

@@ -136,10 +136,12 @@ def answer_proposal(request, public_id, verb):
     return redirect("agencies:roster")
 
 
-@role_required("agency", admin=True)
+@role_required("agency")
 def remove_creator(request, public_id):
     """Confirm, then end the representation; pending work stays with the creator."""
     rep = representation_for_change(request, public_id)
+    if not request.role.is_admin:
+        raise PermissionDenied
     if request.method == "POST":
         try:
             access_actions.end_representation(rep, "remove", role=request.role, actor=request.user)
@@ -154,10 +156,12 @@ def remove_creator(request, public_id):
     return render(request, "agencies/remove_creator.html", {"rep": rep})
 
 
-@role_required("agency", admin=True)
+@role_required("agency")
 def assign_team(request, public_id):
-    """Name the lead manager and the team of one creator."""
+    """Name the lead manager and the team of one creator (owners and admins)."""
     rep = representation_for_change(request, public_id)
+    if not request.role.is_admin:
+        raise PermissionDenied
     members = User.objects.filter(agency_memberships__agency=rep.agency).order_by("name")
     initial = {"lead_manager": rep.lead_manager, "team": list(rep.team.all())}
     form = AssignForm(request.POST or None, members=members, initial=initial)
