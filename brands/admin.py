@@ -14,5 +14,6 @@ class MembershipInline(admin.TabularInline):
 class BrandAdmin(AuditedAdmin):
     list_display = ["name", "slug", "category", "country", "created_at"]
     search_fields = ["name", "slug"]
+    readonly_fields = ["created_at"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]

@@ -14,5 +14,6 @@ class CreatorProfileAdmin(AuditedAdmin):
     list_display = ["handle", "display_name", "country", "followers", "is_listed", "user"]
     list_filter = ["is_listed", "country", "categories"]
     search_fields = ["handle", "display_name"]
+    readonly_fields = ["created_at"]
     raw_id_fields = ["user"]
     inlines = [HandleInline]
