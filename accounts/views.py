@@ -149,7 +149,8 @@ def invitation(request, token):
     try:
         invite = actions.invitation_from_token(token)
     except ActionError as error:
-        audit.security_event(SecurityEventKind.INVITATION_INVALID, request=request)
+        if request.method == "POST":  # a GET stays read-only; a submitted bad link is logged
+            audit.security_event(SecurityEventKind.INVITATION_INVALID, request=request)
         return render(request, "accounts/invitation_invalid.html", {"error": error}, status=400)
     user = request.user
     if not user.is_authenticated:

@@ -1,0 +1,94 @@
+"""Every page each member of the cast can open: read-only on GET, strict headers, no inline code,
+and no Northstar handle on a Lumen page."""
+
+import re
+from urllib.parse import quote, urlsplit
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from access.models import Representation
+
+pytestmark = pytest.mark.django_db
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+
+
+def pages_for(cast):
+    maya = Representation.objects.active().get(creator=cast.maya)
+    common = ["/", reverse("accounts:profile"), reverse("accounts:password-change")]
+    agency = [
+        reverse("agencies:roster"),
+        reverse("agencies:roster") + "?sort=-since&page=2",
+        reverse("agencies:creator-invite"),
+        reverse("accounts:team"),
+        reverse("access:activity"),
+    ]
+    maya_pages = [
+        reverse(name, args=[maya.public_id])
+        for name in ("agencies:creator", "agencies:creator-team", "agencies:creator-remove")
+    ]
+    creator = [
+        reverse("access:my-managers"),
+        reverse("access:request-agency"),
+        reverse("access:activity"),
+        reverse("creators:profile-edit"),
+    ]
+    return {
+        cast.owner: common + agency + maya_pages,
+        cast.manager: common + agency[:4] + maya_pages[:1],
+        cast.assistant: common + agency[:2] + maya_pages[:1],
+        cast.lumen_owner: common + agency,
+        cast.creator: common + creator + [reverse("access:revoke", args=[maya.public_id])],
+        cast.creator2: common + creator,
+        cast.brand: common + [reverse("accounts:team")],
+    }
+
+
+def test_every_page_is_read_only_on_get_and_carries_the_headers(cast, login, capsys):
+    visited = 0
+    for user, urls in pages_for(cast).items():
+        client = login(user)
+        client.get("/")
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, (user, url, response.status_code)
+            writes = [q["sql"] for q in queries.captured_queries if WRITE.match(q["sql"])]
+            assert writes == [], (user.email, url, writes)
+            assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+            assert "no-store" in response["Cache-Control"]
+            assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", response.text), url
+            assert " style=" not in response.text, url
+            visited += 1
+    with capsys.disabled():
+        print(f"\npage crawl: {visited} pages, all read-only on GET with CSP and no-store")
+
+
+def test_open_redirects_are_refused_on_login_and_language(cast, anon):
+    corpus = [
+        "//evil.example", "/\\evil.example", "https:evil.example", "http://127.0.0.1@evil.example",
+        "https://evil.example/", "\\\\evil.example", "//evil%2Eexample", "javascript:alert(1)",
+        "/%0d%0aLocation:https://evil.example", "http://2130706433/", "//evil。example",
+    ]  # fmt: skip
+    for target in corpus:
+        response = anon.post(reverse("accounts:language"), {"language": "en", "next": target})
+        assert stays_on_site(response["Location"]), target
+    for target in corpus:
+        response = anon.post(
+            reverse("accounts:login") + "?next=" + quote(target),
+            {"username": "owner@northstar.example", "password": "demo-pass-2026"},
+        )
+        assert stays_on_site(response["Location"]), target
+        anon.post(reverse("accounts:logout"))
+
+
+def stays_on_site(location: str) -> bool:
+    parts = urlsplit(location)
+    return (
+        not parts.scheme
+        and not parts.netloc
+        and location.startswith("/")
+        and not location.startswith(("//", "/\\"))
+    )
