@@ -2,10 +2,12 @@
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from access import audit
 from access.models import ActingAs, AuditEventType
 from agencies.models import Agency, AgencyMembership, AgencyRole
+from talentdesk.lib.errors import ActionError
 
 
 def unique_slug(model, name: str) -> str:
@@ -33,3 +35,25 @@ def create_agency(*, actor, name: str, country: str = "", website: str = "") -> 
             changes={"name": [None, name]},
         )
     return agency
+
+
+def set_assistant_can_act(membership, *, actor, can_act: bool) -> AgencyMembership:
+    """An owner/admin lets an assistant act (within the creators' scopes) or makes them read-only
+    again; the caller checked that `actor` is an owner/admin of the membership's agency."""
+    with transaction.atomic():
+        membership = AgencyMembership.objects.select_for_update().get(pk=membership.pk)
+        if membership.role != AgencyRole.ASSISTANT:
+            raise ActionError(_("Only assistants are read-only by default."))
+        if membership.assistant_can_act != can_act:
+            membership.assistant_can_act = can_act
+            membership.save(update_fields=["assistant_can_act"])
+            audit.record(
+                AuditEventType.MEMBER_ROLE_CHANGED,
+                actor=actor,
+                acting_as=ActingAs.AGENCY,
+                agency=membership.agency,
+                target=membership,
+                target_label=membership.user.email,
+                changes={"assistant_can_act": [not can_act, can_act]},
+            )
+    return membership

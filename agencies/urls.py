@@ -7,6 +7,11 @@ app_name = "agencies"
 urlpatterns = [
     path("new/", views.agency_create, name="agency-create"),
     path("roster/", views.roster, name="roster"),
+    path(
+        "team/<int:membership_id>/assistant/",
+        views.assistant_permission,
+        name="assistant-permission",
+    ),
     path("roster/invite/", views.invite_creator, name="creator-invite"),
     path("creators/<uuid:public_id>/", views.creator_detail, name="creator"),
     path("creators/<uuid:public_id>/remove/", views.remove_creator, name="creator-remove"),

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +15,7 @@ from access.transitions import verbs_for
 from accounts.models import Invitation, User
 from agencies import actions, queries
 from agencies.forms import AgencyForm, RosterFilterForm
+from agencies.models import AgencyMembership
 from talentdesk.lib.errors import ActionError
 
 ROSTER_PAGE_SIZE = 25
@@ -180,3 +181,19 @@ def assign_team(request, public_id):
             messages.success(request, _("The team was saved."))
             return redirect("agencies:creator", public_id=rep.public_id)
     return render(request, "agencies/assign_team.html", {"rep": rep, "form": form})
+
+
+@role_required("agency", admin=True)
+@require_POST
+def assistant_permission(request, membership_id):
+    """Let an assistant act for their assigned creators, or make them read-only again."""
+    membership = get_object_or_404(AgencyMembership, pk=membership_id, agency=request.role.agency)
+    try:
+        actions.set_assistant_can_act(
+            membership, actor=request.user, can_act=request.POST.get("can_act") == "1"
+        )
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("accounts:team")

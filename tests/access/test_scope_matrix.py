@@ -51,3 +51,18 @@ def test_manager_cannot_use_owner_only_pages(cast, login):
     client = login(cast.manager)
     assert client.get(reverse("agencies:creator-team", args=[rep.public_id])).status_code == 403
     assert client.get(reverse("access:activity")).status_code == 403
+
+
+def test_owner_lets_the_assistant_act_from_the_team_page(cast, login):
+    from access.models import AuditEvent, AuditEventType
+    from agencies.models import AgencyMembership
+
+    membership = AgencyMembership.objects.get(user=cast.assistant)
+    url = reverse("agencies:assistant-permission", args=[membership.pk])
+    assert login(cast.manager).post(url, {"can_act": "1"}).status_code == 403
+    assert login(cast.lumen_owner).post(url, {"can_act": "1"}).status_code == 404
+    login(cast.owner).post(url, {"can_act": "1"})
+    membership.refresh_from_db()
+    assert membership.assistant_can_act
+    assert AuditEvent.objects.filter(event_type=AuditEventType.MEMBER_ROLE_CHANGED).exists()
+    assert login(cast.assistant).get(reverse("agencies:creator-invite")).status_code == 200
