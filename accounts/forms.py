@@ -26,8 +26,28 @@ class EmailPasswordResetForm(PasswordResetForm):
     def clean_email(self):
         return normalize_email(self.cleaned_data["email"])
 
+    def get_users(self, email):
+        """Also users who signed up but never chose a password: the link lets them choose one."""
+        return User.objects.filter(email=normalize_email(email), is_active=True)
 
-class SignUpForm(forms.ModelForm):
+
+class SignUpForm(forms.Form):
+    """Public sign-up asks only who you are: the password is chosen from the e-mailed link, so the
+    answer is the same whether the address has an account or not."""
+
+    name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def clean_email(self):
+        return normalize_email(self.cleaned_data["email"])
+
+
+class InvitedSignUpForm(forms.Form):
+    """Sign-up from an invitation link: the link proves the address, so the password is set here."""
+
+    name = forms.CharField(label=_("Full name"), max_length=150)
     password = forms.CharField(
         label=_("Password"),
         strip=False,
@@ -35,35 +55,20 @@ class SignUpForm(forms.ModelForm):
         help_text=password_validation.password_validators_help_text_html(),
     )
 
-    class Meta:
-        model = User
-        fields = ["name", "email"]
-        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
-
-    def __init__(self, *args, email_fixed=None, **kwargs):
+    def __init__(self, *args, email, **kwargs):
         super().__init__(*args, **kwargs)
-        self.email_fixed = email_fixed
-        if email_fixed:
-            del self.fields["email"]
+        self.email = email
 
-    def clean_email(self):
-        email = normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(
-                _("An account with this address exists already. Sign in instead.")
-            )
-        return email
-
-    def _post_clean(self):
-        super()._post_clean()
-        password = self.cleaned_data.get("password")
+    def clean(self):
+        data = super().clean()
+        password = data.get("password")
         if password:
-            if self.email_fixed:
-                self.instance.email = self.email_fixed
+            candidate = User(email=self.email, name=data.get("name", ""))
             try:
-                password_validation.validate_password(password, self.instance)
+                password_validation.validate_password(password, candidate)
             except forms.ValidationError as error:
                 self.add_error("password", error)
+        return data
 
 
 class ProfileForm(forms.ModelForm):

@@ -15,6 +15,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
 
 from access import audit
 from access.decorators import login_required, public, role_required
@@ -23,6 +24,7 @@ from accounts import actions
 from accounts.forms import (
     EmailAuthenticationForm,
     EmailPasswordResetForm,
+    InvitedSignUpForm,
     InviteForm,
     ProfileForm,
     SignUpForm,
@@ -96,16 +98,34 @@ def signup(request):
         return redirect("home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = actions.sign_up(
+        actions.request_sign_up(
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
-            password=form.cleaned_data["password"],
             language=request.LANGUAGE_CODE,
+            base_url=request.build_absolute_uri("/")[:-1],
         )
-        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to talentdesk. Your account is ready."))
-        return redirect("home")
+        return redirect("accounts:signup-sent")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+signup_sent = public(TemplateView.as_view(template_name="accounts/signup_sent.html"))
+
+
+class ActivateView(auth_views.PasswordResetConfirmView):
+    """The link from the welcome e-mail: choose a password, then you are signed in."""
+
+    template_name = "accounts/activate.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Welcome to talentdesk. Your account is ready."))
+        return response
+
+
+activate = public(ActivateView.as_view())
 
 
 @login_required
@@ -159,7 +179,7 @@ def invitation(request, token):
             return render(
                 request, "accounts/invitation.html", {"invite": invite, "login_url": login_url}
             )
-        form = SignUpForm(request.POST or None, email_fixed=invite.email)
+        form = InvitedSignUpForm(request.POST or None, email=invite.email)
         if request.method == "POST" and form.is_valid():
             user = actions.sign_up(
                 name=form.cleaned_data["name"],

@@ -13,6 +13,8 @@ PUBLIC = {
     "accounts:login": "public",
     "accounts:logout": "public",
     "accounts:signup": "public",
+    "accounts:signup-sent": "public",
+    "accounts:activate": "public",
     "accounts:password-reset": "public",
     "accounts:password-reset-sent": "public",
     "accounts:password-reset-confirm": "public",
