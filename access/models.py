@@ -225,6 +225,7 @@ class AuditEvent(models.Model):
 class SecurityEventKind(models.TextChoices):
     LOGIN = "login", _("Signed in")
     LOGIN_FAILED = "login_failed", _("Failed sign-in")
+    LOGIN_THROTTLED = "login_throttled", _("Sign-in refused: too many failures")
     LOGOUT = "logout", _("Signed out")
     ACCESS_DENIED = "access_denied", _("Access denied")
     INVITATION_INVALID = "invitation_invalid", _("Invalid invitation link")

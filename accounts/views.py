@@ -20,7 +20,7 @@ from django.views.generic import TemplateView
 from access import audit
 from access.decorators import login_required, public, role_required
 from access.models import SecurityEventKind
-from accounts import actions
+from accounts import actions, throttle
 from accounts.forms import (
     EmailAuthenticationForm,
     EmailPasswordResetForm,
@@ -38,17 +38,31 @@ class LoginView(auth_views.LoginView):
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
 
+    def post(self, request, *args, **kwargs):
+        email = request.POST.get("username", "")
+        if throttle.is_locked(email, request.META.get("REMOTE_ADDR")):
+            audit.security_event(SecurityEventKind.LOGIN_THROTTLED, email=email, request=request)
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(
+                None,
+                _(
+                    "Too many failed attempts. Try again in a few minutes, "
+                    "or reset your password to sign in now."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         response = super().form_valid(form)
         audit.security_event(SecurityEventKind.LOGIN, user=form.get_user(), request=self.request)
         return response
 
     def form_invalid(self, form):
-        audit.security_event(
-            SecurityEventKind.LOGIN_FAILED,
-            email=self.request.POST.get("username", ""),
-            request=self.request,
-        )
+        email = self.request.POST.get("username", "")
+        throttle.record_failure(email, self.request.META.get("REMOTE_ADDR"))
+        audit.security_event(SecurityEventKind.LOGIN_FAILED, email=email, request=self.request)
         return super().form_invalid(form)
 
 
@@ -76,12 +90,18 @@ password_reset = public(
 password_reset_sent = public(
     auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html")
 )
-password_reset_confirm = public(
-    auth_views.PasswordResetConfirmView.as_view(
-        template_name="accounts/password_reset_confirm.html",
-        success_url=reverse_lazy("accounts:password-reset-done"),
-    )
-)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form):
+        throttle.clear(self.user.email)  # a reset is the documented way out of a lock
+        return super().form_valid(form)
+
+
+password_reset_confirm = public(PasswordResetConfirmView.as_view())
 password_reset_done = public(
     auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_done.html")
 )

@@ -137,6 +137,10 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
+# Failed sign-ins allowed per address and per IP within LOGIN_WINDOW seconds (accounts/throttle.py).
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 10)
+LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 50)
+LOGIN_WINDOW = env_int("LOGIN_WINDOW", 15 * 60)
 
 # --- Internationalisation and time ----------
 LANGUAGE_CODE = "en"

@@ -45,3 +45,38 @@ def test_anonymous_visitor_is_sent_to_login(anon):
 
 def test_signed_in_user_opening_login_goes_home(cast, login):
     assert login(cast.owner).get(LOGIN)["Location"] == "/"
+
+
+def test_failed_sign_ins_are_capped_per_account_and_a_reset_unlocks(cast, anon, settings):
+    settings.LOGIN_FAILURES_PER_ACCOUNT = 3
+    for _ in range(3):
+        anon.post(LOGIN, {"username": "owner@northstar.example", "password": "guess"})
+    locked = anon.post(LOGIN, {"username": "OWNER@northstar.example", "password": "demo-pass-2026"})
+    assert locked.status_code == 429
+    assert "Too many failed attempts." in locked.text
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.LOGIN_THROTTLED).exists()
+    # Another account from the same place is not affected.
+    other = anon.post(
+        LOGIN, {"username": "manager@northstar.example", "password": "demo-pass-2026"}
+    )
+    assert other.status_code == 302
+
+    from accounts import throttle
+
+    throttle.clear("owner@northstar.example")  # what a completed password reset does
+    assert (
+        anon.post(
+            LOGIN, {"username": "owner@northstar.example", "password": "demo-pass-2026"}
+        ).status_code
+        == 302
+    )
+
+
+def test_failed_sign_ins_are_capped_per_ip(cast, anon, settings):
+    settings.LOGIN_FAILURES_PER_IP = 4
+    for i in range(4):
+        anon.post(LOGIN, {"username": f"nobody{i}@example.com", "password": "guess"})
+    response = anon.post(
+        LOGIN, {"username": "owner@northstar.example", "password": "demo-pass-2026"}
+    )
+    assert response.status_code == 429
