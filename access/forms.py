@@ -36,6 +36,10 @@ class ScopesForm(forms.Form):
     )
     currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCIES, initial="EUR")
 
+    def choice(self) -> dict:
+        """The creator's choice, as the representation actions take it."""
+        return {key: self.cleaned_data[key] for key in ("scopes", "ceiling", "currency")}
+
     def clean(self):
         data = super().clean()
         if data.get("ceiling") is not None and "accept_offers" not in data.get("scopes", []):

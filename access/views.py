@@ -69,12 +69,7 @@ def consent(request, public_id):
     if request.method == "POST" and form.is_valid():
         try:
             actions.accept_representation(
-                rep,
-                role=request.role,
-                actor=request.user,
-                scopes=form.cleaned_data["scopes"],
-                ceiling=form.cleaned_data["ceiling"],
-                currency=form.cleaned_data["currency"],
+                rep, role=request.role, actor=request.user, **form.choice()
             )
         except ActionError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -93,14 +88,7 @@ def change_scopes(request, public_id):
     form = _scopes_form(rep, request.POST)
     if form.is_valid():
         try:
-            actions.change_scopes(
-                rep,
-                role=request.role,
-                actor=request.user,
-                scopes=form.cleaned_data["scopes"],
-                ceiling=form.cleaned_data["ceiling"],
-                currency=form.cleaned_data["currency"],
-            )
+            actions.change_scopes(rep, role=request.role, actor=request.user, **form.choice())
         except ActionError as error:
             messages.error(request, error.message)
         else:
@@ -158,10 +146,8 @@ def request_agency(request):
                 request.role,
                 actor=request.user,
                 agency=data["agency"],
-                scopes=data["scopes"],
-                ceiling=data["ceiling"],
-                currency=data["currency"],
                 message=data["message"],
+                **form.choice(),
             )
         except ActionError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
