@@ -54,7 +54,6 @@ format: install
 
 messages: install
 	@$(BIN)/talentdesk makemessages --locale fr --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "tests/*"
-	@$(BIN)/talentdesk makemessages --locale fr --domain djangojs --no-obsolete --ignore ".venv/*" --ignore "var/*"
 	@$(BIN)/talentdesk compilemessages --ignore ".venv/*"
 
 clean:
