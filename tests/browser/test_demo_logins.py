@@ -8,8 +8,8 @@ pytestmark = pytest.mark.browser
 HOME_MARKERS = {
     "northstar": "Northstar Talent",
     "lumen": "Lumen Creators",
-    "creator@": "Who represents me",
-    "creator2@": "Who represents me",
+    "creator@creators": "Who represents me",
+    "creator2@": "Qui me représente",  # Léo reads talentdesk in French
     "glowskin": "GlowSkin",
     "voltbikes": "Volt Bikes",
 }
@@ -38,7 +38,14 @@ def test_language_switch_turns_the_page_french(world, page, sign_in, check_a11y,
     page.get_by_label("Adresse e-mail").fill("owner@northstar.example")
     page.get_by_label("Mot de passe").fill("demo-pass-2026")
     page.get_by_role("button", name="Se connecter").click()
+    # Signed in, the profile's language (English) applies; switching saves French to the profile.
+    expect(page.get_by_text("Creators represented")).to_be_visible()
+    page.get_by_role("button", name="Français").click()
     expect(page.get_by_text("Créateurs représentés")).to_be_visible()
+    expect(page.get_by_label("J'agis en tant que")).to_be_visible()
+    check_a11y(page)
+    page.goto(f"{live_server.url}/agency/roster/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Portefeuille")
     check_a11y(page)
 
 
