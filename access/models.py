@@ -143,6 +143,9 @@ class AuditEventType(models.IntegerChoices):
     SCOPES_CHANGED = 310, _("Scopes changed")
     TEAM_ASSIGNED = 311, _("Manager assigned")
     ACCESS_REFUSED = 390, _("Refused attempt")
+    # 400 creator data
+    DATA_IMPORTED = 401, _("Data imported")
+    RATE_CHANGED = 410, _("Rate changed")
     # 900 platform administration
     ADMIN_CHANGE = 901, _("Change in the admin site")
 

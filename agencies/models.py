@@ -1,6 +1,7 @@
 """Talent agencies and their staff."""
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -21,6 +22,11 @@ class Agency(models.Model):
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Suggested rate = benchmark CPM × median views / 1000 (SPEC §3).
+    benchmark_cpm = models.DecimalField(
+        _("benchmark CPM"), max_digits=10, decimal_places=2, default=Decimal("20.00")
+    )
+    benchmark_currency = models.CharField(_("benchmark currency"), max_length=3, default="EUR")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

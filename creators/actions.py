@@ -1,11 +1,12 @@
 """Business verbs on creator profiles."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access import audit
 from access.models import ActingAs, AuditEventType
-from creators.models import CreatorProfile, normalize_handle
+from creators.models import CreatorProfile, Deliverable, Rate, RateChange, normalize_handle
 from talentdesk.lib.errors import ActionError
 
 PROFILE_FIELDS = ["display_name", "country", "languages", "bio", "avatar_url", "is_listed"]
@@ -62,3 +63,64 @@ def update_creator_profile(profile, *, actor, categories=None, **fields) -> Crea
                 changes=changes,
             )
     return profile
+
+
+def set_rate(creator, deliverable: str, amount, currency: str, *, actor, role=None) -> Rate | None:
+    """Set (or with amount None, remove) one rate-card line; keeps the history and audits it.
+    The caller checked `manage_rates` (agency) or ownership (creator); actor None = operator."""
+    if deliverable not in Deliverable.values:
+        raise ActionError(_("Choose one of the deliverables offered."), field="deliverable")
+    if amount is not None and amount < 0:
+        raise ActionError(_("A rate cannot be negative."), field="amount")
+    currency = (currency or "").upper()
+    if amount is not None and len(currency) != 3:
+        raise ActionError(_("Choose a currency."), field="currency")
+    with transaction.atomic():
+        rate = Rate.objects.select_for_update().filter(creator=creator, deliverable=deliverable)
+        rate = rate.first()
+        old = (rate.amount, rate.currency) if rate else (None, "")
+        if old == (amount, currency if amount is not None else ""):
+            return rate
+        if amount is None:
+            if rate:
+                rate.delete()
+            rate = None
+        elif rate is None:
+            rate = Rate.objects.create(
+                creator=creator, deliverable=deliverable, amount=amount, currency=currency
+            )
+        else:
+            rate.amount, rate.currency, rate.updated_at = amount, currency, timezone.now()
+            rate.save(update_fields=["amount", "currency", "updated_at"])
+        name = (actor.name or actor.email) if actor else "operator"
+        RateChange.objects.create(
+            creator=creator,
+            deliverable=deliverable,
+            old_amount=old[0],
+            new_amount=amount,
+            currency=currency or old[1],
+            changed_by=actor,
+            changed_by_name=name,
+        )
+        on_agency = role is not None and role.kind == "agency"
+        audit.record(
+            AuditEventType.RATE_CHANGED,
+            actor=actor,
+            acting_as=(
+                ActingAs.AGENCY if on_agency else ActingAs.CREATOR if actor else ActingAs.OPERATOR
+            ),
+            agency=role.agency if on_agency else None,
+            on_behalf_of=creator,
+            target=creator,
+            target_label=f"{creator.at_handle} {Deliverable(deliverable).label}",
+            changes={
+                deliverable: [
+                    f"{old[0]} {old[1]}" if old[0] is not None else None,
+                    f"{amount} {currency}" if amount is not None else None,
+                ]
+            },
+        )
+        from creators.rollup import refresh_metrics
+
+        refresh_metrics(creator)
+    return rate

@@ -118,3 +118,175 @@ class CreatorHandle(models.Model):
     def save(self, *args, **kwargs):
         self.handle = normalize_handle(self.handle)
         super().save(*args, **kwargs)
+
+
+class Deliverable(models.TextChoices):
+    VIDEO = "video", _("Video")
+    SERIES_3 = "series_3", _("Video series of 3")
+    LIVE = "live", _("LIVE")
+    CAROUSEL = "carousel", _("Photo carousel")
+    USAGE_30D = "usage_30d", _("Usage rights, per 30 days")
+    EXCLUSIVITY = "exclusivity", _("Exclusivity add-on")
+
+
+class StatSnapshot(models.Model):
+    """The account's totals on one day (one row per creator and day; a later import updates it)."""
+
+    creator = models.ForeignKey(CreatorProfile, on_delete=models.CASCADE, related_name="snapshots")
+    day = models.DateField(_("day"))
+    followers = models.PositiveBigIntegerField(_("followers"))
+    following = models.PositiveBigIntegerField(_("following"), null=True, blank=True)
+    total_likes = models.PositiveBigIntegerField(_("total likes"), null=True, blank=True)
+    video_count = models.PositiveIntegerField(_("videos"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=32, default="manual")
+
+    class Meta:
+        verbose_name = _("daily statistics")
+        verbose_name_plural = _("daily statistics")
+        ordering = ["creator", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["creator", "day"], name="one_snapshot_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.creator} {self.day}: {self.followers}"
+
+
+class Video(models.Model):
+    """One posted video and its counts. The platform's id is kept as an exact string."""
+
+    creator = models.ForeignKey(CreatorProfile, on_delete=models.CASCADE, related_name="videos")
+    video_id = models.CharField(_("video id"), max_length=40, unique=True)
+    posted_at = models.DateTimeField(_("posted"))
+    views = models.PositiveBigIntegerField(_("views"))
+    six_second_views = models.PositiveBigIntegerField(_("6-second views"), null=True, blank=True)
+    completed_views = models.PositiveBigIntegerField(_("completed views"), null=True, blank=True)
+    likes = models.PositiveBigIntegerField(_("likes"))
+    comments = models.PositiveBigIntegerField(_("comments"))
+    shares = models.PositiveBigIntegerField(_("shares"))
+    saves = models.PositiveBigIntegerField(_("saves"), null=True, blank=True)
+    duration = models.PositiveIntegerField(_("duration (seconds)"), null=True, blank=True)
+    caption = models.TextField(_("caption"), blank=True)
+    source = models.CharField(_("source"), max_length=32, default="manual")
+
+    class Meta:
+        verbose_name = _("video")
+        verbose_name_plural = _("videos")
+        ordering = ["-posted_at"]
+        indexes = [models.Index(fields=["creator", "posted_at"])]
+
+    def __str__(self):
+        return f"{self.creator} {self.video_id}"
+
+
+class AudienceSnapshot(models.Model):
+    """Audience shares on one day from one source; each field maps a key to a fraction string."""
+
+    creator = models.ForeignKey(CreatorProfile, on_delete=models.CASCADE, related_name="audiences")
+    day = models.DateField(_("day"))
+    source = models.CharField(_("source"), max_length=32)
+    genders = models.JSONField(default=dict, blank=True)
+    ages = models.JSONField(default=dict, blank=True)
+    countries = models.JSONField(default=dict, blank=True)
+    devices = models.JSONField(default=dict, blank=True)
+    cities = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audience snapshot")
+        verbose_name_plural = _("audience snapshots")
+        ordering = ["creator", "-day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["creator", "day", "source"], name="one_audience_per_day_and_source"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.creator} audience {self.day}"
+
+
+class SourceMetric(models.Model):
+    """A rate a source supplied ready-made, shown as that source's dated figure (SPEC §9)."""
+
+    creator = models.ForeignKey(
+        CreatorProfile, on_delete=models.CASCADE, related_name="source_metrics"
+    )
+    day = models.DateField()
+    source = models.CharField(max_length=32)
+    name = models.CharField(max_length=48)
+    value = models.DecimalField(max_digits=20, decimal_places=6)
+
+    class Meta:
+        ordering = ["creator", "-day", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["creator", "day", "source", "name"], name="one_source_metric_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.creator} {self.source} {self.name}={self.value}"
+
+
+class Rate(models.Model):
+    """One line of the rate card: the price of a deliverable, with its currency."""
+
+    creator = models.ForeignKey(CreatorProfile, on_delete=models.CASCADE, related_name="rates")
+    deliverable = models.CharField(_("deliverable"), max_length=16, choices=Deliverable.choices)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rate")
+        verbose_name_plural = _("rate card")
+        ordering = ["creator", "deliverable"]
+        constraints = [
+            models.UniqueConstraint(fields=["creator", "deliverable"], name="one_rate_per_item"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="rate_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.creator} {self.deliverable} {self.amount} {self.currency}"
+
+
+class RateChange(models.Model):
+    """The rate history: who changed which line, when, from what to what."""
+
+    creator = models.ForeignKey(
+        CreatorProfile, on_delete=models.CASCADE, related_name="rate_changes"
+    )
+    deliverable = models.CharField(max_length=16, choices=Deliverable.choices)
+    old_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    new_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_by_name = models.CharField(max_length=200)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.creator} {self.deliverable}: {self.old_amount} → {self.new_amount}"
+
+
+class CreatorMetrics(models.Model):
+    """The 30-day metrics of one creator, recomputed after every import (a rollup the roster
+    sorts on). Same definitions as `creators.metrics.compute`; nothing here is a float."""
+
+    creator = models.OneToOneField(
+        CreatorProfile, on_delete=models.CASCADE, related_name="metrics", primary_key=True
+    )
+    as_of = models.DateField()
+    video_count = models.PositiveIntegerField(default=0)
+    median_views = models.DecimalField(max_digits=20, decimal_places=1, null=True)
+    engagement_rate = models.DecimalField(max_digits=12, decimal_places=6, null=True)
+    follower_growth_rate = models.DecimalField(max_digits=12, decimal_places=6, null=True)
+    rate_from = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    rate_currency = models.CharField(max_length=3, blank=True)
+
+    def __str__(self):
+        return f"{self.creator} metrics {self.as_of}"

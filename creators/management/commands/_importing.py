@@ -1,0 +1,89 @@
+"""What the import commands share: reading, reporting problems, exit codes (docs/cli.md)."""
+
+import json
+import sys
+from datetime import UTC
+
+from django.core.management import BaseCommand, CommandError
+from django.utils import timezone
+
+from creators.importing import write_batch
+from creators.sources.records import ImportFailed
+
+SHOWN_PROBLEMS = 100
+
+
+class ImportCommand(BaseCommand):
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The file to import.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and count; write nothing."
+        )
+        parser.add_argument("--json", action="store_true", help="Print a JSON summary.")
+
+    def read_text(self, path: str) -> str:
+        try:
+            with open(path, encoding="utf-8-sig") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            raise CommandError(f"{path}: no such file", returncode=2) from None
+        except UnicodeDecodeError:
+            self.fail([f"{path}: not UTF-8 text"], as_json=False)
+
+    def parse(self, text, options):  # pragma: no cover - each command defines it
+        raise NotImplementedError
+
+    def handle(self, *args, file, dry_run=False, json=False, **options):
+        text = self.read_text(file)
+        try:
+            batch = self.parse(text, options)
+        except ImportFailed as failure:
+            self.fail([str(p) for p in failure.problems], as_json=json, problems=failure.problems)
+        summary = write_batch(batch, dry_run=dry_run)
+        result = {"ok": True, "dry_run": dry_run, "source": batch.source, **summary}
+        if json:
+            self.stdout.write(_json(result))
+        else:
+            verb = "Checked (dry run, nothing written)" if dry_run else "Imported"
+            counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(summary.items()))
+            self.stdout.write(f"{verb}: {counts or 'nothing new'}.")
+
+    def fail(self, lines, *, as_json, problems=()):
+        if as_json:
+            self.stdout.write(
+                _json(
+                    {
+                        "ok": False,
+                        "problem_count": len(lines),
+                        "problems": [
+                            {"line": p.line, "column": p.column, "reason": p.reason}
+                            for p in list(problems)[:SHOWN_PROBLEMS]
+                        ],
+                    }
+                )
+            )
+        else:
+            self.stderr.write(f"Nothing was imported: {len(lines)} problem(s).")
+            for line in lines[:SHOWN_PROBLEMS]:
+                self.stderr.write(f"  {line}")
+            if len(lines) > SHOWN_PROBLEMS:
+                self.stderr.write(f"  … and {len(lines) - SHOWN_PROBLEMS} more.")
+        sys.exit(1)
+
+
+def mapping_from(pairs) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs or []:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise CommandError(f"--map wants FIELD=COLUMN, got {pair!r}", returncode=2)
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+def today():
+    return timezone.now().astimezone(UTC).date()
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, default=str)

@@ -1,0 +1,171 @@
+"""Performance metrics exactly as SPEC §3 defines them, computed by SQL aggregation.
+
+A window is the N days ending on `as_of` inclusive (posted date in [as_of − N + 1, as_of], UTC),
+or the N latest videos posted on or before `as_of`. A metric whose inputs are missing is None and
+the page says why; nothing is ever shown as 0 for "unknown". No floats: Decimal throughout.
+"""
+
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Max, Min, Sum
+from django.utils import timezone
+
+from creators.models import CreatorProfile, StatSnapshot, Video
+
+
+@dataclass(frozen=True)
+class Window:
+    start: date | None
+    end: date
+    days: int | None = None
+    videos: int | None = None
+
+
+@dataclass
+class Metrics:
+    handle: str
+    window_start: date | None
+    window_end: date | None
+    video_count: int
+    followers: int | None
+    median_views: Decimal | None
+    average_views: Decimal | None
+    likes: int | None
+    comments: int | None
+    shares: int | None
+    engagements: int | None
+    engagement_rate: Decimal | None
+    six_second_view_rate: Decimal | None
+    completion_rate: Decimal | None
+    follower_growth_rate: Decimal | None
+
+    def as_json(self) -> dict:
+        """JSON-ready: dates as ISO strings, rates as full-precision numbers, None as null."""
+        data = asdict(self)
+        for key, value in data.items():
+            if isinstance(value, date):
+                data[key] = value.isoformat()
+            elif isinstance(value, Decimal):
+                data[key] = int(value) if value == value.to_integral_value() else float(value)
+        return data
+
+    @property
+    def breakdown(self) -> list[tuple[str, int, Decimal | None]]:
+        """likes, comments, shares as counts and share of engagements."""
+        if not self.engagements:
+            return []
+        return [
+            (name, count, ratio(count, self.engagements))
+            for name, count in (
+                ("likes", self.likes),
+                ("comments", self.comments),
+                ("shares", self.shares),
+            )
+        ]
+
+
+def ratio(part, whole) -> Decimal | None:
+    if part is None or not whole:
+        return None
+    return Decimal(part) / Decimal(whole)
+
+
+def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """[start 00:00 UTC, end+1 00:00 UTC): the posting times of a day window."""
+    return (
+        datetime.combine(start, time.min, tzinfo=UTC),
+        datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC),
+    )
+
+
+def window_videos(creator: CreatorProfile, *, days: int | None = 30, videos: int | None = None,
+                  as_of: date | None = None):  # fmt: skip
+    """The window and its videos queryset (not evaluated)."""
+    as_of = as_of or timezone.now().astimezone(UTC).date()
+    if videos is not None:
+        _start, end = day_bounds(as_of, as_of)
+        latest = Video.objects.filter(creator=creator, posted_at__lt=end).order_by(
+            "-posted_at", "-video_id"
+        )[:videos]
+        qs = Video.objects.filter(pk__in=latest.values("pk"))
+        return Window(start=None, end=as_of, videos=videos), qs
+    start = as_of - timedelta(days=days - 1)
+    low, high = day_bounds(start, as_of)
+    qs = Video.objects.filter(creator=creator, posted_at__gte=low, posted_at__lt=high)
+    return Window(start=start, end=as_of, days=days), qs
+
+
+def median_of(qs, field: str, count: int) -> Decimal | None:
+    """The median of `field` over `qs`: at most two rows fetched, in one query."""
+    if not count:
+        return None
+    middle = qs.order_by(field).values_list(field, flat=True)[(count - 1) // 2 : count // 2 + 1]
+    values = [Decimal(v) for v in middle]
+    return sum(values) / len(values)
+
+
+def followers_on(creator, day: date) -> int | None:
+    """The latest follower count recorded on or before `day`."""
+    snapshot = (
+        StatSnapshot.objects.filter(creator=creator, day__lte=day)
+        .order_by("-day")
+        .values_list("followers", flat=True)
+        .first()
+    )
+    return snapshot
+
+
+def compute(creator: CreatorProfile, *, days: int | None = 30, videos: int | None = None,
+            as_of: date | None = None) -> Metrics:  # fmt: skip
+    """Every SPEC §3 metric for one creator and window, in a fixed handful of queries."""
+    window, qs = window_videos(creator, days=days, videos=videos, as_of=as_of)
+    totals = qs.aggregate(
+        count=Count("pk"),
+        views=Sum("views"),
+        likes=Sum("likes"),
+        comments=Sum("comments"),
+        shares=Sum("shares"),
+        six=Sum("six_second_views"),
+        six_known=Count("six_second_views"),
+        completed=Sum("completed_views"),
+        completed_known=Count("completed_views"),
+        first=Min("posted_at"),
+        last=Max("posted_at"),
+    )
+    count = totals["count"]
+    start, end = window.start, window.end
+    if window.videos is not None:
+        start = totals["first"].astimezone(UTC).date() if count else None
+        end = totals["last"].astimezone(UTC).date() if count else None
+    followers = followers_on(creator, window.end)
+    growth = None
+    if start is not None:
+        before = followers_on(creator, start)
+        if before and followers is not None:
+            growth = (Decimal(followers) - before) / before
+    engagements = totals["likes"] + totals["comments"] + totals["shares"] if count else None
+    views = totals["views"] if count else None
+    return Metrics(
+        handle=creator.handle,
+        window_start=start,
+        window_end=end,
+        video_count=count,
+        followers=followers,
+        median_views=median_of(qs, "views", count),
+        average_views=(Decimal(views) / count) if count else None,
+        likes=totals["likes"] if count else None,
+        comments=totals["comments"] if count else None,
+        shares=totals["shares"] if count else None,
+        engagements=engagements,
+        engagement_rate=ratio(engagements, views),
+        # Only when every video in the window carries the figure (a partial sum would lie).
+        six_second_view_rate=ratio(totals["six"], views)
+        if count and totals["six_known"] == count
+        else None,
+        completion_rate=ratio(totals["completed"], views)
+        if count and totals["completed_known"] == count
+        else None,
+        follower_growth_rate=growth,
+    )

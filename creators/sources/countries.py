@@ -1,0 +1,48 @@
+"""Country names as sources write them, mapped to ISO 3166 alpha-2 (SPEC §9). An unknown name is a
+row error, never a guess."""
+
+ISO_CODES = {
+    "US", "GB", "FR", "DE", "ES", "IT", "PT", "NL", "BE", "CH", "AT", "IE", "SE", "NO", "DK", "FI",
+    "PL", "CZ", "GR", "TR", "RU", "UA", "IN", "PK", "BD", "ID", "PH", "VN", "TH", "MY", "SG", "JP",
+    "KR", "CN", "TW", "HK", "AU", "NZ", "CA", "MX", "BR", "AR", "CO", "CL", "PE", "VE", "ZA", "NG",
+    "GH", "KE", "EG", "MA", "DZ", "TN", "SA", "AE", "QA", "KW", "IL", "JO", "LB", "IR", "IQ", "RO",
+    "HU", "BG", "RS", "HR", "SK", "SI", "LT", "LV", "EE", "BY", "KZ", "DO", "PR", "PA", "CR", "GT",
+    "EC", "BO", "UY", "PY", "JM", "TT", "LK", "NP", "MM", "KH",
+}  # fmt: skip
+
+NAMES = {
+    "usa": "US", "u.s.a": "US", "u.s.a.": "US", "u.s.": "US", "us": "US",
+    "united states": "US", "united states of america": "US", "america": "US",
+    "uk": "GB", "u.k.": "GB", "u.k": "GB", "united kingdom": "GB", "great britain": "GB",
+    "england": "GB", "scotland": "GB", "wales": "GB",
+    "france": "FR", "germany": "DE", "spain": "ES", "italy": "IT", "portugal": "PT",
+    "netherlands": "NL", "the netherlands": "NL", "holland": "NL", "belgium": "BE",
+    "switzerland": "CH", "austria": "AT", "ireland": "IE", "sweden": "SE", "norway": "NO",
+    "denmark": "DK", "finland": "FI", "poland": "PL", "czech republic": "CZ", "czechia": "CZ",
+    "greece": "GR", "turkey": "TR", "türkiye": "TR", "russia": "RU", "ukraine": "UA",
+    "india": "IN", "pakistan": "PK", "bangladesh": "BD", "indonesia": "ID",
+    "philippines": "PH", "vietnam": "VN", "thailand": "TH", "malaysia": "MY",
+    "singapore": "SG", "japan": "JP", "south korea": "KR", "korea": "KR", "china": "CN",
+    "taiwan": "TW", "hong kong": "HK", "australia": "AU", "new zealand": "NZ",
+    "canada": "CA", "mexico": "MX", "brazil": "BR", "argentina": "AR", "colombia": "CO",
+    "chile": "CL", "peru": "PE", "venezuela": "VE", "south africa": "ZA", "nigeria": "NG",
+    "ghana": "GH", "kenya": "KE", "egypt": "EG", "morocco": "MA", "algeria": "DZ",
+    "tunisia": "TN", "saudi arabia": "SA", "united arab emirates": "AE", "uae": "AE",
+    "qatar": "QA", "kuwait": "KW", "israel": "IL", "jordan": "JO", "lebanon": "LB",
+    "iran": "IR", "iraq": "IQ", "romania": "RO", "hungary": "HU", "bulgaria": "BG",
+    "serbia": "RS", "croatia": "HR", "slovakia": "SK", "slovenia": "SI",
+    "dominican republic": "DO", "puerto rico": "PR", "panama": "PA", "costa rica": "CR",
+    "guatemala": "GT", "ecuador": "EC", "bolivia": "BO", "uruguay": "UY", "paraguay": "PY",
+    "jamaica": "JM", "sri lanka": "LK", "nepal": "NP",
+}  # fmt: skip
+
+
+def country_code(name: str) -> str:
+    """ISO alpha-2 for a name or code; ValueError for anything else."""
+    raw = (name or "").strip()
+    if len(raw) == 2 and raw.upper() in ISO_CODES:
+        return raw.upper()
+    code = NAMES.get(raw.casefold())
+    if code is None:
+        raise ValueError(f"unknown country {name!r}")
+    return code
