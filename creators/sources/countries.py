@@ -7,7 +7,10 @@ ISO_CODES = {
     "KR", "CN", "TW", "HK", "AU", "NZ", "CA", "MX", "BR", "AR", "CO", "CL", "PE", "VE", "ZA", "NG",
     "GH", "KE", "EG", "MA", "DZ", "TN", "SA", "AE", "QA", "KW", "IL", "JO", "LB", "IR", "IQ", "RO",
     "HU", "BG", "RS", "HR", "SK", "SI", "LT", "LV", "EE", "BY", "KZ", "DO", "PR", "PA", "CR", "GT",
-    "EC", "BO", "UY", "PY", "JM", "TT", "LK", "NP", "MM", "KH",
+    "EC", "BO", "UY", "PY", "JM", "TT", "LK", "NP", "MM", "KH", "AW", "IS", "LU", "MT", "CY",
+    "AL", "MK", "BA", "ME", "MD", "GE", "AM", "AZ", "UZ", "MN", "LA", "BH", "OM", "YE", "SY",
+    "LY", "SD", "ET", "TZ", "UG", "RW", "SN", "CI", "CM", "AO", "ZW", "ZM", "MZ", "NA", "BW",
+    "HN", "SV", "NI", "CU", "HT", "BS", "BB", "FJ", "PG",
 }  # fmt: skip
 
 NAMES = {
@@ -33,7 +36,13 @@ NAMES = {
     "serbia": "RS", "croatia": "HR", "slovakia": "SK", "slovenia": "SI",
     "dominican republic": "DO", "puerto rico": "PR", "panama": "PA", "costa rica": "CR",
     "guatemala": "GT", "ecuador": "EC", "bolivia": "BO", "uruguay": "UY", "paraguay": "PY",
-    "jamaica": "JM", "sri lanka": "LK", "nepal": "NP",
+    "jamaica": "JM", "sri lanka": "LK", "nepal": "NP", "aruba": "AW", "iceland": "IS",
+    "u.a.e.": "AE", "u.a.e": "AE", "luxembourg": "LU", "malta": "MT", "cyprus": "CY",
+    "albania": "AL", "georgia": "GE", "armenia": "AM", "kazakhstan": "KZ", "oman": "OM",
+    "bahrain": "BH", "ethiopia": "ET", "tanzania": "TZ", "uganda": "UG", "senegal": "SN",
+    "cameroon": "CM", "honduras": "HN", "el salvador": "SV", "nicaragua": "NI", "cuba": "CU",
+    "haiti": "HT", "bahamas": "BS", "barbados": "BB", "trinidad and tobago": "TT",
+    "myanmar": "MM", "cambodia": "KH", "mongolia": "MN",
 }  # fmt: skip
 
 
