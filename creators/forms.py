@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from creators.models import Category, CreatorProfile, normalize_handle
+from creators.models import Category, CreatorProfile, Deliverable, normalize_handle
 
 LANGUAGE_CHOICES = [
     ("en", _("English")),
@@ -54,3 +54,37 @@ class CreatorProfileForm(forms.ModelForm):
     def validate_unique(self):
         # Uniqueness of the handle is decided by the action, which may claim an unclaimed profile.
         pass
+
+
+class RateForm(forms.Form):
+    deliverable = forms.ChoiceField(label=_("Deliverable"), choices=Deliverable.choices)
+    amount = forms.DecimalField(
+        label=_("Price"), min_value=0, max_digits=12, decimal_places=2, required=False,
+        help_text=_("Leave empty to remove this line from the rate card."),
+    )  # fmt: skip
+    currency = forms.ChoiceField(
+        label=_("Currency"),
+        choices=[(c, c) for c in ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY")],
+    )
+
+
+class BrandFitForm(forms.Form):
+    countries = forms.CharField(
+        label=_("Countries"), required=False, max_length=100,
+        help_text=_("ISO codes separated by commas, for example FR, BE."),
+    )  # fmt: skip
+    genders = forms.MultipleChoiceField(
+        label=_("Genders"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[("female", _("Female")), ("male", _("Male")), ("other", _("Other or unknown"))],
+    )  # fmt: skip
+    ages = forms.MultipleChoiceField(
+        label=_("Ages"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(a, a) for a in ("18-24", "25-34", "35-44", "45-54", "55+")],
+    )  # fmt: skip
+
+    def clean_countries(self):
+        codes = [c.strip().upper() for c in self.cleaned_data["countries"].split(",") if c.strip()]
+        bad = [c for c in codes if len(c) != 2 or not c.isalpha()]
+        if bad:
+            raise forms.ValidationError(_("Use two-letter country codes, for example FR."))
+        return codes

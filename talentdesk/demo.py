@@ -23,6 +23,7 @@ from brands.models import Brand, BrandMembership, BrandRole
 from creators.actions import create_creator_profile
 from creators.categories import CATEGORIES
 from creators.models import Category, CreatorProfile
+from talentdesk import demo_insights
 
 PASSWORD = "demo-pass-2026"
 SEED = 2026
@@ -236,7 +237,7 @@ def load() -> None:
                 )
             )
         _represent(users, agencies, profiles, rng, now)
-    return None
+        demo_insights.load()
 
 
 def _represent(users, agencies, profiles, rng, now):

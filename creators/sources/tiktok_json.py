@@ -6,7 +6,7 @@ automatically. Every problem names its JSON path (`data.videos[3].view_count`) a
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -14,12 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from creators.categories import CATEGORIES
 from creators.models import normalize_handle
 from creators.sources.countries import country_code
-from creators.sources.numbers import (
-    NumberError,
-    parse_count,
-    parse_fraction,
-    parse_time,
-)
+from creators.sources.numbers import NumberError, parse_count, parse_fraction, parse_time
 from creators.sources.records import (
     AudienceRecord,
     Batch,
@@ -45,7 +40,7 @@ DISPLAY_ACCOUNT_KEYS = {"follower_count", "following_count", "likes_count", "vid
 RESEARCH_VIDEO_KEYS = {"username", "favorites_count", "video_duration", "region_code"}
 BUSINESS_ACCOUNT_KEYS = {"followers_count", "total_likes", "videos_count"}
 TTO_KEYS = {"median_views", "creator_price", "country_code", "audience_devices"}
-# Gender values of TCM (FEMALE, MALE, NONE) and of the Business API, mapped to SPEC §9's three.
+# TCM writes FEMALE, MALE, NONE; SPEC §9 keeps female, male, other.
 GENDERS = {
     "female": "female",
     "male": "male",
@@ -53,7 +48,6 @@ GENDERS = {
     "other": "other",
     "unknown": "other",
 }
-# Ready-made rates kept as the source's own dated figures; only growth may be negative.
 TCM_METRICS = (
     "engagement_rate",
     "six_seconds_views_rate",
@@ -63,13 +57,47 @@ TCM_METRICS = (
 )
 TTO_METRICS = ("median_views", "engagement_rate")
 SIGNED_METRICS = {"followers_growth_rate"}
-# Which field of each audience list holds its key, per AudienceRecord field.
+# The field holding each audience list's key, per AudienceRecord field.
 AUDIENCE_KEYS = {
     "genders": "gender",
     "ages": "age",
     "countries": "country",
     "devices": "device",
     "cities": "city_name",
+}
+# VideoRecord field → the payload's key (captions: the first non-empty of several keys).
+DISPLAY_VIDEO = {
+    "video_id": "id",
+    "posted_at": "create_time",
+    "views": "view_count",
+    "likes": "like_count",
+    "comments": "comment_count",
+    "shares": "share_count",
+    "duration": "duration",
+    "caption": ("title", "video_description"),
+}
+RESEARCH_VIDEO = {
+    **DISPLAY_VIDEO,
+    "saves": "favorites_count",
+    "duration": "video_duration",
+    "caption": ("video_description",),
+}
+BUSINESS_VIDEO = {
+    "video_id": "item_id",
+    "posted_at": "create_time",
+    "views": "video_views",
+    "likes": "likes",
+    "comments": "comments",
+    "shares": "shares",
+    "saves": "favorites",
+    "duration": "video_duration",
+    "caption": ("caption",),
+}
+WEB_STATS = {
+    "views": "playCount",
+    "likes": "diggCount",
+    "comments": "commentCount",
+    "shares": "shareCount",
 }
 
 
@@ -89,12 +117,26 @@ class Reader:
 
     @property
     def day(self) -> date:
-        """The day the payload was fetched, for snapshots it does not date itself."""
+        """The day the payload was fetched, for figures it does not date itself."""
         return self.fetched_at.date()
 
     def problem(self, where: str, reason: str) -> None:
         """Records one problem at a JSON path."""
         self.problems.append(Problem(None, where, reason))
+
+    def objects(self, items, path: str) -> Iterator[tuple[dict, str]]:
+        """The objects of a JSON list (none when absent) with their paths; others are problems."""
+        if items is None:
+            return
+        if not isinstance(items, list):
+            self.problem(path, "expected a list")
+            return
+        for index, item in enumerate(items):
+            here = f"{path}[{index}]"
+            if isinstance(item, dict):
+                yield item, here
+            else:
+                self.problem(here, "expected an object")
 
     def text(self, obj: dict, key: str) -> str | None:
         """A non-empty string field, else None."""
@@ -114,11 +156,6 @@ class Reader:
             self.problem(where, str(error))
             return None
 
-    def seconds(self, obj: dict, key: str, path: str) -> int | None:
-        """A duration in whole seconds (fractional durations are rounded), or None when absent."""
-        value = self.number(obj, key, path)
-        return None if value is None else int(value.quantize(Decimal(1), ROUND_HALF_UP))
-
     def number(self, obj: dict, key: str, path: str, *, signed: bool = False) -> Decimal | None:
         """A decimal (`16.6%` read as 0.166), or None when absent; negative only when signed."""
         value, where = obj.get(key), join(path, key)
@@ -133,6 +170,11 @@ class Reader:
             self.problem(where, f"cannot be negative: {value!r}")
             return None
         return number
+
+    def seconds(self, obj: dict, key: str, path: str) -> int | None:
+        """A duration in whole seconds (Business API durations have fractions), or None."""
+        value = self.number(obj, key, path)
+        return None if value is None else int(value.quantize(Decimal(1), ROUND_HALF_UP))
 
     def moment(self, obj: dict, key: str, path: str) -> datetime | None:
         """A required posting time (epoch seconds or ISO 8601) as aware UTC."""
@@ -156,12 +198,10 @@ class Reader:
             return None
 
     def video_id(self, obj: dict, key: str, path: str) -> str | None:
-        """A video id as its exact digits; floats are refused (they lose digits), repeats too."""
+        """A video id as its exact digits; floats (they lose digits) and repeats are problems."""
         value, where = obj.get(key), join(path, key)
         if isinstance(value, float):
-            self.problem(
-                where, f"a video id must be a string, not a number with a fraction: {value!r}"
-            )
+            self.problem(where, f"a video id must be a string or an integer, not {value!r}")
             return None
         text = str(value).strip() if isinstance(value, int | str) else ""
         if isinstance(value, bool) or not VIDEO_ID.fullmatch(text):
@@ -174,7 +214,7 @@ class Reader:
         return text
 
     def owner(self, found, where: str) -> str:
-        """The creator's handle from the payload, else --handle; a problem if neither or they differ."""
+        """The handle in the payload, else --handle; a problem when neither, or when they differ."""
         given = normalize_handle(self.given_handle or "")
         own = normalize_handle(found) if isinstance(found, str) else ""
         if own and given and own != given:
@@ -185,17 +225,18 @@ class Reader:
 
     def country(self, obj: dict, key: str, path: str) -> str | None:
         """An ISO alpha-2 code from a code or name, or None when absent; unknown is a problem."""
-        value = self.text(obj, key)
-        if value is None:
+        value = obj.get(key)
+        if value is None or value == "":
             return None
         try:
-            return country_code(value)
+            return country_code(str(value))
         except ValueError:
             self.problem(join(path, key), f"unknown country {value!r}")
             return None
 
-    def audience_key(self, kind: str, obj: dict, key: str, path: str) -> str | None:
-        """The key of one audience share: gender mapped, country as ISO, device lower-case."""
+    def audience_key(self, kind: str, obj: dict, path: str) -> str | None:
+        """One audience share's key: genders mapped, countries as ISO, devices lower-case."""
+        key = AUDIENCE_KEYS[kind]
         value = obj.get(key)
         value = str(value).strip() if isinstance(value, int | str) else ""
         if not value:
@@ -205,29 +246,27 @@ class Reader:
             return self.country(obj, key, path)
         if kind == "genders":
             if value.casefold() not in GENDERS:
-                self.problem(
-                    join(path, key), f"unknown gender {value!r}: expected FEMALE, MALE, NONE"
-                )
+                reason = f"unknown gender {value!r}: expected FEMALE, MALE or NONE"
+                self.problem(join(path, key), reason)
                 return None
             return GENDERS[value.casefold()]
         return value.casefold() if kind == "devices" else value
 
     def shares(self, items, path: str, kind: str) -> dict[str, Decimal]:
-        """One audience list as key → fraction; a list with any plain value above 1 is in percents."""
+        """An audience list as key → fraction; a list with any plain value over 1 is in percents."""
         found: list[tuple[str, Decimal, bool, str]] = []
-        for item, here in objects(self, items, path):
-            key = self.audience_key(kind, item, AUDIENCE_KEYS[kind], here)
-            raw = item.get("percentage")
+        for item, here in self.objects(items, path):
+            where, raw = join(here, "percentage"), item.get("percentage")
+            key = self.audience_key(kind, item, here)
             share = self.number(item, "percentage", here)
-            if share is None and raw in (None, ""):
-                self.problem(join(here, "percentage"), "missing")
-            if key is not None and share is not None:
-                is_percent_text = isinstance(raw, str) and raw.strip().endswith("%")
-                found.append((key, share, is_percent_text, join(here, "percentage")))
-        scale = 100 if any(share > 1 for _, share, done, _ in found if not done) else 1
+            if raw is None or raw == "":
+                self.problem(where, "missing")
+            elif key is not None and share is not None:
+                found.append((key, share, isinstance(raw, str) and "%" in raw, where))
+        scale = 100 if any(share > 1 for _, share, had_sign, _ in found if not had_sign) else 1
         result: dict[str, Decimal] = {}
-        for key, share, done, where in found:
-            fraction = share if done else share / scale
+        for key, share, had_sign, where in found:
+            fraction = share if had_sign else share / scale
             if fraction > 1:
                 self.problem(where, "a share cannot be above 100 %")
             elif key in result:
@@ -238,15 +277,15 @@ class Reader:
 
     def audience(
         self, handle: str, body: dict, path: str, lists: dict[str, str]
-    ) -> AudienceRecord | None:
-        """One AudienceRecord dated at the fetch from the payload's lists, or None without any."""
-        if not any(body.get(name) is not None for name in lists.values()):
-            return None
+    ) -> list[AudienceRecord]:
+        """The payload's audience lists as one record dated at the fetch (none without lists)."""
+        if all(body.get(name) is None for name in lists.values()):
+            return []
         shares = {
             kind: self.shares(body.get(name), join(path, name), kind)
             for kind, name in lists.items()
         }
-        return AudienceRecord(handle=handle, day=self.day, **shares)
+        return [AudienceRecord(handle=handle, day=self.day, **shares)]
 
     def metrics(
         self, handle: str, body: dict, path: str, names: tuple[str, ...], source: str
@@ -260,13 +299,11 @@ class Reader:
         return records
 
     def rate(self, handle: str, amount, currency, where: str) -> RateRecord | None:
-        """The creator's starting price for one video, or None when the source gives none."""
-        if amount is None or amount == "":
-            return None
+        """The creator's starting price for a video, or None when the source gives none."""
         value = self.number({"rate": amount}, "rate", where)
-        code = currency.strip().upper() if isinstance(currency, str) else ""
-        if value is None or value == 0:
+        if not value:  # TCM leaves the rate empty (or 0) when the price is negotiable
             return None
+        code = currency.strip().upper() if isinstance(currency, str) else ""
         if not CURRENCY.fullmatch(code):
             self.problem(where, f"a rate needs an ISO 4217 currency, got {currency!r}")
             return None
@@ -299,6 +336,25 @@ def snapshot_of(creator: CreatorRecord, day: date) -> list[SnapshotRecord]:
     ]
 
 
+def video(r: Reader, item: dict, path: str, handle: str, names: dict) -> VideoRecord | None:
+    """One VideoRecord read through `names`, or None when it has problems."""
+    before = len(r.problems)
+    counts = {
+        name: r.count(item, names[name], path, required=True)
+        for name in ("views", "likes", "comments", "shares")
+    }
+    record = VideoRecord(
+        video_id=r.video_id(item, names["video_id"], path),
+        handle=handle,
+        posted_at=r.moment(item, names["posted_at"], path),
+        saves=r.count(item, names["saves"], path) if "saves" in names else None,
+        duration=r.seconds(item, names["duration"], path),
+        caption=next(filter(None, (r.text(item, key) for key in names["caption"])), ""),
+        **counts,
+    )
+    return record if len(r.problems) == before else None
+
+
 def account(r: Reader, body: dict, path: str, handle: str) -> CreatorRecord:
     """A CreatorRecord from Display/Research API user fields."""
     return CreatorRecord(
@@ -320,98 +376,28 @@ def display_user(r: Reader, data: dict) -> Batch:
     return Batch("tiktok-display", creators=[creator], snapshots=snapshot_of(creator, r.day))
 
 
+def display_videos(r: Reader, data: dict) -> Batch:
+    """Display API video list; it names no creator, so --handle is required."""
+    handle = r.owner(None, "")
+    items = r.objects(data["data"]["videos"], "data.videos")
+    videos = [video(r, item, here, handle, DISPLAY_VIDEO) for item, here in items]
+    return Batch("tiktok-display", videos=[record for record in videos if record])
+
+
 def research_user(r: Reader, data: dict) -> Batch:
-    """Research API user info (no username in it): the creator and a snapshot of their totals."""
+    """Research API user info (it names no creator: --handle): the creator and their totals."""
     body = data["data"]
     creator = account(r, body, "data", r.owner(body.get("username"), ""))
     return Batch("tiktok-research", creators=[creator], snapshots=snapshot_of(creator, r.day))
 
 
-def video(
-    r: Reader, item: dict, path: str, handle: str, names: dict[str, str]
-) -> VideoRecord | None:
-    """One VideoRecord; `names` maps record fields to the payload's keys. None if it has problems."""
-    before = len(r.problems)
-    fields = {
-        "video_id": r.video_id(item, names["video_id"], path),
-        "posted_at": r.moment(item, names["posted_at"], path),
-        **{
-            name: r.count(item, names[name], path, required=True)
-            for name in ("views", "likes", "comments", "shares")
-        },
-        "saves": r.count(item, names["saves"], path) if "saves" in names else None,
-        "duration": r.seconds(item, names["duration"], path),
-    }
-    captions = [r.text(item, key) for key in names["caption"].split("|")]
-    if len(r.problems) > before:
-        return None
-    return VideoRecord(handle=handle, caption=next(filter(None, captions), ""), **fields)
-
-
-def videos_of(r: Reader, items: list, path: str, owner: Callable, names: dict) -> list[VideoRecord]:
-    """The VideoRecords of a list, each owned by `owner(item, item_path)`."""
-    records = []
-    for index, item in enumerate(items):
-        here = f"{path}[{index}]"
-        if not isinstance(item, dict):
-            r.problem(here, "expected an object")
-            continue
-        record = video(r, item, here, owner(item, here), names)
-        if record is not None:
-            records.append(record)
-    return records
-
-
-DISPLAY_VIDEO = {
-    "video_id": "id",
-    "posted_at": "create_time",
-    "views": "view_count",
-    "likes": "like_count",
-    "comments": "comment_count",
-    "shares": "share_count",
-    "duration": "duration",
-    "caption": "title|video_description",
-}
-RESEARCH_VIDEO = {
-    **DISPLAY_VIDEO,
-    "saves": "favorites_count",
-    "duration": "video_duration",
-    "caption": "video_description",
-}
-BUSINESS_VIDEO = {
-    "video_id": "item_id",
-    "posted_at": "create_time",
-    "views": "video_views",
-    "likes": "likes",
-    "comments": "comments",
-    "shares": "shares",
-    "saves": "favorites",
-    "duration": "video_duration",
-    "caption": "caption",
-}
-WEB_VIDEO = {"video_id": "id", "posted_at": "createTime", "caption": "desc"}
-
-
-def display_videos(r: Reader, data: dict) -> Batch:
-    """Display API video list; the payload names no creator, so --handle is required."""
-    handle = r.owner(None, "")
-    items = data["data"]["videos"]
-    return Batch(
-        "tiktok-display",
-        videos=videos_of(r, items, "data.videos", lambda *_: handle, DISPLAY_VIDEO),
-    )
-
-
 def research_videos(r: Reader, data: dict) -> Batch:
     """Research API video query: each video names its creator's username."""
-
-    def owner(item: dict, path: str) -> str:
-        return r.owner(item.get("username"), join(path, "username"))
-
-    items = data["data"]["videos"]
-    return Batch(
-        "tiktok-research", videos=videos_of(r, items, "data.videos", owner, RESEARCH_VIDEO)
-    )
+    videos = [
+        video(r, item, here, r.owner(item.get("username"), join(here, "username")), RESEARCH_VIDEO)
+        for item, here in r.objects(data["data"]["videos"], "data.videos")
+    ]
+    return Batch("tiktok-research", videos=[record for record in videos if record])
 
 
 def business_body(data: dict) -> tuple[dict, str]:
@@ -436,28 +422,23 @@ def business_account(r: Reader, data: dict) -> Batch:
         avatar_url=r.text(body, "profile_image"),
     )
     snapshots = snapshot_of(creator, r.day)
-    days = {snapshot.day: join(path, "followers_count") for snapshot in snapshots}
-    for index, metric in enumerate(body.get("metrics") or []):
-        here = join(path, f"metrics[{index}]")
-        if not isinstance(metric, dict):
-            r.problem(here, "expected an object")
-            continue
+    seen = {snapshot.day: join(path, "followers_count") for snapshot in snapshots}
+    for metric, here in r.objects(body.get("metrics"), join(path, "metrics")):
         day = r.day_of(metric, "date", here)
         followers = r.count(metric, "followers_count", here)
         if day is None or followers is None or (day == r.day and snapshots):
-            continue  # a day without followers is no snapshot; today's totals are fuller
-        if day in days:
-            r.problem(join(here, "date"), f"{day} also appears at {days[day]}")
+            continue  # no followers, no snapshot; the account's own totals are fuller for today
+        if day in seen:
+            r.problem(join(here, "date"), f"{day} also appears at {seen[day]}")
             continue
-        days[day] = join(here, "date")
+        seen[day] = join(here, "date")
         snapshots.append(SnapshotRecord(handle=handle, day=day, followers=followers))
     lists = {kind: f"audience_{kind}" for kind in ("ages", "genders", "countries", "cities")}
-    audience = r.audience(handle, body, path, lists)
     return Batch(
         "tiktok-business",
         creators=[creator],
         snapshots=snapshots,
-        audiences=[audience] if audience else [],
+        audiences=r.audience(handle, body, path, lists),
     )
 
 
@@ -465,143 +446,141 @@ def business_videos(r: Reader, data: dict) -> Batch:
     """Business API video list (needs --handle); `full_video_watched_rate` stays the source's."""
     body, path = business_body(data)
     handle = r.owner(None, "")
-    items = body["videos"]
-    videos = videos_of(r, items, join(path, "videos"), lambda *_: handle, BUSINESS_VIDEO)
-    metrics = []
-    for record, item in zip(videos, (i for i in items if isinstance(i, dict)), strict=False):
-        where = join(path, f"videos[{items.index(item)}]")
-        rate = r.number(item, "full_video_watched_rate", where)
-        if rate is not None:
+    batch = Batch("tiktok-business")
+    for item, here in r.objects(body["videos"], join(path, "videos")):
+        record = video(r, item, here, handle, BUSINESS_VIDEO)
+        watched = r.number(item, "full_video_watched_rate", here)
+        if record is None:
+            continue
+        batch.videos.append(record)
+        if watched is not None:
+            # A per-video rate, never completed_views: the name carries the video id.
             name = f"full_video_watched_rate:{record.video_id}"
-            metrics.append(SourceMetricRecord(handle, r.day, name, rate, "tiktok-business"))
-    return Batch("tiktok-business", videos=videos, source_metrics=metrics)
+            batch.source_metrics.append(
+                SourceMetricRecord(handle, r.day, name, watched, "tiktok-business")
+            )
+    return batch
 
 
 def marketplace_creator(r: Reader, data: dict) -> Batch:
     """Creator Marketplace creator, TCM or TikTok One: profile, rate, audience, ready-made rates."""
     body, path = business_body(data)
-    is_tto = bool(TTO_KEYS & body.keys())
     handle_key = "handle_name" if "handle_name" in body else "handle"
     handle = r.owner(body.get(handle_key), join(path, handle_key))
     creator = CreatorRecord(
         handle=handle,
         display_name=r.text(body, "display_name"),
         followers=r.count(body, "followers_count", path),
-        following=r.count(body, "following_count" if is_tto else "followings_count", path),
+        following=r.count(body, first_key(body, "followings_count", "following_count"), path),
         total_likes=r.count(body, "likes_count", path),
         video_count=r.count(body, "videos_count", path),
-        country=r.country(body, "country_code" if is_tto else "location", path),
+        country=r.country(body, first_key(body, "location", "country_code"), path),
         categories=categories_of(body.get("topics")),
         bio=r.text(body, "bio"),
         avatar_url=r.text(body, "profile_image"),
     )
-    rates = []
-    if isinstance(body.get("creator_rate"), dict):
-        offer = body["creator_rate"]
-        rates.append(
-            r.rate(handle, offer.get("rate"), offer.get("currency"), join(path, "creator_rate"))
-        )
-    if is_tto:
-        rates.append(
-            r.rate(
-                handle, body.get("creator_price"), body.get("currency"), join(path, "creator_price")
-            )
-        )
+    offer = body.get("creator_rate") if isinstance(body.get("creator_rate"), dict) else {}
+    price = body.get("creator_price")  # TikTok One's flat form of creator_rate
+    rates = [
+        r.rate(handle, offer.get("rate"), offer.get("currency"), join(path, "creator_rate")),
+        r.rate(handle, price, body.get("currency"), join(path, "creator_price")),
+    ]
     lists = {
         "countries": "audience_countries",
         "genders": "audience_genders",
         "ages": "audience_ages",
+        "devices": first_key(body, "audience_device", "audience_devices"),
     }
-    lists["devices"] = "audience_devices" if is_tto else "audience_device"
-    audience = r.audience(handle, body, path, lists)
-    names = TTO_METRICS if is_tto else TCM_METRICS
+    is_tto = bool(TTO_KEYS & body.keys())
     return Batch(
         "tiktok-tcm",
         creators=[creator],
         snapshots=snapshot_of(creator, r.day),
-        audiences=[audience] if audience else [],
-        rates=[rate for rate in rates[:1] if rate],
-        source_metrics=r.metrics(handle, body, path, names, "tiktok-tcm"),
+        audiences=r.audience(handle, body, path, lists),
+        rates=[rate for rate in rates if rate][:1],
+        source_metrics=r.metrics(
+            handle, body, path, TTO_METRICS if is_tto else TCM_METRICS, "tiktok-tcm"
+        ),
     )
 
 
-def web_stat(r: Reader, item: dict, group: str, name: str, path: str, required: bool) -> int | None:
-    """A count from `<group>V2` (exact strings) when present, else from `<group>` (rounded)."""
+def first_key(body: dict, *keys: str) -> str:
+    """The first of `keys` present in the payload (the last when none is)."""
+    return next((key for key in keys if key in body), keys[-1])
+
+
+def web_stat(r: Reader, item: dict, group: str, name: str, path: str) -> int | None:
+    """A count from `<group>V2` (exact strings) when it has one, else from `<group>` (rounded)."""
     for key in (f"{group}V2", group):
         stats = item.get(key)
         if isinstance(stats, dict) and stats.get(name) not in (None, ""):
             return r.count(stats, name, join(path, key))
-    if required:
-        r.problem(join(path, f"{group}.{name}"), "missing")
     return None
 
 
-def web_items(data) -> tuple[list, str]:
-    """The itemStructs of a web payload and the path of their list ("" for a single item)."""
+def web_items(data) -> tuple[list, str, bool]:
+    """The itemStructs of a web payload, the path of their list, and whether it is one item."""
     if isinstance(data, list):
-        return data, ""
+        return data, "", False
     if isinstance(data.get("itemList"), list):
-        return data["itemList"], "itemList"
+        return data["itemList"], "itemList", False
     if isinstance(data.get("itemInfo"), dict):
-        return [data["itemInfo"]["itemStruct"]], "itemInfo.itemStruct"
-    return [data], ""
+        return [data["itemInfo"]["itemStruct"]], "itemInfo.itemStruct", True
+    return [data], "", True
+
+
+def web_video(r: Reader, item: dict, path: str, handle: str) -> VideoRecord | None:
+    """One itemStruct's video (statsV2 winning over stats), or None when it has problems."""
+    before = len(r.problems)
+    counts = {name: web_stat(r, item, "stats", key, path) for name, key in WEB_STATS.items()}
+    for name, key in WEB_STATS.items():
+        if counts[name] is None and len(r.problems) == before:
+            r.problem(join(path, f"stats.{key}"), "missing")
+    movie = item.get("video") if isinstance(item.get("video"), dict) else {}
+    record = VideoRecord(
+        video_id=r.video_id(item, "id", path),
+        handle=handle,
+        posted_at=r.moment(item, "createTime", path),
+        saves=web_stat(r, item, "stats", "collectCount", path),
+        duration=r.seconds(movie, "duration", join(path, "video")),
+        caption=r.text(item, "desc") or "",
+        **counts,
+    )
+    return record if len(r.problems) == before else None
+
+
+def web_author(r: Reader, item: dict, path: str, handle: str) -> CreatorRecord:
+    """The author of an itemStruct with their totals (authorStatsV2 winning)."""
+    author = item.get("author") if isinstance(item.get("author"), dict) else {}
+    return CreatorRecord(
+        handle=handle,
+        display_name=r.text(author, "nickname"),
+        followers=web_stat(r, item, "authorStats", "followerCount", path),
+        following=web_stat(r, item, "authorStats", "followingCount", path),
+        total_likes=web_stat(r, item, "authorStats", "heartCount", path),
+        video_count=web_stat(r, item, "authorStats", "videoCount", path),
+        bio=r.text(author, "signature"),
+        avatar_url=r.text(author, "avatarLarger"),
+    )
 
 
 def web(r: Reader, data) -> Batch:
-    """TikTok web itemStructs: videos, plus each author's profile and totals at the fetch."""
-    items, path = web_items(data)
-    single = not isinstance(data, list) and path != "itemList"
+    """TikTok web itemStructs: the videos, and each author's profile and totals at the fetch."""
+    items, path, single = web_items(data)
     batch = Batch("tiktok-web")
-    authors: set[str] = set()
     for index, item in enumerate(items):
         here = path if single else f"{path}[{index}]"
         if not isinstance(item, dict):
             r.problem(here, "expected an object")
             continue
-        author = item.get("author") if isinstance(item.get("author"), dict) else {}
-        found = (
-            item.get("author") if isinstance(item.get("author"), str) else author.get("uniqueId")
-        )
+        author = item.get("author")
+        found = author.get("uniqueId") if isinstance(author, dict) else author
         handle = r.owner(found, join(here, "author.uniqueId"))
-        before = len(r.problems)
-        counts = {
-            name: web_stat(r, item, "stats", key, here, True)
-            for name, key in (
-                ("views", "playCount"),
-                ("likes", "diggCount"),
-                ("comments", "commentCount"),
-                ("shares", "shareCount"),
-            )
-        }
-        saves = web_stat(r, item, "stats", "collectCount", here, False)
-        movie = item.get("video") if isinstance(item.get("video"), dict) else {}
-        duration = r.seconds(movie, "duration", join(here, "video"))
-        video_id = r.video_id(item, "id", here)
-        posted_at = r.moment(item, "createTime", here)
-        if len(r.problems) == before:
-            batch.videos.append(
-                VideoRecord(
-                    video_id=video_id,
-                    handle=handle,
-                    posted_at=posted_at,
-                    saves=saves,
-                    duration=duration,
-                    caption=r.text(item, "desc") or "",
-                    **counts,
-                )
-            )
-        if handle and handle not in authors:
-            authors.add(handle)
-            creator = CreatorRecord(
-                handle=handle,
-                display_name=r.text(author, "nickname"),
-                followers=web_stat(r, item, "authorStats", "followerCount", here, False),
-                following=web_stat(r, item, "authorStats", "followingCount", here, False),
-                total_likes=web_stat(r, item, "authorStats", "heartCount", here, False),
-                video_count=web_stat(r, item, "authorStats", "videoCount", here, False),
-                bio=r.text(author, "signature"),
-                avatar_url=r.text(author, "avatarLarger"),
-            )
+        record = web_video(r, item, here, handle)
+        if record is not None:
+            batch.videos.append(record)
+        if handle and all(creator.handle != handle for creator in batch.creators):
+            creator = web_author(r, item, here, handle)
             batch.creators.append(creator)
             batch.snapshots.extend(snapshot_of(creator, r.day))
     return batch
@@ -624,18 +603,16 @@ def detect(data) -> str | None:
         return None
     if is_web_item(data) or isinstance(data.get("itemList"), list):
         return "web"
-    if is_web_item((data.get("itemInfo") or {}).get("itemStruct")):
+    if isinstance(data.get("itemInfo"), dict) and is_web_item(data["itemInfo"].get("itemStruct")):
         return "web"
     inner = data.get("data")
-    if isinstance(inner, dict) and "code" not in data:  # Display/Research `{data, error}` envelope
+    if isinstance(inner, dict) and "code" not in data:  # the Display/Research `{data, error}`
         if isinstance(inner.get("user"), dict):
             return "display_user"
         if isinstance(inner.get("videos"), list):
             keys = set().union(*(v.keys() for v in inner["videos"] if isinstance(v, dict)))
             return "research_videos" if RESEARCH_VIDEO_KEYS & keys else "display_videos"
-        if DISPLAY_ACCOUNT_KEYS & inner.keys():
-            return "research_user"
-        return None
+        return "research_user" if DISPLAY_ACCOUNT_KEYS & inner.keys() else None
     body, _ = business_body(data)
     if "handle_name" in body or ("handle" in body and TTO_KEYS & body.keys()):
         return "marketplace_creator"
@@ -659,29 +636,28 @@ PARSERS: dict[str, Callable[[Reader, dict], Batch]] = {
 
 
 def envelope_error(data) -> Problem | None:
-    """The error TikTok answered with instead of data (`error.code` or Business `code`), if any."""
+    """The error TikTok answered instead of data (`error.code`, or Business `code`), if any."""
     if not isinstance(data, dict):
         return None
     error = data.get("error")
     if isinstance(error, dict) and error.get("code") not in (None, "", "ok"):
-        reason = f"TikTok answered with an error: {error.get('code')} {error.get('message', '')}"
+        reason = f"TikTok answered with an error: {error['code']} {error.get('message') or ''}"
         return Problem(None, "error.code", reason.strip())
     if "code" in data and "message" in data and data["code"] not in (0, "0"):
-        reason = f"TikTok answered with an error: {data['code']} {data.get('message', '')}"
+        reason = f"TikTok answered with an error: {data['code']} {data.get('message') or ''}"
         return Problem(None, "code", reason.strip())
     return None
 
 
 def parse_payload(data, *, fetched_at: datetime, handle: str | None = None) -> Batch:
-    """A json-loaded TikTok payload of any shape in SHAPES as a Batch; ImportFailed lists problems."""
+    """A json-loaded TikTok payload of any of SHAPES as a Batch; ImportFailed lists all problems."""
     error = envelope_error(data)
     if error is not None:
         raise ImportFailed([error])
     shape = detect(data)
     if shape is None:
-        raise ImportFailed(
-            [Problem(None, "", f"unrecognised TikTok payload: expected one of {SHAPES}")]
-        )
+        reason = f"unrecognised TikTok payload: expected one of {SHAPES}"
+        raise ImportFailed([Problem(None, "", reason)])
     reader = Reader(fetched_at=fetched_at, given_handle=handle)
     batch = PARSERS[shape](reader, data)
     if reader.problems:

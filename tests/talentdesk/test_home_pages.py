@@ -39,7 +39,8 @@ def test_creator_home_shows_representation_scopes_and_activity(cast, login):
     assert "Northstar Talent" in page
     assert "Accept offers" in page
     assert "Recent activity on my behalf" in page
-    assert "Representation revoked by the creator" in page  # Maya left Lumen before
+    assert "Rate changed" in page  # the demo's rate card, set in her name
+    assert "Revoked by the creator" in login(cast.creator).get("/access/managers/").text
 
 
 def test_brand_home_lists_creators_of_its_category(cast, login):

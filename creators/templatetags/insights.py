@@ -1,0 +1,20 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def percent(value, places: int = 1):
+    """A fraction as a percentage in the active language (0.0532 → 5.3 %), or "not available"."""
+    if value is None or value == "":
+        return _("not available from this source")
+    return f"{number_format(Decimal(value) * 100, decimal_pos=places)} %"
+
+
+@register.filter
+def or_na(value):
+    return _("not available from this source") if value is None else value
