@@ -28,6 +28,14 @@ class RosterFilterForm(forms.Form):
         "-since": "-started_at",
         "lead": "lead_manager__name",
         "-lead": "-lead_manager__name",
+        "median": "creator__metrics__median_views",
+        "-median": "-creator__metrics__median_views",
+        "engagement": "creator__metrics__engagement_rate",
+        "-engagement": "-creator__metrics__engagement_rate",
+        "growth": "creator__metrics__follower_growth_rate",
+        "-growth": "-creator__metrics__follower_growth_rate",
+        "rate": "creator__metrics__rate_from",
+        "-rate": "-creator__metrics__rate_from",
     }
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     category = forms.ModelChoiceField(

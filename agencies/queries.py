@@ -1,6 +1,6 @@
 """Reads for the agency's pages, each a fixed number of queries whatever the roster's size."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from access.models import RepresentationStatus
 from access.scoping import active_representations_visible_to, representations_visible_to
@@ -45,7 +45,7 @@ def roster(role, *, q="", category=None, country="", manager=None, min_followers
 
     rows = (
         active_representations_visible_to(role)
-        .select_related("creator", "lead_manager")
+        .select_related("creator", "creator__metrics", "lead_manager")
         .prefetch_related("creator__categories")
     )
     if q:
@@ -61,4 +61,7 @@ def roster(role, *, q="", category=None, country="", manager=None, min_followers
     if min_followers is not None:
         rows = rows.filter(creator__followers__gte=min_followers)
     order = RosterFilterForm.SORTS.get(sort or "-followers", "-creator__followers")
-    return rows.order_by(order, "creator__handle")
+    # Creators without a figure sort last whichever the direction.
+    field = F(order.lstrip("-"))
+    ordering = field.desc(nulls_last=True) if order.startswith("-") else field.asc(nulls_last=True)
+    return rows.order_by(ordering, "creator__handle")

@@ -68,9 +68,10 @@ def engagement_breakdown(metrics) -> bytes:
 def audience_shares(title: str, shares: dict[str, str], labels: dict[str, str] | None = None):
     chart = pygal.HorizontalBar(**_config(title=title, height=240,
                                           value_formatter=lambda v: f"{v:.1f} %"))  # fmt: skip
-    ordered = sorted(shares.items(), key=lambda kv: Decimal(kv[1]), reverse=True)[:8]
-    chart.x_labels = [(labels or {}).get(key, key) for key, _value in ordered]
-    chart.add(title, [float(Decimal(value) * 100) for _key, value in ordered])
+    # pygal draws the first bar at the bottom: smallest first puts the largest share on top.
+    ordered = sorted(shares.items(), key=lambda kv: Decimal(kv[1]))[-8:]
+    chart.x_labels = [str((labels or {}).get(key, key)) for key, _value in ordered]
+    chart.add(str(title), [float(Decimal(value) * 100) for _key, value in ordered])
     return chart.render()
 
 

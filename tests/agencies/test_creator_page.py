@@ -1,0 +1,153 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+
+from access.models import AuditEvent, AuditEventType, Representation
+from creators.models import CreatorProfile, Rate, RateChange, Video
+from tests.helpers import count_queries
+
+pytestmark = pytest.mark.django_db
+PAGE_QUERIES = 17
+
+
+@pytest.fixture
+def maya_rep(cast):
+    return Representation.objects.active().get(creator=cast.maya)
+
+
+def page_url(rep, **params):
+    url = reverse("agencies:creator", args=[rep.public_id])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
+def test_manager_sees_stats_rates_audience_and_charts(cast, login, maya_rep):
+    text = login(cast.manager).get(page_url(maya_rep)).text
+    for expected in ("At a glance", "Median views", "Engagement rate", "Rates", "Video series of 3",
+                     "Suggested video rate", "Audience", "Snapshot of", "Rate history"):  # fmt: skip
+        assert expected in text, expected
+    assert reverse("agencies:creator-chart", args=[maya_rep.public_id, "followers"]) in text
+    assert "Save the rate" in text  # Maya granted manage_rates
+
+
+def test_each_chart_is_an_svg_document(cast, login, maya_rep):
+    client = login(cast.manager)
+    for name in ("followers", "views", "engagement", "genders", "ages", "countries", "devices"):
+        response = client.get(reverse("agencies:creator-chart", args=[maya_rep.public_id, name]))
+        assert response.status_code == 200, name
+        assert response["Content-Type"] == "image/svg+xml"
+        assert response.content.lstrip().startswith(b"<?xml") and b"<svg" in response.content
+        assert b"kozea" not in response.content  # no external script
+    missing = reverse("agencies:creator-chart", args=[maya_rep.public_id, "secrets"])
+    assert client.get(missing).status_code == 404
+
+
+def test_window_selector_changes_the_window(cast, login, maya_rep):
+    client = login(cast.manager)
+    assert 'aria-current="page">90 days' in client.get(page_url(maya_rep, window=90)).text
+    assert 'aria-current="page">Last 30 videos' in client.get(page_url(maya_rep, window="v30")).text
+
+
+def test_editing_a_rate_updates_the_panel_and_the_history(cast, login, maya_rep):
+    client = login(cast.manager)
+    response = client.post(
+        reverse("agencies:creator-rate", args=[maya_rep.public_id]),
+        {"deliverable": "live", "amount": "640.50", "currency": "EUR"},
+        headers={"HX-Request": "true", "HX-Target": "rate-card"},
+    )
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<section class="card" id="rate-card">')
+    assert "640.50 EUR" in response.text and "Marco Bianchi" in response.text
+    rate = Rate.objects.get(creator=cast.maya, deliverable="live")
+    assert str(rate.amount) == "640.50"
+    change = RateChange.objects.filter(creator=cast.maya).first()
+    assert (change.old_amount, str(change.new_amount), change.changed_by) == (
+        None,
+        "640.50",
+        cast.manager,
+    )
+    event = AuditEvent.objects.filter(event_type=AuditEventType.RATE_CHANGED).latest("id")
+    assert event.actor == cast.manager and event.acting_as == "agency"
+    assert event.on_behalf_of == cast.maya
+
+
+def test_a_bad_rate_is_explained_and_changes_nothing(cast, login, maya_rep):
+    before = list(Rate.objects.filter(creator=cast.maya).values_list("deliverable", "amount"))
+    response = login(cast.manager).post(
+        reverse("agencies:creator-rate", args=[maya_rep.public_id]),
+        {"deliverable": "video", "amount": "-5", "currency": "EUR"},
+        headers={"HX-Request": "true", "HX-Target": "rate-card"},
+    )
+    assert response.status_code == 422
+    assert "Ensure this value is greater than or equal to 0." in response.text
+    assert (
+        list(Rate.objects.filter(creator=cast.maya).values_list("deliverable", "amount")) == before
+    )
+
+
+def test_without_manage_rates_there_is_no_edit_control_and_a_post_is_refused(cast, login, maya_rep):
+    Representation.objects.filter(pk=maya_rep.pk).update(scopes=["view_insights"])
+    client = login(cast.manager)
+    text = client.get(page_url(maya_rep)).text
+    assert "Save the rate" not in text and ">Edit<" not in text
+    assert "Rates" in text  # still visible with view_insights
+    response = client.post(
+        reverse("agencies:creator-rate", args=[maya_rep.public_id]),
+        {"deliverable": "video", "amount": "1", "currency": "EUR"},
+    )
+    assert response.status_code == 403
+    assert Rate.objects.get(creator=cast.maya, deliverable="video").amount != 1
+
+
+def test_without_view_insights_the_insights_and_charts_are_closed(cast, login, maya_rep):
+    Representation.objects.filter(pk=maya_rep.pk).update(scopes=["negotiate"])
+    client = login(cast.manager)
+    assert "has not shared their insights" in client.get(page_url(maya_rep)).text
+    chart = reverse("agencies:creator-chart", args=[maya_rep.public_id, "followers"])
+    assert client.get(chart).status_code == 403
+
+
+def test_brand_fit_explains_each_line(cast, login, maya_rep):
+    text = (
+        login(cast.manager)
+        .get(page_url(maya_rep, fit=1, countries="GB,US", genders="female", ages="18-24"))
+        .text
+    )
+    assert "of the audience is in GB, US" in text
+    assert "product of the lines above" in text and "Matching share" in text
+
+
+def test_outsiders_get_404_on_the_page_charts_and_rates(cast, login, maya_rep):
+    for user in (cast.lumen_manager, cast.manager2, cast.brand, cast.creator2):
+        client = login(user)
+        assert client.get(page_url(maya_rep)).status_code == 404
+        chart = reverse("agencies:creator-chart", args=[maya_rep.public_id, "followers"])
+        assert client.get(chart).status_code == 404
+        rate = reverse("agencies:creator-rate", args=[maya_rep.public_id])
+        assert (
+            client.post(
+                rate, {"deliverable": "video", "amount": "1", "currency": "EUR"}
+            ).status_code
+            == 404
+        )
+
+
+def test_page_query_count_is_the_same_with_10_and_1000_videos(cast, login, maya_rep):
+    client = login(cast.manager)
+    creator = CreatorProfile.objects.get(pk=cast.maya.pk)
+    Video.objects.filter(creator=creator).delete()
+
+    def add(n, offset):
+        Video.objects.bulk_create(
+            Video(creator=creator, video_id=f"q{offset + i}", views=1000 + i, likes=i, comments=1,
+                  shares=1, posted_at=datetime.now(UTC) - timedelta(hours=i % 600))
+            for i in range(n)
+        )  # fmt: skip
+
+    add(10, 0)
+    url = page_url(maya_rep, fit=1, countries="GB")
+    client.get(url)
+    small = count_queries(lambda: client.get(url))
+    add(990, 10)
+    large = count_queries(lambda: client.get(url))
+    assert small == large == PAGE_QUERIES
