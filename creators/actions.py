@@ -97,6 +97,7 @@ def set_rate(creator, deliverable: str, amount, currency: str, *, actor, role=No
             creator=creator,
             deliverable=deliverable,
             old_amount=old[0],
+            old_currency=old[1],
             new_amount=amount,
             currency=currency or old[1],
             changed_by=actor,

@@ -258,6 +258,7 @@ class RateChange(models.Model):
     )
     deliverable = models.CharField(max_length=16, choices=Deliverable.choices)
     old_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    old_currency = models.CharField(max_length=3, blank=True)
     new_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3)
     changed_by = models.ForeignKey(

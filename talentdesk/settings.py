@@ -102,6 +102,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    if env_bool("SQLITE_TEST_FILE", False):
+        # Browser tests on SQLite: a file lets each live-server thread open its own connection
+        # (the default in-memory test database is one connection shared across threads).
+        DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-browser.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: shared by every process (database table, or Redis when REDIS_URL is set) ---------
