@@ -22,8 +22,7 @@ $(STAMP): pyproject.toml requirements.lock scripts/find-python
 run: install
 	@$(BIN)/talentdesk prepare
 	@$(BIN)/talentdesk demo --if-empty --print-logins
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	@$(BIN)/gunicorn talentdesk.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	@HOST=$(HOST) PORT=$(PORT) scripts/serve
 
 dev: install
 	@$(BIN)/talentdesk prepare

@@ -66,3 +66,20 @@ def get_representation_for_user(role, public_id, need: str | None = None) -> Rep
     if agency_side and (not rep.has_scope(need) or not role.membership.can_act):
         raise PermissionDenied
     return rep
+
+
+def import_jobs_visible_to(role):
+    """Web imports: an agency's own, seen by its members."""
+    from creators.models import ImportJob
+
+    if role is None or role.kind != "agency":
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(agency=role.agency)
+
+
+def get_import_job_for_user(role, public_id):
+    """One import job of the member's agency (404 otherwise)."""
+    job = import_jobs_visible_to(role).filter(public_id=public_id).first()
+    if job is None:
+        raise Http404
+    return job

@@ -7,6 +7,8 @@ app_name = "agencies"
 urlpatterns = [
     path("new/", views.agency_create, name="agency-create"),
     path("roster/", views.roster, name="roster"),
+    path("imports/", views.imports, name="imports"),
+    path("imports/<uuid:public_id>/", views.import_job, name="import"),
     path(
         "team/<int:membership_id>/assistant/",
         views.assistant_permission,

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.csp import CSP
@@ -15,19 +16,24 @@ from access.fetch import representation_for_change
 from access.forms import AssignForm, InviteCreatorForm
 from access.roles import SESSION_KEY
 from access.scopes import Scope
-from access.scoping import get_representation_for_user
+from access.scoping import (
+    get_import_job_for_user,
+    get_representation_for_user,
+    import_jobs_visible_to,
+)
 from access.transitions import verbs_for
 from accounts.models import Invitation, User
 from agencies import actions, queries
 from agencies.forms import AgencyForm, RosterFilterForm
 from agencies.models import AgencyMembership
 from creators import actions as creator_actions
-from creators import charts
+from creators import charts, web_imports
 from creators import queries as creator_queries
 from creators.brand_fit import compute_fit
-from creators.forms import BrandFitForm, RateForm
+from creators.forms import BrandFitForm, ImportForm, RateForm
 from creators.metrics import compute
-from creators.models import AudienceSnapshot, Deliverable
+from creators.models import AudienceSnapshot, Deliverable, ImportJob, ImportStatus
+from creators.sources.records import ImportFailed
 from talentdesk.lib.errors import ActionError
 
 ROSTER_PAGE_SIZE = 25
@@ -315,3 +321,56 @@ def assistant_permission(request, membership_id):
     else:
         messages.success(request, _("Saved."))
     return redirect("accounts:team")
+
+
+@role_required("agency")
+def imports(request):
+    """Upload a file: it is checked at once; problems are listed, nothing is written."""
+    if not request.role.membership.can_act:
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        job = ImportJob(
+            agency=request.role.agency,
+            created_by=request.user,
+            kind=form.cleaned_data["kind"],
+            filename=request.FILES["file"].name[:200],
+            content=form.cleaned_data["file"],
+            mapping=form.cleaned_data["mapping"],
+            handle=form.cleaned_data["handle"],
+        )
+        try:
+            batch = web_imports.parse_job(job)
+        except ImportFailed as failure:
+            problems = failure.problems
+        else:
+            job.rows = web_imports.row_count(batch)
+            job.save()
+            return redirect("agencies:import", public_id=job.public_id)
+    jobs = import_jobs_visible_to(request.role).defer("content")[:20]
+    context = {"form": form, "problems": problems[:100], "more": max(0, len(problems) - 100),
+               "jobs": jobs}  # fmt: skip
+    return render(request, "agencies/imports.html", context, status=422 if problems else 200)
+
+
+@role_required("agency")
+def import_job(request, public_id):
+    """A checked import: preview and start it; then its progress (polled by HTMX) and outcome."""
+    job = get_import_job_for_user(request.role, public_id)
+    if request.method == "POST":
+        if not request.role.membership.can_act:
+            raise PermissionDenied
+        updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.READY).update(
+            status=ImportStatus.QUEUED
+        )
+        if updated:
+            transaction.on_commit(lambda: web_imports.run_import.enqueue(job.pk))
+        return redirect("agencies:import", public_id=job.public_id)
+    preview = None
+    if job.status == ImportStatus.READY:
+        preview = web_imports.parse_job(job)
+    template = "agencies/import_job.html"
+    if request.htmx and request.htmx.target == "import-status":
+        template += "#import-status"
+    return render(request, template, {"job": job, "preview": preview})

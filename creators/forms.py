@@ -1,7 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from creators.models import Category, CreatorProfile, Deliverable, normalize_handle
+from creators.models import Category, CreatorProfile, Deliverable, ImportKind, normalize_handle
 
 LANGUAGE_CHOICES = [
     ("en", _("English")),
@@ -88,3 +89,43 @@ class BrandFitForm(forms.Form):
         if bad:
             raise forms.ValidationError(_("Use two-letter country codes, for example FR."))
         return codes
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportKind.choices)
+    file = forms.FileField(label=_("File"), help_text=_("CSV or JSON, UTF-8, up to 50 MB."))
+    mapping = forms.CharField(
+        label=_("Column mapping (optional)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One FIELD=COLUMN per line, e.g. followers=Subscribers or followers=#5."),
+    )  # fmt: skip
+    handle = forms.CharField(
+        label=_("Creator handle (for payloads that do not name one)"), required=False,
+        max_length=64,
+    )  # fmt: skip
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
+        if "\x00" in text:
+            raise forms.ValidationError(_("The file contains NUL bytes: is it really text?"))
+        return text
+
+    def clean_mapping(self):
+        mapping = {}
+        for line in self.cleaned_data["mapping"].splitlines():
+            if not line.strip():
+                continue
+            field, sep, column = line.partition("=")
+            if not sep or not field.strip() or not column.strip():
+                raise forms.ValidationError(
+                    _("Write each mapping as FIELD=COLUMN (this line is not: %(line)s).")
+                    % {"line": line.strip()}
+                )
+            mapping[field.strip()] = column.strip()
+        return mapping

@@ -291,3 +291,51 @@ class CreatorMetrics(models.Model):
 
     def __str__(self):
         return f"{self.creator} metrics {self.as_of}"
+
+
+class ImportStatus(models.TextChoices):
+    READY = "ready", _("Checked, waiting to start")  # validated; the user has not confirmed yet
+    QUEUED = "queued", _("Queued")  # confirmed; a worker will pick it up
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")  # nothing was written; problems say why
+
+
+class ImportKind(models.TextChoices):
+    CREATORS = "creators", _("Creators (CSV)")
+    VIDEOS = "videos", _("Videos (CSV)")
+    TIKTOK = "tiktok", _("TikTok API payload (JSON)")
+
+
+class ImportJob(models.Model):
+    """An import started from the web: the file's text, kept until the background task ran."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=ImportKind.choices)
+    filename = models.CharField(_("file"), max_length=200)
+    content = models.TextField()
+    mapping = models.JSONField(default=dict, blank=True)
+    handle = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=16, choices=ImportStatus.choices, default="ready")
+    rows = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.rows) if self.rows else 0

@@ -110,7 +110,7 @@ def _rows(text: str) -> Iterable[tuple[int, list[str]]]:
 
 
 def read_csv(text: str, kind: str, mapping: dict[str, str] | None = None, *,
-             snapshot_day=None) -> Batch:  # fmt: skip
+             snapshot_day=None, on_progress=None) -> Batch:  # fmt: skip
     """Parse a whole creators or videos CSV; raise ImportFailed listing every bad row."""
     if "\x00" in text:
         raise ImportFailed([Problem(None, "", "the file contains NUL bytes: is it really CSV?")])
@@ -126,7 +126,9 @@ def read_csv(text: str, kind: str, mapping: dict[str, str] | None = None, *,
     batch = Batch(source="csv")
     seen: dict[str, int] = {}
     parse = _creator_row if kind == "creators" else _video_row
-    for line, row in rows:
+    for count, (line, row) in enumerate(rows, start=1):
+        if on_progress is not None and count % 1000 == 0:
+            on_progress(count)
         if not any(cell.strip() for cell in row):
             continue
         record, row_problems = parse(line, row, columns, header)

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 register = template.Library()
 
@@ -18,3 +19,20 @@ def percent(value, places: int = 1):
 @register.filter
 def or_na(value):
     return _("not available from this source") if value is None else value
+
+
+SUMMARY_LABELS = {
+    "creators_created": _l("creators created"),
+    "creators_updated": _l("creators updated"),
+    "videos_created": _l("videos created"),
+    "videos_updated": _l("videos updated"),
+    "snapshots": _l("daily statistics"),
+    "audiences": _l("audience snapshots"),
+    "rates": _l("rates"),
+    "source_metrics": _l("figures supplied by the source"),
+}
+
+
+@register.filter
+def summary_label(key: str) -> str:
+    return str(SUMMARY_LABELS.get(key, key))
