@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.csp import CSP
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
@@ -213,7 +213,11 @@ def creator_chart(request, public_id, name):
 
 
 AUDIENCE_LABELS = {
-    "genders": {"female": _l("Female"), "male": _l("Male"), "other": _l("Other or unknown")},
+    "genders": {
+        "female": gettext_lazy("Female"),
+        "male": gettext_lazy("Male"),
+        "other": gettext_lazy("Other or unknown"),
+    },
     "devices": {"ios": "iOS", "android": "Android"},
 }
 

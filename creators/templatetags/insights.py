@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
@@ -22,14 +22,14 @@ def or_na(value):
 
 
 SUMMARY_LABELS = {
-    "creators_created": _l("creators created"),
-    "creators_updated": _l("creators updated"),
-    "videos_created": _l("videos created"),
-    "videos_updated": _l("videos updated"),
-    "snapshots": _l("daily statistics"),
-    "audiences": _l("audience snapshots"),
-    "rates": _l("rates"),
-    "source_metrics": _l("figures supplied by the source"),
+    "creators_created": gettext_lazy("creators created"),
+    "creators_updated": gettext_lazy("creators updated"),
+    "videos_created": gettext_lazy("videos created"),
+    "videos_updated": gettext_lazy("videos updated"),
+    "snapshots": gettext_lazy("daily statistics"),
+    "audiences": gettext_lazy("audience snapshots"),
+    "rates": gettext_lazy("rates"),
+    "source_metrics": gettext_lazy("figures supplied by the source"),
 }
 
 
