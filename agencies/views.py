@@ -33,6 +33,7 @@ from creators.brand_fit import compute_fit
 from creators.forms import BrandFitForm, ImportForm, RateForm
 from creators.metrics import compute
 from creators.models import AudienceSnapshot, Deliverable, ImportJob, ImportStatus
+from creators.sources.csv_files import column_mapping
 from creators.sources.records import ImportFailed
 from talentdesk.lib.errors import ActionError
 
@@ -371,10 +372,12 @@ def import_job(request, public_id):
         if updated:
             transaction.on_commit(lambda: web_imports.run_import.enqueue(job.pk))
         return redirect("agencies:import", public_id=job.public_id)
-    preview = None
+    preview = columns = None
     if job.status == ImportStatus.READY:
         preview = web_imports.parse_job(job)
+        if job.kind != "tiktok":
+            columns = column_mapping(job.content, job.kind, job.mapping)
     template = "agencies/import_job.html"
     if request.htmx and request.htmx.target == "import-status":
         template += "#import-status"
-    return render(request, template, {"job": job, "preview": preview})
+    return render(request, template, {"job": job, "preview": preview, "columns": columns})

@@ -190,6 +190,7 @@ class AudienceSnapshot(models.Model):
     countries = models.JSONField(default=dict, blank=True)
     devices = models.JSONField(default=dict, blank=True)
     cities = models.JSONField(default=dict, blank=True)
+    interests = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("audience snapshot")

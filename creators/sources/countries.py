@@ -1,6 +1,8 @@
 """Country names as sources write them, mapped to ISO 3166 alpha-2 (SPEC §9). An unknown name is a
 row error, never a guess."""
 
+from django.utils.translation import gettext as _
+
 ISO_CODES = {
     "US", "GB", "FR", "DE", "ES", "IT", "PT", "NL", "BE", "CH", "AT", "IE", "SE", "NO", "DK", "FI",
     "PL", "CZ", "GR", "TR", "RU", "UA", "IN", "PK", "BD", "ID", "PH", "VN", "TH", "MY", "SG", "JP",
@@ -53,5 +55,5 @@ def country_code(name: str) -> str:
         return raw.upper()
     code = NAMES.get(raw.casefold())
     if code is None:
-        raise ValueError(f"unknown country {name!r}")
+        raise ValueError(_("unknown country %(name)r") % {"name": name})
     return code

@@ -6,6 +6,8 @@ import io
 import re
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+
 from creators.models import normalize_handle
 from creators.sources.countries import country_code
 from creators.sources.numbers import NumberError, parse_count, parse_time
@@ -77,17 +79,25 @@ def _columns(header: list[str], kind: str, mapping: dict[str, str]) -> tuple[dic
     chosen = {}
     for field, column in mapping.items():
         if field not in fields:
-            problems.append(Problem(1, field, f"unknown field; use one of {', '.join(fields)}"))
+            problems.append(
+                Problem(
+                    1,
+                    field,
+                    _("unknown field; use one of %(fields)s") % {"fields": ", ".join(fields)},
+                )
+            )
         elif column.startswith("#") and column[1:].isdigit():
             position = int(column[1:])
             if not 1 <= position <= len(header):
-                problems.append(Problem(1, column, f"the file has {len(header)} columns"))
+                problems.append(
+                    Problem(1, column, _("the file has %(n)s columns") % {"n": len(header)})
+                )
             else:
                 chosen[field] = position - 1
         elif _key(column) in keys:
             chosen[field] = keys.index(_key(column))
         else:
-            problems.append(Problem(1, column, "no such column in the header"))
+            problems.append(Problem(1, column, _("no such column in the header")))
     for field, names in fields.items():
         if field in chosen:
             continue
@@ -98,7 +108,12 @@ def _columns(header: list[str], kind: str, mapping: dict[str, str]) -> tuple[dic
     for field in REQUIRED[kind]:
         if field not in chosen and not any(p.column == field for p in problems):
             problems.append(
-                Problem(1, field, f"no column for {field}: name one with --map {field}=COLUMN")
+                Problem(
+                    1,
+                    field,
+                    _("no column for %(field)s: name one with --map %(field)s=COLUMN")
+                    % {"field": field},
+                )
             )
     return chosen, problems
 
@@ -113,12 +128,12 @@ def read_csv(text: str, kind: str, mapping: dict[str, str] | None = None, *,
              snapshot_day=None, on_progress=None) -> Batch:  # fmt: skip
     """Parse a whole creators or videos CSV; raise ImportFailed listing every bad row."""
     if "\x00" in text:
-        raise ImportFailed([Problem(None, "", "the file contains NUL bytes: is it really CSV?")])
+        raise ImportFailed([Problem(None, "", _("the file contains NUL bytes: is it really CSV?"))])
     rows = _rows(text.lstrip("\ufeff"))
     try:
         _line, header = next(rows)
     except StopIteration:
-        raise ImportFailed([Problem(None, "", "the file is empty")]) from None
+        raise ImportFailed([Problem(None, "", _("the file is empty"))]) from None
     header = [cell.strip() for cell in header]
     columns, problems = _columns(header, kind, mapping or {})
     if problems:
@@ -141,7 +156,8 @@ def read_csv(text: str, kind: str, mapping: dict[str, str] | None = None, *,
                 Problem(
                     line,
                     header[columns["handle" if kind == "creators" else "video_id"]],
-                    f"{key!r} is repeated: it is also on line {seen[key]}",
+                    _("%(key)r is repeated: it is also on line %(line)s")
+                    % {"key": key, "line": seen[key]},
                 )  # fmt: skip
             )
             continue
@@ -180,7 +196,7 @@ def _count(line, row, columns, header, field, problems, required=True):
     raw = _cell(row, columns, field)
     if not raw:
         if required:
-            problems.append(Problem(line, header[columns[field]], "missing value"))
+            problems.append(Problem(line, header[columns[field]], _("missing value")))
         return None
     try:
         return parse_count(raw)
@@ -192,9 +208,13 @@ def _count(line, row, columns, header, field, problems, required=True):
 def _handle(line, row, columns, header, problems):
     handle = normalize_handle(_cell(row, columns, "handle"))
     if not handle:
-        problems.append(Problem(line, header[columns["handle"]], "missing handle"))
+        problems.append(Problem(line, header[columns["handle"]], _("missing handle")))
     elif not re.fullmatch(r"[\w.]{1,64}", handle):
-        problems.append(Problem(line, header[columns["handle"]], f"not a handle: {handle!r}"))
+        problems.append(
+            Problem(
+                line, header[columns["handle"]], _("not a handle: %(value)r") % {"value": handle}
+            )
+        )
         return ""
     return handle
 
@@ -222,7 +242,13 @@ def _video_row(line, row, columns, header):
     handle = _handle(line, row, columns, header, problems)
     video_id = _cell(row, columns, "video_id")
     if not re.fullmatch(r"[0-9A-Za-z_-]{1,40}", video_id):
-        problems.append(Problem(line, header[columns["video_id"]], f"not a video id: {video_id!r}"))
+        problems.append(
+            Problem(
+                line,
+                header[columns["video_id"]],
+                _("not a video id: %(value)r") % {"value": video_id},
+            )
+        )
     posted_at = None
     try:
         posted_at = parse_time(_cell(row, columns, "posted_at"))
@@ -240,3 +266,11 @@ def _video_row(line, row, columns, header):
         return None, problems
     return VideoRecord(video_id=video_id, handle=handle, posted_at=posted_at, line=line,
                        **counts), problems  # fmt: skip
+
+
+def column_mapping(text: str, kind: str, mapping: dict[str, str] | None = None) -> dict[str, str]:
+    """Which header each field is read from, for the web preview (the file was checked already)."""
+    _line, header = next(_rows(text.lstrip("\ufeff")))
+    header = [cell.strip() for cell in header]
+    columns, _problems = _columns(header, kind, mapping or {})
+    return {field: f"{header[index]} (#{index + 1})" for field, index in columns.items()}

@@ -4,6 +4,8 @@
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 SUFFIXES = {"k": 10**3, "m": 10**6, "b": 10**9}
 
 
@@ -14,14 +16,14 @@ class NumberError(ValueError):
 def parse_decimal(text) -> Decimal:
     """A number as a Decimal: suffixes K/M/B (any case), thousands commas, exponents."""
     if isinstance(text, bool):
-        raise NumberError(f"not a number: {text!r}")
+        raise NumberError(_("not a number: %(value)r") % {"value": text})
     if isinstance(text, int | Decimal):
         return Decimal(text)
     if isinstance(text, float):
         return Decimal(repr(text))
     raw = str(text or "").strip().replace("\u00a0", "").replace(" ", "")
     if not raw:
-        raise NumberError("empty")
+        raise NumberError(_("empty"))
     multiplier = 1
     if raw[-1].lower() in SUFFIXES:
         multiplier = SUFFIXES[raw[-1].lower()]
@@ -29,14 +31,14 @@ def parse_decimal(text) -> Decimal:
     if "," in raw:
         groups = raw.split(",")
         if not all(len(g) == 3 and g.isdigit() for g in groups[1:]) or not groups[0]:
-            raise NumberError(f"not a number: {text!r}")
+            raise NumberError(_("not a number: %(value)r") % {"value": text})
         raw = "".join(groups)
     try:
         value = Decimal(raw) * multiplier
     except InvalidOperation:
-        raise NumberError(f"not a number: {text!r}") from None
+        raise NumberError(_("not a number: %(value)r") % {"value": text}) from None
     if not value.is_finite():
-        raise NumberError(f"not a number: {text!r}")
+        raise NumberError(_("not a number: %(value)r") % {"value": text})
     return value
 
 
@@ -44,9 +46,9 @@ def parse_count(text) -> int:
     """A non-negative whole count (followers, views...)."""
     value = parse_decimal(text)
     if value < 0:
-        raise NumberError(f"a count cannot be negative: {text!r}")
+        raise NumberError(_("a count cannot be negative: %(value)r") % {"value": text})
     if value != value.to_integral_value():
-        raise NumberError(f"not a whole number: {text!r}")
+        raise NumberError(_("not a whole number: %(value)r") % {"value": text})
     return int(value)
 
 
@@ -66,13 +68,13 @@ def parse_time(text) -> datetime:
         try:
             moment = datetime.fromtimestamp(int(text), tz=UTC)
         except (OverflowError, OSError, ValueError):
-            raise NumberError(f"not a time: {text!r}") from None
+            raise NumberError(_("not a time: %(value)r") % {"value": text}) from None
     else:
         raw = str(text).strip().replace("Z", "+00:00")
         try:
             moment = datetime.fromisoformat(raw)
         except ValueError:
-            raise NumberError(f"not a time: {text!r}") from None
+            raise NumberError(_("not a time: %(value)r") % {"value": text}) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)

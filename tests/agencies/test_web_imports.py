@@ -37,6 +37,7 @@ def test_a_good_upload_is_previewed_then_imported_in_the_background(
     assert response.status_code == 302 and job.status == "ready" and job.rows == 3
     preview = client.get(reverse("agencies:import", args=[job.public_id])).text
     assert "3 rows are ready to import" in preview and "8000000000000000000" in preview
+    assert "n_plays (#4)" in preview  # the mapping preview
     assert not Video.objects.filter(video_id__startswith="8").exists()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("agencies:import", args=[job.public_id]))
