@@ -105,3 +105,29 @@ def test_roster_query_count_is_the_same_at_10_and_200_creators(login):
         client.get(ROSTER)
         counts.append(count_queries(lambda c=client: c.get(ROSTER, {"sort": "handle"})))
     assert counts == [11, 11]
+
+
+def test_roster_sorts_by_the_metrics_columns(cast, login):
+    from creators.models import CreatorMetrics
+
+    client = login(cast.owner)
+    for key, field in (("median", "median_views"), ("engagement", "engagement_rate"),
+                       ("growth", "follower_growth_rate"), ("rate", "rate_from")):  # fmt: skip
+        handles = [h.lstrip("@") for h in handles_in(client.get(ROSTER, {"sort": f"-{key}"}))]
+        values = [getattr(CreatorMetrics.objects.get(creator__handle=h), field) for h in handles]
+        assert values == sorted(values, reverse=True), key
+    assert "Median views" in client.get(ROSTER).text
+
+
+def test_refresh_metrics_command_recomputes_the_rollup(cast):
+    import io
+
+    from django.core.management import call_command
+
+    from creators.models import CreatorMetrics
+
+    CreatorMetrics.objects.filter(creator=cast.maya).delete()
+    out = io.StringIO()
+    call_command("refresh-metrics", stdout=out)
+    assert "Metrics refreshed for" in out.getvalue()
+    assert CreatorMetrics.objects.get(creator=cast.maya).median_views is not None

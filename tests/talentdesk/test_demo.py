@@ -62,3 +62,21 @@ def test_make_run_loads_no_demo_data_when_database_url_is_set(tmp_path):
         check=True,
     )
     assert "DATABASE_URL is set: no demo data is loaded." in result.stdout
+
+
+def test_every_demo_creator_has_insights(cast):
+    from django.db.models import Count
+
+    from creators.models import CreatorProfile
+
+    creators = CreatorProfile.objects.annotate(
+        days=Count("snapshots", distinct=True),
+        video_total=Count("videos", distinct=True),
+        audience_total=Count("audiences", distinct=True),
+        rate_total=Count("rates", distinct=True),
+    )
+    assert creators.count() >= 44
+    for creator in creators:
+        assert creator.days >= 180 and creator.video_total >= 60, creator.handle
+        assert creator.audience_total >= 1 and creator.rate_total >= 3, creator.handle
+        assert creator.metrics.median_views is not None
