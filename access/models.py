@@ -146,6 +146,18 @@ class AuditEventType(models.IntegerChoices):
     # 400 creator data
     DATA_IMPORTED = 401, _("Data imported")
     RATE_CHANGED = 410, _("Rate changed")
+    # 500 campaigns and offers
+    CAMPAIGN_CREATED = 501, _("Campaign created")
+    OFFER_SENT = 510, _("Offer sent")
+    OFFER_COUNTERED = 511, _("Changes proposed")
+    OFFER_ACCEPTED = 512, _("Offer accepted")
+    OFFER_AWAITING_APPROVAL = 513, _("Offer sent to the creator for approval")
+    OFFER_APPROVED = 514, _("Offer approved by the creator")
+    OFFER_SENT_BACK = 515, _("Offer sent back by the creator")
+    OFFER_DECLINED = 516, _("Offer declined")
+    OFFER_WITHDRAWN = 517, _("Offer withdrawn")
+    OFFER_CANCELLED = 518, _("Offer cancelled")
+    OFFER_EXPIRED = 519, _("Offer expired")
     # 900 platform administration
     ADMIN_CHANGE = 901, _("Change in the admin site")
 

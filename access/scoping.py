@@ -83,3 +83,31 @@ def get_import_job_for_user(role, public_id):
     if job is None:
         raise Http404
     return job
+
+
+def offers_visible_to(role):
+    """Offers: a brand's own campaigns', a creator's own, and those of the creators an agency
+    member may see (active representation, within the assignment)."""
+    from campaigns.models import Offer
+
+    if role is None:
+        return Offer.objects.none()
+    if role.kind == "brand":
+        return Offer.objects.filter(campaign__brand=role.brand)
+    if role.kind == "creator":
+        return Offer.objects.filter(creator=role.creator)
+    reps = active_representations_visible_to(role)
+    return Offer.objects.filter(creator_id__in=reps.values("creator_id"))
+
+
+def get_offer_for_user(role, public_id):
+    """One offer within reach (404 otherwise); what the role may do is the transition table's."""
+    offer = (
+        offers_visible_to(role)
+        .select_related("campaign__brand", "creator")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if offer is None:
+        raise Http404
+    return offer

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "brands",
     "creators",
     "access",
+    "campaigns",
 ]
 
 MIDDLEWARE = [

@@ -59,6 +59,10 @@ class Cast:
 
 @pytest.fixture
 def cast(db) -> Cast:
+    return build_cast()
+
+
+def build_cast() -> Cast:
     users = {u.email: u for u in User.objects.all()}
     return Cast(
         owner=users["owner@northstar.example"],

@@ -1,0 +1,149 @@
+"""Brand campaigns, the offers they send creators, and each offer's immutable terms versions."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.transitions import STATUSES
+
+CURRENCIES = ["EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY"]
+PAID_ADS_DAYS = [0, 7, 30, 60, 365]
+
+
+class Campaign(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    brand = models.ForeignKey("brands.Brand", on_delete=models.CASCADE, related_name="campaigns")
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    objective = models.CharField(_("objective"), max_length=200, blank=True)
+    category = models.ForeignKey(
+        "creators.Category", verbose_name=_("category"), null=True, blank=True,
+        on_delete=models.SET_NULL,
+    )  # fmt: skip
+    target_countries = models.JSONField(_("target countries"), default=list, blank=True)
+    target_genders = models.JSONField(_("target genders"), default=list, blank=True)
+    target_ages = models.JSONField(_("target ages"), default=list, blank=True)
+    budget = models.DecimalField(_("budget"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(_("end"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
+                                   name="campaign_ends_after_start"),
+            models.CheckConstraint(condition=models.Q(budget__gt=0),
+                                   name="campaign_budget_positive"),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return self.name
+
+
+class OfferQuerySet(models.QuerySet):
+    def in_tab(self, tab: str):
+        return self.filter(status__in=[s for s, (t, _label) in STATUSES.items() if t == tab])
+
+
+class Offer(models.Model):
+    """One creator's offer in a campaign. Its terms live in TermsVersion rows; `version` is the
+    current one's number, checked by every accept so a stale acceptance is refused."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="offers")
+    creator = models.ForeignKey(
+        "creators.CreatorProfile", on_delete=models.CASCADE, related_name="offers"
+    )
+    status = models.CharField(
+        _("status"), max_length=32, choices=[(k, v[1]) for k, v in STATUSES.items()]
+    )
+    status_before_approval = models.CharField(max_length=32, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    response_deadline = models.DateField(_("response deadline"))
+    decided_reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "creator"], name="one_offer_per_creator")
+        ]
+        indexes = [models.Index(fields=["creator", "status"])]
+
+    def __str__(self):
+        return f"{self.campaign} → {self.creator}"
+
+    @property
+    def tab(self):
+        return STATUSES[self.status][0]
+
+    @property
+    def status_label(self):
+        return STATUSES[self.status][1]
+
+
+class TermsVersion(models.Model):
+    """One proposal of terms: never changed once written (SPEC §4)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    side = models.CharField(max_length=16)  # "brand" or "creator_side"
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_by_name = models.CharField(max_length=200)
+    price = models.DecimalField(_("price"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    deliverables = models.JSONField(_("deliverables"), default=list)
+    upfront_pct = models.DecimalField(_("paid upfront (%)"), max_digits=5, decimal_places=2)
+    net_days = models.PositiveIntegerField(_("payment due (days)"))
+    usage_days = models.PositiveIntegerField(_("usage rights (days)"))
+    paid_ads_days = models.PositiveIntegerField(_("paid-ads authorisation (days)"))
+    exclusivity_categories = models.JSONField(_("exclusivity categories"), default=list)
+    exclusivity_days = models.PositiveIntegerField(_("exclusivity (days)"))
+    revision_rounds = models.PositiveIntegerField(_("revision rounds"))
+    response_deadline = models.DateField(_("response deadline"))
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["offer", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "number"], name="one_terms_per_number"),
+            models.CheckConstraint(condition=models.Q(price__gt=0), name="terms_price_positive"),
+            models.CheckConstraint(condition=models.Q(upfront_pct__lte=100),
+                                   name="terms_upfront_at_most_100"),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.offer} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Terms versions are immutable: propose a new version instead.")
+        super().save(*args, **kwargs)
+
+    TERM_FIELDS = [
+        "price", "deliverables", "upfront_pct", "net_days", "usage_days", "paid_ads_days",
+        "exclusivity_categories", "exclusivity_days", "revision_rounds", "response_deadline",
+    ]  # fmt: skip
+
+    def terms(self) -> dict:
+        return {name: getattr(self, name) for name in self.TERM_FIELDS} | {
+            "currency": self.currency
+        }
