@@ -135,7 +135,7 @@ def _check(verb, role, offer, representation, seen_version=None):
         raise ActionError(_("You are not allowed to do this on this offer."))
 
 
-def _representation(role, offer):
+def representation_for(role, offer):
     if role is None or role.kind != "agency":
         return None
     return Representation.objects.active().filter(agency=role.agency, creator=offer.creator).first()
@@ -145,7 +145,7 @@ def counter_offer(offer, *, role, actor, terms: dict, seen_version: int, note: s
     """Propose changed terms: a new immutable version; the other side acts next."""
     with transaction.atomic():
         offer = _locked(offer)
-        representation = _representation(role, offer)
+        representation = representation_for(role, offer)
         verb = "counter_brand" if role.kind == "brand" else "counter_creator"
         _check(verb, role, offer, representation, seen_version)
         terms = check_terms(terms, offer.campaign, today=today())
@@ -167,7 +167,7 @@ def accept_offer(offer, *, role, actor, seen_version: int) -> Offer:
     another currency than the ceiling) sends it to the creator for approval instead."""
     with transaction.atomic():
         offer = _locked(offer)
-        representation = _representation(role, offer)
+        representation = representation_for(role, offer)
         verb = "accept_brand" if role.kind == "brand" else "accept_creator"
         _check(verb, role, offer, representation, seen_version)
         terms = offer.versions.get(number=offer.version)
@@ -203,7 +203,7 @@ def decide(offer, verb: str, *, role, actor, reason: str = "") -> Offer:
         raise ActionError(_("Say why the offer is cancelled."), field="reason")
     with transaction.atomic():
         offer = _locked(offer)
-        _check(verb, role, offer, _representation(role, offer))
+        _check(verb, role, offer, representation_for(role, offer))
         old_status = offer.status
         if verb == "send_back":
             offer.status = offer.status_before_approval or "offered"

@@ -23,7 +23,7 @@ from brands.models import Brand, BrandMembership, BrandRole
 from creators.actions import create_creator_profile
 from creators.categories import CATEGORIES
 from creators.models import Category, CreatorProfile
-from talentdesk import demo_insights
+from talentdesk import demo_insights, demo_offers
 
 PASSWORD = "demo-pass-2026"
 SEED = 2026
@@ -238,6 +238,7 @@ def load() -> None:
             )
         _represent(users, agencies, profiles, rng, now)
         demo_insights.load()
+        demo_offers.load()
 
 
 def _represent(users, agencies, profiles, rng, now):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("brand/", include("brands.urls")),
     path("creator/", include("creators.urls")),
     path("access/", include("access.urls")),
+    path("", include("campaigns.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,142 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.actions import default_deadline, today
+from campaigns.models import CURRENCIES, PAID_ADS_DAYS, Campaign
+from creators.models import Category, Deliverable
+
+DELIVERABLE_LINES = 3
+
+
+class CampaignForm(forms.ModelForm):
+    target_countries = forms.CharField(
+        label=_("Target countries"), required=False, max_length=100,
+        help_text=_("ISO codes separated by commas, for example FR, BE."),
+    )  # fmt: skip
+    currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCIES])
+
+    class Meta:
+        model = Campaign
+        fields = ["name", "description", "objective", "category", "budget", "currency",
+                  "starts_on", "ends_on"]  # fmt: skip
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean_target_countries(self):
+        codes = [c.strip().upper() for c in self.cleaned_data["target_countries"].split(",")]
+        codes = [c for c in codes if c]
+        if any(len(c) != 2 or not c.isalpha() for c in codes):
+            raise forms.ValidationError(_("Use two-letter country codes, for example FR."))
+        return codes
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The campaign must end after it starts."))
+        return data
+
+
+class TermsForm(forms.Form):
+    """One proposal of terms; the actions check the business rules again."""
+
+    price = forms.DecimalField(label=_("Price"), min_value=0.01, max_digits=12, decimal_places=2)
+    currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCIES])
+    upfront_pct = forms.DecimalField(label=_("Paid upfront (%)"), min_value=0, max_value=100,
+                                     decimal_places=2, initial=0)  # fmt: skip
+    net_days = forms.IntegerField(label=_("Payment due (days after invoice)"), min_value=0,
+                                  max_value=365, initial=30)  # fmt: skip
+    usage_days = forms.IntegerField(label=_("Usage rights (days)"), min_value=0, max_value=3650,
+                                    initial=30)  # fmt: skip
+    paid_ads_days = forms.TypedChoiceField(
+        label=_("Paid-ads authorisation (days)"), coerce=int,
+        choices=[(d, d) for d in PAID_ADS_DAYS], initial=0,
+    )  # fmt: skip
+    exclusivity_categories = forms.ModelMultipleChoiceField(
+        label=_("Exclusivity categories"), queryset=Category.objects.all(), required=False,
+    )  # fmt: skip
+    exclusivity_days = forms.IntegerField(label=_("Exclusivity (days)"), min_value=0,
+                                          max_value=3650, initial=0)  # fmt: skip
+    revision_rounds = forms.IntegerField(label=_("Revision rounds"), min_value=0, max_value=10,
+                                         initial=2)  # fmt: skip
+    response_deadline = forms.DateField(label=_("Response deadline"),
+                                        widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(
+        attrs={"rows": 2}))  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["response_deadline"].initial = default_deadline()
+        for i in range(DELIVERABLE_LINES):
+            required = i == 0
+            self.fields[f"d{i}_type"] = forms.ChoiceField(
+                label=_("Deliverable %(n)s") % {"n": i + 1}, required=required,
+                choices=[("", "—"), *Deliverable.choices],
+            )  # fmt: skip
+            self.fields[f"d{i}_count"] = forms.IntegerField(
+                label=_("How many"), min_value=1, max_value=10, required=False, initial=1
+            )
+            self.fields[f"d{i}_due"] = forms.DateField(
+                label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                initial=today() + timedelta(days=21) if i == 0 else None,
+            )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        lines = []
+        for i in range(DELIVERABLE_LINES):
+            kind = data.get(f"d{i}_type")
+            if not kind:
+                continue
+            if not data.get(f"d{i}_due"):
+                self.add_error(f"d{i}_due", _("Give the due date."))
+                continue
+            lines.append({"type": kind, "count": data.get(f"d{i}_count") or 1,
+                          "due": data[f"d{i}_due"].isoformat()})  # fmt: skip
+        data["deliverables"] = lines
+        return data
+
+    def terms(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "price": data["price"],
+            "currency": data["currency"],
+            "deliverables": data["deliverables"],
+            "upfront_pct": data["upfront_pct"],
+            "net_days": data["net_days"],
+            "usage_days": data["usage_days"],
+            "paid_ads_days": data["paid_ads_days"],
+            "exclusivity_categories": [c.slug for c in data["exclusivity_categories"]],
+            "exclusivity_days": data["exclusivity_days"],
+            "revision_rounds": data["revision_rounds"],
+            "response_deadline": data["response_deadline"],
+        }
+
+    @classmethod
+    def initial_from(cls, version) -> dict:
+        initial = {name: getattr(version, name) for name in version.TERM_FIELDS
+                   if name not in ("deliverables", "exclusivity_categories")}  # fmt: skip
+        initial["currency"] = version.currency
+        initial["exclusivity_categories"] = version.exclusivity_categories
+        for i, line in enumerate(version.deliverables[:DELIVERABLE_LINES]):
+            initial |= {f"d{i}_type": line["type"], f"d{i}_count": line["count"],
+                        f"d{i}_due": line["due"]}  # fmt: skip
+        return initial
+
+
+class SendOfferForm(TermsForm):
+    creator = forms.CharField(label=_("Creator's handle"), max_length=64)
+    field_order = ["creator"]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class OfferFilterForm(forms.Form):
+    creator = forms.CharField(label=_("Creator"), required=False, max_length=64)
+    brand = forms.CharField(label=_("Brand"), required=False, max_length=120)

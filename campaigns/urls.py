@@ -1,0 +1,13 @@
+from django.urls import path
+
+from campaigns import views
+
+app_name = "campaigns"
+
+urlpatterns = [
+    path("campaigns/", views.campaigns, name="campaigns"),
+    path("campaigns/new/", views.campaign_create, name="campaign-create"),
+    path("campaigns/<uuid:public_id>/", views.campaign_detail, name="campaign"),
+    path("offers/", views.offers, name="offers"),
+    path("offers/<uuid:public_id>/", views.offer_detail, name="offer"),
+]

@@ -1,0 +1,210 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from access.decorators import role_required
+from access.scoping import get_offer_for_user, offers_visible_to
+from campaigns import actions
+from campaigns.forms import CampaignForm, OfferFilterForm, ReasonForm, SendOfferForm, TermsForm
+from campaigns.models import Campaign
+from campaigns.terms import diff
+from campaigns.transitions import NEXT, STATUSES, TABS, verbs_for
+from creators.brand_fit import compute_fit
+from creators.metrics import compute
+from creators.models import AudienceSnapshot, CreatorProfile, Rate, normalize_handle
+from talentdesk.lib.errors import ActionError
+
+PAGE_SIZE = 25
+
+
+@role_required("brand")
+def campaigns(request):
+    rows = (
+        Campaign.objects.filter(brand=request.role.brand)
+        .annotate(offer_count=Count("offers"))
+        .order_by("-created_at")
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "campaigns/campaigns.html", {"page": page})
+
+
+@role_required("brand")
+def campaign_create(request):
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            campaign = actions.create_campaign(request.role.brand, actor=request.user, **data)
+        except ActionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            return redirect("campaigns:campaign", public_id=campaign.public_id)
+    return render(request, "campaigns/campaign_form.html", {"form": form})
+
+
+@role_required("brand")
+def campaign_detail(request, public_id):
+    """A campaign's brief and offers; the brand sends new offers from here."""
+    campaign = Campaign.objects.filter(brand=request.role.brand, public_id=public_id).first()
+    if campaign is None:
+        raise Http404
+    form = SendOfferForm(request.POST or None, initial={"currency": campaign.currency})
+    if request.method == "POST" and form.is_valid():
+        handle = normalize_handle(form.cleaned_data["creator"])
+        creator = CreatorProfile.objects.public().filter(handle=handle).first()
+        if creator is None:
+            form.add_error("creator", _("No listed creator has this handle."))
+        else:
+            try:
+                offer = actions.send_offer(campaign, role=request.role, actor=request.user,
+                                           creator=creator, terms=form.terms(),
+                                           note=form.cleaned_data["note"])  # fmt: skip
+            except ActionError as error:
+                form.add_error(_field(error, form), error.message)
+            else:
+                messages.success(
+                    request, _("Offer sent to %(handle)s.") % {"handle": creator.at_handle}
+                )
+                return redirect("campaigns:offer", public_id=offer.public_id)
+    offers = campaign.offers.select_related("creator").order_by("-updated_at")
+    return render(request, "campaigns/campaign.html",
+                  {"campaign": campaign, "offers": offers, "form": form})  # fmt: skip
+
+
+def _field(error, form):
+    if error.field == "deliverables":
+        return "d0_type"
+    return error.field if error.field in form.fields else None
+
+
+@role_required("brand", "agency", "creator")
+def offers(request):
+    """The four tabs, each with its count, for whoever is looking (brand, agency, creator)."""
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "pending"
+    form = OfferFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = offers_visible_to(request.role)
+    if filters.get("creator"):
+        rows = rows.filter(creator__handle__icontains=normalize_handle(filters["creator"]))
+    if filters.get("brand"):
+        rows = rows.filter(campaign__brand__name__icontains=filters["brand"])
+    counts = rows.aggregate(
+        **{name: Count("pk", filter=Q(status__in=_statuses(name))) for name in TABS}
+    )
+    listed = (
+        rows.filter(status__in=_statuses(tab))
+        .select_related("campaign__brand", "creator")
+        .order_by("response_deadline", "-updated_at")
+    )
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    prices = _current_prices(page.object_list)
+    for offer in page.object_list:
+        offer.current_terms = prices.get(offer.pk)
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("tab", None)
+    context = {
+        "tab": tab,
+        "tabs": [(k, v, counts[k]) for k, v in TABS.items()],
+        "page": page,
+        "form": form,
+        "query": query.urlencode(),
+    }
+    return render(request, "campaigns/offers.html", context)
+
+
+def _statuses(tab):
+    return [s for s, (t, _label) in STATUSES.items() if t == tab]
+
+
+def _current_prices(offers_page):
+    from campaigns.models import TermsVersion
+
+    wanted = Q()
+    for offer in offers_page:
+        wanted |= Q(offer_id=offer.pk, number=offer.version)
+    if not offers_page:
+        return {}
+    return {v.offer_id: v for v in TermsVersion.objects.filter(wanted).only(
+        "offer_id", "price", "currency")}  # fmt: skip
+
+
+@role_required("brand", "agency", "creator")
+def offer_detail(request, public_id):
+    """One offer: current terms, what changed, history, review aids, and the allowed steps."""
+    offer = get_offer_for_user(request.role, public_id)
+    representation = actions.representation_for(request.role, offer)
+    verbs = verbs_for(request.role, offer, representation)
+    counter_form = None
+    if request.method == "POST":
+        verb = request.POST.get("verb", "")
+        try:
+            if verb == "counter" and any(v.startswith("counter") for v in verbs):
+                counter_form = TermsForm(request.POST)
+                if counter_form.is_valid():
+                    actions.counter_offer(offer, role=request.role, actor=request.user,
+                                          terms=counter_form.terms(),
+                                          seen_version=int(request.POST.get("version", 0)),
+                                          note=counter_form.cleaned_data["note"])  # fmt: skip
+                    messages.success(request, _("Your changes were sent."))
+                    return redirect("campaigns:offer", public_id=offer.public_id)
+            elif verb == "accept" and any(v.startswith("accept") for v in verbs):
+                actions.accept_offer(offer, role=request.role, actor=request.user,
+                                     seen_version=int(request.POST.get("version", 0)))  # fmt: skip
+                messages.success(request, _("Done."))
+                return redirect("campaigns:offer", public_id=offer.public_id)
+            elif verb in verbs:
+                reason = ReasonForm(request.POST)
+                reason.is_valid()
+                actions.decide(offer, verb, role=request.role, actor=request.user,
+                               reason=reason.cleaned_data.get("reason", ""))  # fmt: skip
+                messages.success(request, _("Done."))
+                return redirect("campaigns:offer", public_id=offer.public_id)
+            else:
+                raise PermissionDenied
+        except ActionError as error:
+            if counter_form is not None and error.field:
+                counter_form.add_error(_field(error, counter_form), error.message)
+            else:
+                messages.error(request, error.message)
+                return redirect("campaigns:offer", public_id=offer.public_id)
+    versions = list(offer.versions.order_by("-number"))
+    current = versions[0]
+    previous = versions[1] if len(versions) > 1 else None
+    if counter_form is None and any(v.startswith("counter") for v in verbs):
+        counter_form = TermsForm(initial=TermsForm.initial_from(current))
+    context = {
+        "offer": offer,
+        "current": current,
+        "changes": diff(previous, current),
+        "history": [
+            (v, diff(versions[i + 1], v) if i + 1 < len(versions) else [])
+            for i, v in enumerate(versions)
+        ],  # fmt: skip
+        "verbs": verbs,
+        "can_counter": any(v.startswith("counter") for v in verbs),
+        "can_accept": any(v.startswith("accept") for v in verbs),
+        "other_verbs": [v for v in verbs if not v.startswith(("counter", "accept"))],
+        "counter_form": counter_form,
+        "next": NEXT.get(offer.status),
+        "aids": _review_aids(request.role, offer, current),
+    }
+    return render(request, "campaigns/offer.html", context)
+
+
+def _review_aids(role, offer, current):
+    """Price against the rate card and the brand fit of the campaign's audience, creator side."""
+    if role.kind == "brand":
+        return None
+    rates = list(Rate.objects.filter(creator=offer.creator))
+    campaign = offer.campaign
+    metrics = compute(offer.creator, days=30)
+    audience = AudienceSnapshot.objects.filter(creator=offer.creator).order_by("-day").first()
+    fit = compute_fit(audience, followers=metrics.followers, median_views=metrics.median_views,
+                      countries=campaign.target_countries, genders=campaign.target_genders,
+                      ages=campaign.target_ages)  # fmt: skip
+    return {"price": actions.price_vs_rate(current, rates), "fit": fit}

@@ -1,0 +1,87 @@
+"""Demo deals: two campaigns and offers in most statuses, with multi-round negotiations."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from access.roles import roles_for
+from accounts.models import User
+from brands.models import Brand
+from campaigns import actions
+from campaigns.actions import today
+from campaigns.models import Offer
+from creators.models import Category, CreatorProfile
+
+
+def _role(user, kind):
+    return next(r for r in roles_for(user) if r.kind == kind)
+
+
+def _terms(price, currency="EUR", days=21, **extra):
+    return {
+        "price": Decimal(price),
+        "currency": currency,
+        "deliverables": [
+            {"type": "video", "count": 2, "due": (today() + timedelta(days=days)).isoformat()}
+        ],
+        "upfront_pct": Decimal("30"),
+        "net_days": 30,
+        "usage_days": 30,
+        "paid_ads_days": 30,
+        "exclusivity_categories": extra.pop("exclusivity", []),
+        "exclusivity_days": 30,
+        "revision_rounds": 2,
+        "response_deadline": today() + timedelta(days=7),
+    } | extra
+
+
+def load() -> None:
+    brand_user = User.objects.get(email="brand@glowskin.example")
+    brand_role = _role(brand_user, "brand")
+    manager = User.objects.get(email="manager@northstar.example")
+    manager_role = _role(manager, "agency")
+    glow = actions.create_campaign(
+        Brand.objects.get(name="GlowSkin"), actor=brand_user, name="Summer glow routine",
+        description="Three-step morning routine with our SPF serum.", objective="Awareness",
+        category=Category.objects.get(slug="beauty"), target_countries=["FR", "GB"],
+        target_genders=["female"], target_ages=["18-24", "25-34"], budget=Decimal("25000"),
+        currency="EUR", starts_on=today(), ends_on=today() + timedelta(days=90),
+    )  # fmt: skip
+    handles = ["mayamoves", "sofiaglow", "amaraskin", "glamwithgabi", "carlacouture", "zoestyles",
+               "skincaresana", "emmaeditorial"]  # fmt: skip
+    creators = {c.handle: c for c in CreatorProfile.objects.filter(handle__in=handles)}
+    offers = {
+        handle: actions.send_offer(
+            glow,
+            role=brand_role,
+            actor=brand_user,
+            creator=creators[handle],
+            terms=_terms(1200 + 150 * i, exclusivity=["beauty"]),
+        )  # fmt: skip
+        for i, handle in enumerate(handles)
+    }
+    # Maya's manager asks for more, the brand meets halfway, the manager asks again.
+    maya = offers["mayamoves"]
+    actions.counter_offer(maya, role=manager_role, actor=manager, seen_version=1,
+                          terms=_terms(1800, exclusivity=["beauty"]))  # fmt: skip
+    actions.counter_offer(maya, role=brand_role, actor=brand_user, seen_version=2,
+                          terms=_terms(1500, exclusivity=["beauty"]))  # fmt: skip
+    last = _terms(1650, exclusivity=["beauty"], revision_rounds=1)
+    actions.counter_offer(maya, role=manager_role, actor=manager, seen_version=3, terms=last)
+
+    # Sofia accepts; the brand accepts Amara's counter; Gabi declines; one is withdrawn.
+    def creator_of(handle):
+        user = creators[handle].user
+        return {"role": _role(user, "creator"), "actor": user}
+
+    actions.accept_offer(offers["sofiaglow"], seen_version=1, **creator_of("sofiaglow"))
+    actions.counter_offer(offers["amaraskin"], seen_version=1, terms=_terms(1700),
+                          **creator_of("amaraskin"))  # fmt: skip
+    actions.accept_offer(offers["amaraskin"], role=brand_role, actor=brand_user, seen_version=2)
+    actions.decide(offers["glamwithgabi"], "decline_creator", reason="Fully booked this summer.",
+                   **creator_of("glamwithgabi"))  # fmt: skip
+    actions.decide(offers["zoestyles"], "withdraw", role=brand_role, actor=brand_user)
+    # One offer whose deadline passed.
+    Offer.objects.filter(pk=offers["carlacouture"].pk).update(
+        response_deadline=today() - timedelta(days=1)
+    )
+    actions.expire_offers()

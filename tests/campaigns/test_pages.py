@@ -1,0 +1,115 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from campaigns.actions import today
+from campaigns.models import Campaign, Offer
+from tests.campaigns.conftest import role_of, terms
+from tests.helpers import count_queries
+
+pytestmark = pytest.mark.django_db
+OFFERS = reverse("campaigns:offers")
+
+
+def terms_post(price="1500", **extra):
+    data = {
+        "price": price, "currency": "EUR", "upfront_pct": "30", "net_days": "30",
+        "usage_days": "30", "paid_ads_days": "30", "exclusivity_days": "0", "revision_rounds": "2",
+        "response_deadline": (today() + timedelta(days=7)).isoformat(), "d0_type": "video",
+        "d0_count": "2", "d0_due": (today() + timedelta(days=20)).isoformat(),
+    }  # fmt: skip
+    return data | extra
+
+
+def test_brand_creates_a_campaign_and_sends_an_offer(cast, login):
+    client = login(cast.brand)
+    response = client.post(reverse("campaigns:campaign-create"), {
+        "name": "Autumn launch", "budget": "10000", "currency": "EUR",
+        "starts_on": today().isoformat(), "ends_on": (today() + timedelta(days=60)).isoformat(),
+    })  # fmt: skip
+    campaign = Campaign.objects.get(name="Autumn launch")
+    assert response.status_code == 302
+    url = reverse("campaigns:campaign", args=[campaign.public_id])
+    response = client.post(url, terms_post(creator="@SofiaGlow"))
+    offer = Offer.objects.get(campaign=campaign)
+    assert response["Location"] == reverse("campaigns:offer", args=[offer.public_id])
+    assert offer.status == "offered" and offer.creator.handle == "sofiaglow"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [("price", "0", "Ensure this value is greater than or equal to 0.01."),
+     ("price", "12.345", "Ensure that there are no more than 2 decimal places."),
+     ("currency", "XYZ", "Select a valid choice."),
+     ("upfront_pct", "120", "Ensure this value is less than or equal to 100."),
+     ("creator", "@nobody.here", "No listed creator has this handle.")],
+)  # fmt: skip
+def test_bad_offer_input_is_explained_and_nothing_saved(
+    cast, login, campaign, field, value, message
+):
+    url = reverse("campaigns:campaign", args=[campaign.public_id])
+    response = login(cast.brand).post(url, terms_post(creator="sofiaglow") | {field: value})
+    assert message in response.text
+    assert not Offer.objects.filter(campaign=campaign).exists()
+
+
+def test_script_in_free_text_is_escaped(cast, login, campaign):
+    url = reverse("campaigns:campaign", args=[campaign.public_id])
+    login(cast.brand).post(url, terms_post(creator="sofiaglow", note="<script>alert(1)</script>"))
+    offer = Offer.objects.get(campaign=campaign)
+    page = login(cast.brand).get(reverse("campaigns:offer", args=[offer.public_id])).text
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_manager_counters_and_the_brand_sees_the_diff_and_accepts(cast, login, offer):
+    url = reverse("campaigns:offer", args=[offer.public_id])
+    manager = login(cast.manager)
+    assert "Propose changes" in manager.get(url).text
+    manager.post(url, terms_post(price="2000") | {"verb": "counter", "version": "1"})
+    offer.refresh_from_db()
+    assert (offer.status, offer.version) == ("countered_by_creator", 2)
+    brand = login(cast.brand)
+    page = brand.get(url).text
+    assert "<del>1,500.00 EUR</del>" in page and "<ins>2,000.00 EUR</ins>" in page
+    stale = brand.post(url, {"verb": "accept", "version": "1"}, follow=True)
+    assert "version 2 is current" in stale.text
+    brand.post(url, {"verb": "accept", "version": "2"})
+    offer.refresh_from_db()
+    assert offer.status == "accepted"
+    assert url in brand.get(OFFERS, {"tab": "active"}).text
+    assert url not in brand.get(OFFERS, {"tab": "pending"}).text
+
+
+def test_tab_counts_for_each_side(cast, login, offer):
+    for user in (cast.brand, cast.manager, cast.creator):
+        text = login(user).get(OFFERS).text
+        assert 'Pending <span class="badge">' in text and "Summer glow" in text, user.email
+
+
+def test_outsiders_get_404_on_the_offer(cast, login, offer):
+    url = reverse("campaigns:offer", args=[offer.public_id])
+    for user in (cast.outsider_brand, cast.lumen_manager, cast.creator2, cast.manager2):
+        assert login(user).get(url).status_code == 404, user.email
+        assert login(user).post(url, {"verb": "accept", "version": "1"}).status_code == 404
+    offer.refresh_from_db()
+    assert offer.status == "offered"
+
+
+def test_offer_list_query_count_is_the_same_at_two_sizes(cast, login, campaign):
+    from campaigns import actions
+    from creators.models import CreatorProfile
+
+    client = login(cast.brand)
+    creators = list(CreatorProfile.objects.public().exclude(handle="mayamoves")[:30])
+
+    def send(group):
+        for creator in group:
+            actions.send_offer(campaign, role=role_of(cast.brand, "brand"), actor=cast.brand,
+                               creator=creator, terms=terms())  # fmt: skip
+
+    send(creators[:3])
+    client.get(OFFERS)
+    small = count_queries(lambda: client.get(OFFERS))
+    send(creators[3:30])
+    assert count_queries(lambda: client.get(OFFERS)) == small
