@@ -158,6 +158,7 @@ class AuditEventType(models.IntegerChoices):
     OFFER_WITHDRAWN = 517, _("Offer withdrawn")
     OFFER_CANCELLED = 518, _("Offer cancelled")
     OFFER_EXPIRED = 519, _("Offer expired")
+    CONTRACT_SIGNED = 530, _("Contract signed")
     # 900 platform administration
     ADMIN_CHANGE = 901, _("Change in the admin site")
 

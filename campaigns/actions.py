@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from access import audit
 from access.models import ActingAs, AuditEventType, Representation
+from campaigns.contracts import create_contract
 from campaigns.models import Campaign, Offer, TermsVersion
 from campaigns.terms import check_terms, diff
 from campaigns.transitions import TRANSITIONS, allowed
@@ -181,6 +182,8 @@ def accept_offer(offer, *, role, actor, seen_version: int) -> Offer:
             offer.status = "accepted"
         offer.updated_at = timezone.now()
         offer.save()
+        if offer.status == "accepted":
+            create_contract(offer)
         _record(event, offer, role, actor,
                 {"status": [old_status, offer.status], "version": offer.version})  # fmt: skip
     return offer
@@ -212,6 +215,8 @@ def decide(offer, verb: str, *, role, actor, reason: str = "") -> Offer:
         offer.decided_reason = reason.strip()[:2000]
         offer.updated_at = timezone.now()
         offer.save()
+        if offer.status == "accepted":
+            create_contract(offer)
         changes = {"status": [old_status, offer.status]}
         if reason:
             changes["reason"] = reason

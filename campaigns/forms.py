@@ -140,3 +140,10 @@ class ReasonForm(forms.Form):
 class OfferFilterForm(forms.Form):
     creator = forms.CharField(label=_("Creator"), required=False, max_length=64)
     brand = forms.CharField(label=_("Brand"), required=False, max_length=120)
+
+
+class SignForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Type your full name to sign"), max_length=200,
+        help_text=_("Your name, the time and your IP address are recorded with the signature."),
+    )  # fmt: skip

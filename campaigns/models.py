@@ -147,3 +147,39 @@ class TermsVersion(models.Model):
         return {name: getattr(self, name) for name in self.TERM_FIELDS} | {
             "currency": self.currency
         }
+
+
+class Contract(models.Model):
+    """The contract generated from the accepted terms. Its document never changes; once both
+    sides signed, `signed_hash` seals the document and the signatures together."""
+
+    offer = models.OneToOneField(Offer, on_delete=models.CASCADE, related_name="contract")
+    terms = models.ForeignKey(TermsVersion, on_delete=models.PROTECT, related_name="+")
+    document = models.TextField()
+    document_hash = models.CharField(max_length=64)
+    signed_hash = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Contract {self.offer}"
+
+
+class Signature(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="signatures")
+    side = models.CharField(max_length=16)  # "brand" or "creator_side"
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    signed_at = models.DateTimeField(default=timezone.now)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["signed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "side"], name="one_signature_per_side")
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.side})"

@@ -46,6 +46,8 @@ TRANSITIONS = {
                        "negotiate"),
     "cancel_brand": (["accepted", "in_progress", "posting"], "cancelled", "brand", None),
     "expire": (PENDING[:3], "expired", "system", None),
+    # The second signature of the contract starts the work (campaigns.contracts.sign_contract).
+    "contract_signed": (["accepted"], "in_progress", "system", None),
 }  # fmt: skip
 
 # Who must act next in each pending/active status.
@@ -98,4 +100,4 @@ def allowed(verb: str, role, offer, representation=None) -> bool:
 
 
 def verbs_for(role, offer, representation=None) -> list[str]:
-    return [v for v in TRANSITIONS if v != "expire" and allowed(v, role, offer, representation)]
+    return [v for v in TRANSITIONS if allowed(v, role, offer, representation)]

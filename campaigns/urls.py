@@ -10,4 +10,10 @@ urlpatterns = [
     path("campaigns/<uuid:public_id>/", views.campaign_detail, name="campaign"),
     path("offers/", views.offers, name="offers"),
     path("offers/<uuid:public_id>/", views.offer_detail, name="offer"),
+    path("offers/<uuid:public_id>/contract/", views.contract, name="contract"),
+    path(
+        "offers/<uuid:public_id>/contract.<str:fmt>",
+        views.contract_document,
+        name="contract-document",
+    ),
 ]

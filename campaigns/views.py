@@ -2,15 +2,25 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.csp import CSP
 from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
 
 from access.decorators import role_required
 from access.scoping import get_offer_for_user, offers_visible_to
-from campaigns import actions
-from campaigns.forms import CampaignForm, OfferFilterForm, ReasonForm, SendOfferForm, TermsForm
-from campaigns.models import Campaign
+from campaigns import actions, contracts
+from campaigns.forms import (
+    CampaignForm,
+    OfferFilterForm,
+    ReasonForm,
+    SendOfferForm,
+    SignForm,
+    TermsForm,
+)
+from campaigns.models import Campaign, Contract
+from campaigns.queries import exclusivity_conflicts
 from campaigns.terms import diff
 from campaigns.transitions import NEXT, STATUSES, TABS, verbs_for
 from creators.brand_fit import compute_fit
@@ -192,6 +202,8 @@ def offer_detail(request, public_id):
         "counter_form": counter_form,
         "next": NEXT.get(offer.status),
         "aids": _review_aids(request.role, offer, current),
+        "contract": Contract.objects.filter(offer=offer).first(),
+        "conflicts": exclusivity_conflicts(offer) if offer.tab == "pending" else [],
     }
     return render(request, "campaigns/offer.html", context)
 
@@ -208,3 +220,52 @@ def _review_aids(role, offer, current):
                       countries=campaign.target_countries, genders=campaign.target_genders,
                       ages=campaign.target_ages)  # fmt: skip
     return {"price": actions.price_vs_rate(current, rates), "fit": fit}
+
+
+@role_required("brand", "agency", "creator")
+def contract(request, public_id):
+    """The contract of an accepted offer: the document, who signed, and the signing form."""
+    offer = get_offer_for_user(request.role, public_id)
+    document = Contract.objects.filter(offer=offer).first()
+    if document is None:
+        raise Http404
+    form = SignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contracts.sign_contract(document, role=request.role, actor=request.user,
+                                    full_name=form.cleaned_data["full_name"],
+                                    ip=request.META.get("REMOTE_ADDR"))  # fmt: skip
+        except ActionError as error:
+            if error.field:
+                form.add_error("full_name", error.message)
+            else:
+                messages.error(request, error.message)
+                return redirect("campaigns:contract", public_id=offer.public_id)
+        else:
+            messages.success(request, _("Signed."))
+            return redirect("campaigns:contract", public_id=offer.public_id)
+    signatures = list(document.signatures.all())
+    context = {"offer": offer, "contract": document, "signatures": signatures, "form": form,
+               "signed_sides": {s.side for s in signatures},
+               "my_side": "brand" if request.role.kind == "brand" else "creator_side"}  # fmt: skip
+    return render(request, "campaigns/contract.html", context)
+
+
+@role_required("brand", "agency", "creator")
+@csp_override({"default-src": [CSP.NONE], "style-src": [CSP.UNSAFE_INLINE]})
+def contract_document(request, public_id, fmt):
+    """The contract document itself, as HTML or PDF, for both sides."""
+    offer = get_offer_for_user(request.role, public_id)
+    document = Contract.objects.filter(offer=offer).first()
+    if document is None:
+        raise Http404
+    if fmt == "html":
+        return HttpResponse(document.document, content_type="text/html; charset=utf-8")
+    pdf = contracts.pdf_bytes(document)
+    if pdf is None:
+        messages.error(request, _("PDF is not available on this server: ask the operator to "
+                                  "install libharfbuzz-subset0 and libpango-1.0-0."))  # fmt: skip
+        return redirect("campaigns:contract", public_id=offer.public_id)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="contract-{offer.public_id}.pdf"'
+    return response
