@@ -154,7 +154,8 @@ class Contract(models.Model):
     sides signed, `signed_hash` seals the document and the signatures together."""
 
     offer = models.OneToOneField(Offer, on_delete=models.CASCADE, related_name="contract")
-    terms = models.ForeignKey(TermsVersion, on_delete=models.PROTECT, related_name="+")
+    # RESTRICT: a terms version under a contract cannot go, unless its whole offer does.
+    terms = models.ForeignKey(TermsVersion, on_delete=models.RESTRICT, related_name="+")
     document = models.TextField()
     document_hash = models.CharField(max_length=64)
     signed_hash = models.CharField(max_length=64, blank=True)
