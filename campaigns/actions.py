@@ -15,6 +15,7 @@ from campaigns.contracts import create_contract
 from campaigns.models import Campaign, Offer, TermsVersion
 from campaigns.terms import check_terms, diff
 from campaigns.transitions import TRANSITIONS, allowed
+from messaging.actions import notify_offer
 from talentdesk.lib.errors import ActionError
 
 EVENTS = {
@@ -45,6 +46,13 @@ def _acting_as(role) -> str:
 
 
 def _record(event, offer, role, actor, changes):
+    """Audit the step and tell the other side (the system's expiry tells both)."""
+    if role is None:
+        notify_offer(offer, event, actor=None, acting_side="brand")
+        notify_offer(offer, event, actor=None, acting_side="creator_side")
+    else:
+        notify_offer(offer, event, actor=actor,
+                     acting_side="brand" if role.kind == "brand" else "creator_side")  # fmt: skip
     audit.record(
         event,
         actor=actor,

@@ -80,6 +80,38 @@ def load() -> None:
     actions.decide(offers["glamwithgabi"], "decline_creator", reason="Fully booked this summer.",
                    **creator_of("glamwithgabi"))  # fmt: skip
     actions.decide(offers["zoestyles"], "withdraw", role=brand_role, actor=brand_user)
+    # Amara's deal is signed by both sides: the work has started.
+    from campaigns.contracts import sign_contract
+    from campaigns.models import Contract
+
+    amara = Contract.objects.get(offer=offers["amaraskin"])
+    sign_contract(amara, role=brand_role, actor=brand_user, full_name="Camille Roux", ip=None)
+    sign_contract(amara, full_name="Amara Diallo", ip=None, **creator_of("amaraskin"))
+    # A manager above the creator's ceiling: Maya decides.
+    volt_user = User.objects.get(email="brand@voltbikes.example")
+    volt = actions.create_campaign(
+        Brand.objects.get(name="Volt Bikes"), actor=volt_user, name="City rides",
+        category=Category.objects.get(slug="mobility"), target_countries=["NL", "DE", "GB"],
+        budget=Decimal("15000"), currency="EUR", starts_on=today(),
+        ends_on=today() + timedelta(days=60),
+    )  # fmt: skip
+    volt_role = _role(volt_user, "brand")
+    ride = actions.send_offer(volt, role=volt_role, actor=volt_user, creator=creators["mayamoves"],
+                              terms=_terms(4200))  # fmt: skip
+    actions.accept_offer(ride, role=manager_role, actor=manager, seen_version=1)
+    for handle in ("pedalpete", "evbyelena"):
+        actions.send_offer(volt, role=volt_role, actor=volt_user,
+                           creator=CreatorProfile.objects.get(handle=handle),
+                           terms=_terms(900))  # fmt: skip
+    # Another beauty brand asks Sofia, who is exclusive to GlowSkin in beauty: a conflict.
+    lumiere_user = User.objects.get(email="team@maisonlumiere.example")
+    lumiere = actions.create_campaign(
+        Brand.objects.get(name="Maison Lumière"), actor=lumiere_user, name="Lumière skin line",
+        category=Category.objects.get(slug="beauty"), budget=Decimal("9000"), currency="EUR",
+        starts_on=today(), ends_on=today() + timedelta(days=45),
+    )  # fmt: skip
+    actions.send_offer(lumiere, role=_role(lumiere_user, "brand"), actor=lumiere_user,
+                       creator=creators["sofiaglow"], terms=_terms(1400))  # fmt: skip
     # One offer whose deadline passed.
     Offer.objects.filter(pk=offers["carlacouture"].pk).update(
         response_deadline=today() - timedelta(days=1)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "creators",
     "access",
     "campaigns",
+    "messaging",
 ]
 
 MIDDLEWARE = [

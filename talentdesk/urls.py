@@ -12,6 +12,7 @@ urlpatterns = [
     path("creator/", include("creators.urls")),
     path("access/", include("access.urls")),
     path("", include("campaigns.urls")),
+    path("notifications/", include("messaging.urls")),
     path("admin/", admin.site.urls),
 ]
 

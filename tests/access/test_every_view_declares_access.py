@@ -9,6 +9,7 @@ from access.decorators import ATTRIBUTE
 EXEMPT_NAMESPACES = {"admin"}
 PUBLIC = {
     "home": "login",
+    "messaging:notifications": "login",
     "healthz": "public",
     "accounts:login": "public",
     "accounts:logout": "public",

@@ -40,7 +40,8 @@ def test_both_sides_sign_then_the_contract_is_sealed_and_work_starts(cast, login
     assert accepted.status == "in_progress"
     signatures = {s.side: s for s in contract.signatures.all()}
     assert signatures["brand"].ip == "127.0.0.1" and signatures["creator_side"].user == cast.manager
-    assert AuditEvent.objects.filter(event_type=AuditEventType.CONTRACT_SIGNED).count() == 2
+    signed = AuditEvent.objects.filter(event_type=AuditEventType.CONTRACT_SIGNED)
+    assert signed.filter(target_id=str(accepted.public_id)).count() == 2
     assert "Sealed with SHA-256" in brand.get(url).text
 
 
