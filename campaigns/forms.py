@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.actions import default_deadline, today
 from campaigns.models import CURRENCIES, PAID_ADS_DAYS, Campaign
+from campaigns.transitions import STATUSES
 from creators.models import Category, Deliverable
 
 DELIVERABLE_LINES = 3
@@ -138,8 +139,22 @@ class ReasonForm(forms.Form):
 
 
 class OfferFilterForm(forms.Form):
+    SORTS = {
+        "deadline": ("response_deadline", "-updated_at"),
+        "newest": ("-updated_at",),
+        "oldest": ("updated_at",),
+    }
     creator = forms.CharField(label=_("Creator"), required=False, max_length=64)
     brand = forms.CharField(label=_("Brand"), required=False, max_length=120)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False,
+        choices=[("", _("Any status")), *[(k, v[1]) for k, v in STATUSES.items()]],
+    )  # fmt: skip
+    sort = forms.ChoiceField(
+        label=_("Sort"), required=False,
+        choices=[("deadline", _("Next deadline first")), ("newest", _("Latest activity first")),
+                 ("oldest", _("Oldest activity first"))],
+    )  # fmt: skip
 
 
 class SignForm(forms.Form):
@@ -147,3 +162,19 @@ class SignForm(forms.Form):
         label=_("Type your full name to sign"), max_length=200,
         help_text=_("Your name, the time and your IP address are recorded with the signature."),
     )  # fmt: skip
+
+
+class CreatorSearchForm(forms.Form):
+    q = forms.CharField(label=_("Handle or name"), required=False, max_length=64)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all(),
+                                      required=False, empty_label=_("All categories"))  # fmt: skip
+    country = forms.CharField(label=_("Country"), required=False, max_length=2)
+    min_followers = forms.IntegerField(label=_("Followers from"), required=False, min_value=0)
+    max_followers = forms.IntegerField(label=_("Followers up to"), required=False, min_value=0)
+    min_match = forms.IntegerField(
+        label=_("Audience match at least (%)"), required=False, min_value=0, max_value=100,
+        help_text=_("Share of the audience in the campaign's target countries."),
+    )  # fmt: skip
+
+    def clean_country(self):
+        return self.cleaned_data["country"].upper()

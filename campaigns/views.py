@@ -13,6 +13,7 @@ from access.scoping import get_offer_for_user, offers_visible_to
 from campaigns import actions, contracts
 from campaigns.forms import (
     CampaignForm,
+    CreatorSearchForm,
     OfferFilterForm,
     ReasonForm,
     SendOfferForm,
@@ -21,6 +22,7 @@ from campaigns.forms import (
 )
 from campaigns.models import Campaign, Contract
 from campaigns.queries import exclusivity_conflicts
+from campaigns.search import find_creators
 from campaigns.terms import diff
 from campaigns.transitions import NEXT, STATUSES, TABS, verbs_for
 from creators.brand_fit import compute_fit
@@ -62,7 +64,8 @@ def campaign_detail(request, public_id):
     campaign = Campaign.objects.filter(brand=request.role.brand, public_id=public_id).first()
     if campaign is None:
         raise Http404
-    form = SendOfferForm(request.POST or None, initial={"currency": campaign.currency})
+    initial = {"currency": campaign.currency, "creator": request.GET.get("creator", "")}
+    form = SendOfferForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         handle = normalize_handle(form.cleaned_data["creator"])
         creator = CreatorProfile.objects.public().filter(handle=handle).first()
@@ -81,8 +84,13 @@ def campaign_detail(request, public_id):
                 )
                 return redirect("campaigns:offer", public_id=offer.public_id)
     offers = campaign.offers.select_related("creator").order_by("-updated_at")
-    return render(request, "campaigns/campaign.html",
-                  {"campaign": campaign, "offers": offers, "form": form})  # fmt: skip
+    search = CreatorSearchForm(request.GET if "search" in request.GET else None)
+    found = None
+    if search.is_bound and search.is_valid():
+        found = find_creators(campaign, **search.cleaned_data)
+    context = {"campaign": campaign, "offers": offers, "form": form, "search": search,
+               "found": found}  # fmt: skip
+    return render(request, "campaigns/campaign.html", context)
 
 
 def _field(error, form):
@@ -105,15 +113,16 @@ def offers(request):
     counts = rows.aggregate(
         **{name: Count("pk", filter=Q(status__in=_statuses(name))) for name in TABS}
     )
-    listed = (
-        rows.filter(status__in=_statuses(tab))
-        .select_related("campaign__brand", "creator")
-        .order_by("response_deadline", "-updated_at")
-    )
+    listed = rows.filter(status__in=_statuses(tab))
+    if filters.get("status"):
+        listed = listed.filter(status=filters["status"])
+    order = OfferFilterForm.SORTS[filters.get("sort") or "deadline"]
+    listed = listed.select_related("campaign__brand", "creator").order_by(*order)
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     prices = _current_prices(page.object_list)
     for offer in page.object_list:
         offer.current_terms = prices.get(offer.pk)
+        offer.next_side = NEXT.get(offer.status)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("tab", None)

@@ -171,3 +171,23 @@ def test_200_races_accept_against_withdraw_exactly_one_wins(cast_tx):
         outcomes.append(offer.status)
     print(f"\n200 races: {outcomes.count('accepted')} accepted first, "
           f"{outcomes.count('withdrawn')} withdrawn first, 0 double wins")  # fmt: skip
+
+
+def test_the_diff_renders_every_term_field(cast, offer):
+    from campaigns.terms import LABELS
+
+    changed = terms(
+        price=Decimal("1750.50"), upfront_pct=Decimal("50"), net_days=45, usage_days=90,
+        paid_ads_days=365, exclusivity_categories=["beauty", "fashion"], exclusivity_days=90,
+        revision_rounds=4, response_deadline=today() + timedelta(days=9),
+        deliverables=[{"type": "live", "count": 1, "due": str(today() + timedelta(days=30))}],
+    )  # fmt: skip
+    actions.counter_offer(offer, role=role_of(cast.creator, "creator"), actor=cast.creator,
+                          seen_version=1, terms=changed)  # fmt: skip
+    v1, v2 = TermsVersion.objects.filter(offer=offer).order_by("number")
+    rows = {label: (old, new) for label, old, new in diff(v1, v2)}
+    assert set(rows) == {str(label) for label in LABELS.values()}
+    assert rows["Price"] == ("1,500.00 EUR", "1,750.50 EUR")
+    assert rows["Paid upfront"] == ("30 %", "50 %")
+    assert rows["Deliverables"][1].startswith("1 × LIVE")
+    assert rows["Exclusivity categories"] == ("beauty", "beauty, fashion")

@@ -113,3 +113,34 @@ def test_offer_list_query_count_is_the_same_at_two_sizes(cast, login, campaign):
     small = count_queries(lambda: client.get(OFFERS))
     send(creators[3:30])
     assert count_queries(lambda: client.get(OFFERS)) == small
+
+
+def test_brand_finds_listed_creators_by_filters_and_audience_match(cast, login, campaign):
+    campaign.target_countries = ["GB", "US"]
+    campaign.save()
+    client = login(cast.brand)
+    url = reverse("campaigns:campaign", args=[campaign.public_id])
+    page = client.get(url, {"search": 1, "category": "beauty", "min_followers": 1000}).text
+    assert "@sofiaglow" in page and "@dj.kofi" not in page
+    assert "Audience match" in page and "Make an offer" in page
+    strict = client.get(url, {"search": 1, "min_match": 101}).text
+    assert "Ensure this value is less than or equal to 100." in strict
+    prefilled = client.get(url, {"creator": "sofiaglow"}).text
+    assert 'value="sofiaglow"' in prefilled
+
+
+def test_agency_tabs_filter_sort_and_keep_their_query_count(cast, login, campaign):
+    from campaigns import actions
+    from creators.models import CreatorProfile
+
+    client = login(cast.owner)
+    first = client.get(OFFERS, {"status": "offered", "sort": "newest"})
+    assert first.status_code == 200 and "Who acts next" in first.text
+    small = count_queries(lambda: client.get(OFFERS))
+    northstar = CreatorProfile.objects.filter(
+        representations__agency=cast.northstar, representations__status="active"
+    ).exclude(handle="mayamoves")[:15]
+    for creator in northstar:
+        actions.send_offer(campaign, role=role_of(cast.brand, "brand"), actor=cast.brand,
+                           creator=creator, terms=terms())  # fmt: skip
+    assert count_queries(lambda: client.get(OFFERS)) == small
