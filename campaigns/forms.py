@@ -52,6 +52,22 @@ class TermsForm(forms.Form):
                                   max_value=365, initial=30)  # fmt: skip
     usage_days = forms.IntegerField(label=_("Usage rights (days)"), min_value=0, max_value=3650,
                                     initial=30)  # fmt: skip
+    usage_channels = forms.MultipleChoiceField(
+        label=_("Usage channels"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[("tiktok", "TikTok"), ("instagram", "Instagram"), ("youtube", "YouTube"),
+                 ("website", _("Website")), ("paid_social", _("Paid social")),
+                 ("ooh", _("Out of home"))],
+    )  # fmt: skip
+    milestone_percent = forms.IntegerField(
+        label=_("Second payment (%)"), required=False, min_value=1, max_value=100,
+        help_text=_("Optional: with the upfront share it must make 100 %."),
+    )  # fmt: skip
+    milestone_on = forms.ChoiceField(
+        label=_("Paid when"), required=False,
+        choices=[("", "—"), ("signature", _("At signature")),
+                 ("draft_approved", _("When the draft is approved")),
+                 ("posted", _("When posted")), ("verified", _("When verified"))],
+    )  # fmt: skip
     paid_ads_days = forms.TypedChoiceField(
         label=_("Paid-ads authorisation (days)"), coerce=int,
         choices=[(d, d) for d in PAID_ADS_DAYS], initial=0,
@@ -84,6 +100,10 @@ class TermsForm(forms.Form):
                 label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
                 initial=today() + timedelta(days=21) if i == 0 else None,
             )  # fmt: skip
+            self.fields[f"d{i}_requirements"] = forms.CharField(
+                label=_("Requirements (hashtags, mentions, do's and don'ts)"), required=False,
+                max_length=500,
+            )  # fmt: skip
 
     def clean(self):
         data = super().clean()
@@ -95,9 +115,14 @@ class TermsForm(forms.Form):
             if not data.get(f"d{i}_due"):
                 self.add_error(f"d{i}_due", _("Give the due date."))
                 continue
-            lines.append({"type": kind, "count": data.get(f"d{i}_count") or 1,
-                          "due": data[f"d{i}_due"].isoformat()})  # fmt: skip
+            line = {"type": kind, "count": data.get(f"d{i}_count") or 1,
+                    "due": data[f"d{i}_due"].isoformat()}  # fmt: skip
+            if data.get(f"d{i}_requirements"):
+                line["requirements"] = data[f"d{i}_requirements"]
+            lines.append(line)
         data["deliverables"] = lines
+        if bool(data.get("milestone_percent")) != bool(data.get("milestone_on")):
+            self.add_error("milestone_on", _("Give both the share and when it is paid."))
         return data
 
     def terms(self) -> dict:
@@ -109,6 +134,12 @@ class TermsForm(forms.Form):
             "upfront_pct": data["upfront_pct"],
             "net_days": data["net_days"],
             "usage_days": data["usage_days"],
+            "usage_channels": data.get("usage_channels") or [],
+            "milestones": (
+                [{"percent": data["milestone_percent"], "on": data["milestone_on"]}]
+                if data.get("milestone_percent") and data.get("milestone_on")
+                else []
+            ),
             "paid_ads_days": data["paid_ads_days"],
             "exclusivity_categories": [c.slug for c in data["exclusivity_categories"]],
             "exclusivity_days": data["exclusivity_days"],
@@ -118,13 +149,19 @@ class TermsForm(forms.Form):
 
     @classmethod
     def initial_from(cls, version) -> dict:
-        initial = {name: getattr(version, name) for name in version.TERM_FIELDS
-                   if name not in ("deliverables", "exclusivity_categories")}  # fmt: skip
+        structured = ("deliverables", "exclusivity_categories", "milestones")
+        initial = {
+            name: getattr(version, name) for name in version.TERM_FIELDS if name not in structured
+        }
+        if version.milestones:
+            initial["milestone_percent"] = version.milestones[0]["percent"]
+            initial["milestone_on"] = version.milestones[0]["on"]
         initial["currency"] = version.currency
         initial["exclusivity_categories"] = version.exclusivity_categories
         for i, line in enumerate(version.deliverables[:DELIVERABLE_LINES]):
             initial |= {f"d{i}_type": line["type"], f"d{i}_count": line["count"],
-                        f"d{i}_due": line["due"]}  # fmt: skip
+                        f"d{i}_due": line["due"],
+                        f"d{i}_requirements": line.get("requirements", "")}  # fmt: skip
         return initial
 
 

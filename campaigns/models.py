@@ -11,6 +11,8 @@ from campaigns.transitions import STATUSES
 
 CURRENCIES = ["EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY"]
 PAID_ADS_DAYS = [0, 7, 30, 60, 365]
+USAGE_CHANNELS = ["tiktok", "instagram", "youtube", "website", "paid_social", "ooh"]
+MILESTONE_TRIGGERS = ["signature", "draft_approved", "posted", "verified"]
 
 
 class Campaign(models.Model):
@@ -112,7 +114,9 @@ class TermsVersion(models.Model):
     deliverables = models.JSONField(_("deliverables"), default=list)
     upfront_pct = models.DecimalField(_("paid upfront (%)"), max_digits=5, decimal_places=2)
     net_days = models.PositiveIntegerField(_("payment due (days)"))
+    milestones = models.JSONField(_("payment milestones"), default=list, blank=True)
     usage_days = models.PositiveIntegerField(_("usage rights (days)"))
+    usage_channels = models.JSONField(_("usage channels"), default=list, blank=True)
     paid_ads_days = models.PositiveIntegerField(_("paid-ads authorisation (days)"))
     exclusivity_categories = models.JSONField(_("exclusivity categories"), default=list)
     exclusivity_days = models.PositiveIntegerField(_("exclusivity (days)"))
@@ -139,8 +143,9 @@ class TermsVersion(models.Model):
         super().save(*args, **kwargs)
 
     TERM_FIELDS = [
-        "price", "deliverables", "upfront_pct", "net_days", "usage_days", "paid_ads_days",
-        "exclusivity_categories", "exclusivity_days", "revision_rounds", "response_deadline",
+        "price", "deliverables", "upfront_pct", "milestones", "net_days", "usage_days",
+        "usage_channels", "paid_ads_days", "exclusivity_categories", "exclusivity_days",
+        "revision_rounds", "response_deadline",
     ]  # fmt: skip
 
     def terms(self) -> dict:

@@ -7,7 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns.models import CURRENCIES, PAID_ADS_DAYS
+from campaigns.models import CURRENCIES, MILESTONE_TRIGGERS, PAID_ADS_DAYS, USAGE_CHANNELS
 from creators.models import Deliverable
 from talentdesk.lib.errors import ActionError
 
@@ -16,6 +16,8 @@ LABELS = {
     "price": gettext_lazy("Price"),
     "deliverables": gettext_lazy("Deliverables"),
     "upfront_pct": gettext_lazy("Paid upfront"),
+    "milestones": gettext_lazy("Payment milestones"),
+    "usage_channels": gettext_lazy("Usage channels"),
     "net_days": gettext_lazy("Payment due"),
     "usage_days": gettext_lazy("Usage rights"),
     "paid_ads_days": gettext_lazy("Paid-ads authorisation"),
@@ -58,6 +60,14 @@ def check_terms(terms: dict, campaign, *, today: date) -> dict:
             )
     if not Decimal(0) <= terms["upfront_pct"] <= 100:
         raise ActionError(_("Upfront payment is between 0 and 100 %."), field="upfront_pct")
+    milestones = terms.setdefault("milestones", [])
+    if any(m.get("on") not in MILESTONE_TRIGGERS or int(m.get("percent", 0)) <= 0
+           for m in milestones):  # fmt: skip
+        raise ActionError(_("Each milestone needs a share and a moment."), field="milestones")
+    if milestones and terms["upfront_pct"] + sum(int(m["percent"]) for m in milestones) != 100:
+        raise ActionError(_("Upfront and milestones must add up to 100 %."), field="milestones")
+    if any(c not in USAGE_CHANNELS for c in terms.setdefault("usage_channels", [])):
+        raise ActionError(_("Choose usage channels from the list."), field="usage_channels")
     if terms["paid_ads_days"] not in PAID_ADS_DAYS:
         raise ActionError(_("Paid-ads authorisation is 0, 7, 30, 60 or 365 days."),
                           field="paid_ads_days")  # fmt: skip
@@ -80,10 +90,14 @@ def _text(name: str, value, currency: str) -> str:
         return _("%(n)s days") % {"n": value}
     if name == "deliverables":
         return "; ".join(
-            f"{line['count']} × {Deliverable(line['type']).label} ({line['due']})" for line in value
+            f"{line['count']} × {Deliverable(line['type']).label} ({line['due']})"
+            + (f" — {line['requirements']}" if line.get("requirements") else "")
+            for line in value
         )
-    if name == "exclusivity_categories":
+    if name in ("exclusivity_categories", "usage_channels"):
         return ", ".join(value)
+    if name == "milestones":
+        return "; ".join(f"{m['percent']} % {m['on']}" for m in value)
     return str(value)
 
 

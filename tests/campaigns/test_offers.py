@@ -82,6 +82,9 @@ def test_manager_without_accept_offers_cannot_accept(cast, offer):
         ({"currency": "USD"}, "currency"),
         ({"upfront_pct": Decimal("120")}, "upfront_pct"),
         ({"paid_ads_days": 14}, "paid_ads_days"),
+        ({"milestones": [{"percent": 20, "on": "posted"}]}, "milestones"),
+        ({"milestones": [{"percent": 70, "on": "someday"}]}, "milestones"),
+        ({"usage_channels": ["billboards-on-the-moon"]}, "usage_channels"),
         ({"response_deadline": today() - timedelta(days=1)}, "response_deadline"),
         ({"deliverables": []}, "deliverables"),
         ({"deliverables": [{"type": "video", "count": 1, "due": today().isoformat()}] * 11},
@@ -180,7 +183,9 @@ def test_the_diff_renders_every_term_field(cast, offer):
         price=Decimal("1750.50"), upfront_pct=Decimal("50"), net_days=45, usage_days=90,
         paid_ads_days=365, exclusivity_categories=["beauty", "fashion"], exclusivity_days=90,
         revision_rounds=4, response_deadline=today() + timedelta(days=9),
-        deliverables=[{"type": "live", "count": 1, "due": str(today() + timedelta(days=30))}],
+        deliverables=[{"type": "live", "count": 1, "due": str(today() + timedelta(days=30)),
+                       "requirements": "#glow @glowskin"}],
+        milestones=[{"percent": 50, "on": "posted"}], usage_channels=["tiktok", "website"],
     )  # fmt: skip
     actions.counter_offer(offer, role=role_of(cast.creator, "creator"), actor=cast.creator,
                           seen_version=1, terms=changed)  # fmt: skip
@@ -191,3 +196,5 @@ def test_the_diff_renders_every_term_field(cast, offer):
     assert rows["Paid upfront"] == ("30 %", "50 %")
     assert rows["Deliverables"][1].startswith("1 × LIVE")
     assert rows["Exclusivity categories"] == ("beauty", "beauty, fashion")
+    assert rows["Payment milestones"] == ("—", "50 % posted")
+    assert "#glow @glowskin" in rows["Deliverables"][1]
