@@ -16,6 +16,14 @@ class CampaignForm(forms.ModelForm):
         label=_("Target countries"), required=False, max_length=100,
         help_text=_("ISO codes separated by commas, for example FR, BE."),
     )  # fmt: skip
+    target_genders = forms.MultipleChoiceField(
+        label=_("Target genders"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[("female", _("Female")), ("male", _("Male")), ("other", _("Other or unknown"))],
+    )  # fmt: skip
+    target_ages = forms.MultipleChoiceField(
+        label=_("Target ages"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(a, a) for a in ("18-24", "25-34", "35-44", "45-54", "55+")],
+    )  # fmt: skip
     currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCIES])
 
     class Meta:

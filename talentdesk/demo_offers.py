@@ -112,6 +112,16 @@ def load() -> None:
     )  # fmt: skip
     actions.send_offer(lumiere, role=_role(lumiere_user, "brand"), actor=lumiere_user,
                        creator=creators["sofiaglow"], terms=_terms(1400))  # fmt: skip
+    # The brand answers Emma's counter with its own; Pete's deal is cancelled after acceptance.
+    emma = offers["emmaeditorial"]
+    actions.counter_offer(emma, seen_version=1, terms=_terms(1900), **creator_of("emmaeditorial"))
+    actions.counter_offer(emma, role=brand_role, actor=brand_user, seen_version=2,
+                          terms=_terms(1600))  # fmt: skip
+    pete = Offer.objects.get(campaign=volt, creator__handle="pedalpete")
+    pete_user = pete.creator.user
+    actions.accept_offer(pete, role=_role(pete_user, "creator"), actor=pete_user, seen_version=1)
+    actions.decide(pete, "cancel_brand", role=volt_role, actor=volt_user,
+                   reason="The launch moved to next spring.")  # fmt: skip
     # One offer whose deadline passed.
     Offer.objects.filter(pk=offers["carlacouture"].pk).update(
         response_deadline=today() - timedelta(days=1)
