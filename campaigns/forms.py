@@ -29,7 +29,8 @@ class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["name", "description", "objective", "category", "budget", "currency",
-                  "starts_on", "ends_on"]  # fmt: skip
+                  "starts_on", "ends_on", "requirements", "usage_days",
+                  "exclusivity_days"]  # fmt: skip
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),

@@ -30,6 +30,12 @@ class Campaign(models.Model):
     target_ages = models.JSONField(_("target ages"), default=list, blank=True)
     budget = models.DecimalField(_("budget"), max_digits=12, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3)
+    requirements = models.TextField(
+        _("deliverable requirements"), blank=True, max_length=5000,
+        help_text=_("Formats, hashtags, mentions, do's and don'ts for every creator."),
+    )  # fmt: skip
+    usage_days = models.PositiveIntegerField(_("usage rights (days)"), default=30)
+    exclusivity_days = models.PositiveIntegerField(_("exclusivity (days)"), default=0)
     starts_on = models.DateField(_("start"))
     ends_on = models.DateField(_("end"))
     created_by = models.ForeignKey(

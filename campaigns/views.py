@@ -64,7 +64,14 @@ def campaign_detail(request, public_id):
     campaign = Campaign.objects.filter(brand=request.role.brand, public_id=public_id).first()
     if campaign is None:
         raise Http404
-    initial = {"currency": campaign.currency, "creator": request.GET.get("creator", "")}
+    initial = {
+        "currency": campaign.currency,
+        "creator": request.GET.get("creator", ""),
+        # The brief's defaults; each offer may still differ.
+        "usage_days": campaign.usage_days,
+        "exclusivity_days": campaign.exclusivity_days,
+        "d0_requirements": campaign.requirements[:500],
+    }
     form = SendOfferForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         handle = normalize_handle(form.cleaned_data["creator"])

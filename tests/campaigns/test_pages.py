@@ -27,9 +27,14 @@ def test_brand_creates_a_campaign_and_sends_an_offer(cast, login):
     response = client.post(reverse("campaigns:campaign-create"), {
         "name": "Autumn launch", "budget": "10000", "currency": "EUR",
         "starts_on": today().isoformat(), "ends_on": (today() + timedelta(days=60)).isoformat(),
+        "requirements": "Show the serum on camera; #autumnglow", "usage_days": "90",
+        "exclusivity_days": "30", "target_genders": ["female"], "target_ages": ["18-24"],
     })  # fmt: skip
     campaign = Campaign.objects.get(name="Autumn launch")
     assert response.status_code == 302
+    assert (campaign.usage_days, campaign.target_genders) == (90, ["female"])
+    brief = client.get(reverse("campaigns:campaign", args=[campaign.public_id])).text
+    assert "Show the serum on camera" in brief and 'value="90"' in brief  # the offer's default
     url = reverse("campaigns:campaign", args=[campaign.public_id])
     response = client.post(url, terms_post(creator="@SofiaGlow"))
     offer = Offer.objects.get(campaign=campaign)
