@@ -16,7 +16,15 @@ WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 
 
 def pages_for(cast):
+    from campaigns.models import Campaign, Offer
+
     maya = Representation.objects.active().get(creator=cast.maya)
+    maya_offer = Offer.objects.filter(creator=cast.maya, campaign__brand=cast.glowskin).first()
+    deal = [reverse("campaigns:offers"), reverse("campaigns:offers") + "?tab=inactive",
+            reverse("campaigns:offer", args=[maya_offer.public_id]),
+            reverse("messaging:notifications")]  # fmt: skip
+    signed = Offer.objects.get(creator__handle="amaraskin", status="in_progress")
+    campaign = Campaign.objects.get(name="Summer glow routine")
     common = ["/", reverse("accounts:profile"), reverse("accounts:password-change")]
     agency = [
         reverse("agencies:roster"),
@@ -28,21 +36,25 @@ def pages_for(cast):
     maya_pages = [
         reverse(name, args=[maya.public_id])
         for name in ("agencies:creator", "agencies:creator-team", "agencies:creator-remove")
-    ]
+    ] + [reverse("agencies:creator", args=[maya.public_id]) + "?window=v30&fit=1&countries=GB",
+         reverse("agencies:imports")]  # fmt: skip
     creator = [
         reverse("access:my-managers"),
         reverse("access:request-agency"),
         reverse("access:activity"),
         reverse("creators:profile-edit"),
     ]
+    brand = [reverse("campaigns:campaigns"), reverse("campaigns:campaign-create"),
+             reverse("campaigns:campaign", args=[campaign.public_id]) + "?search=1&category=beauty",
+             reverse("campaigns:contract", args=[signed.public_id])]  # fmt: skip
     return {
-        cast.owner: common + agency + maya_pages,
-        cast.manager: common + agency[:4] + maya_pages[:1],
+        cast.owner: common + agency + maya_pages + deal,
+        cast.manager: common + agency[:4] + maya_pages[:1] + deal,
         cast.assistant: common + agency[:2] + maya_pages[:1],
         cast.lumen_owner: common + agency,
-        cast.creator: common + creator + [reverse("access:revoke", args=[maya.public_id])],
+        cast.creator: common + creator + deal + [reverse("access:revoke", args=[maya.public_id])],
         cast.creator2: common + creator,
-        cast.brand: common + [reverse("accounts:team")],
+        cast.brand: common + [reverse("accounts:team")] + deal + brand,
     }
 
 
