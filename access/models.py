@@ -159,6 +159,14 @@ class AuditEventType(models.IntegerChoices):
     OFFER_CANCELLED = 518, _("Offer cancelled")
     OFFER_EXPIRED = 519, _("Offer expired")
     CONTRACT_SIGNED = 530, _("Contract signed")
+    # 600 deliverables
+    DRAFT_SUBMITTED = 601, _("Draft submitted")
+    CHANGES_REQUESTED = 602, _("Changes requested")
+    DRAFT_APPROVED = 603, _("Draft approved")
+    DRAFT_DEEMED_APPROVED = 604, _("Draft approved automatically")
+    DELIVERABLE_POSTED = 605, _("Posted")
+    DELIVERABLE_VERIFIED = 606, _("Post verified")
+    FEEDBACK_GIVEN = 607, _("Feedback given")
     # 900 platform administration
     ADMIN_CHANGE = 901, _("Change in the admin site")
 

@@ -111,3 +111,17 @@ def get_offer_for_user(role, public_id):
     if offer is None:
         raise Http404
     return offer
+
+
+def get_deliverable_for_user(role, public_id):
+    """One deliverable of an offer within reach (404 otherwise)."""
+    from deliverables.models import Deliverable
+
+    deliverable = (
+        Deliverable.objects.filter(offer__in=offers_visible_to(role), public_id=public_id)
+        .select_related("offer__campaign__brand", "offer__creator")
+        .first()
+    )
+    if deliverable is None:
+        raise Http404
+    return deliverable

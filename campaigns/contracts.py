@@ -81,6 +81,9 @@ def sign_contract(contract: Contract, *, role, actor, full_name: str, ip: str | 
             contract.save(update_fields=["completed_at", "signed_hash"])
             offer.status, offer.updated_at = "in_progress", timezone.now()
             offer.save(update_fields=["status", "updated_at"])
+            from deliverables.actions import generate_for
+
+            generate_for(offer)
             changes |= {"status": ["accepted", "in_progress"], "sha256": contract.signed_hash}
         _record(AuditEventType.CONTRACT_SIGNED, offer, role, actor, changes)
     return contract

@@ -219,6 +219,7 @@ def offer_detail(request, public_id):
         "next": NEXT.get(offer.status),
         "aids": _review_aids(request.role, offer, current),
         "contract": Contract.objects.filter(offer=offer).first(),
+        "deliverables": list(offer.deliverables.all()),
         "conflicts": exclusivity_conflicts(offer) if offer.tab == "pending" else [],
     }
     return render(request, "campaigns/offer.html", context)

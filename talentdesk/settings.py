@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "access",
     "campaigns",
     "messaging",
+    "deliverables",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +137,9 @@ TASKS = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+DRAFT_MAX_BYTES = env_int("DRAFT_MAX_BYTES", 200 * 1024 * 1024)
+# Days the brand has to review a draft before it is deemed approved (TikTok One's default).
+DRAFT_REVIEW_DAYS = env_int("DRAFT_REVIEW_DAYS", 14)
 
 # --- Accounts ----------
 AUTH_USER_MODEL = "accounts.User"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("access/", include("access.urls")),
     path("", include("campaigns.urls")),
     path("notifications/", include("messaging.urls")),
+    path("deliverables/", include("deliverables.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,43 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DraftForm(forms.Form):
+    file = forms.FileField(label=_("Video or image"), required=False)
+    link = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https")
+    caption = forms.CharField(label=_("Caption"), required=False, max_length=2200,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    notes = forms.CharField(label=_("Notes for the brand"), required=False, max_length=2000,
+                            widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class FeedbackForm(forms.Form):
+    KINDS = [("comment", _("Comment")), ("changes", _("Request changes")),
+             ("approval", _("Approve"))]  # fmt: skip
+    kind = forms.ChoiceField(label=_("Your review"), choices=KINDS, initial="comment")
+    at = forms.CharField(label=_("At (m:ss, optional)"), required=False, max_length=8)
+    body = forms.CharField(label=_("Comment"), required=False, max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+    def clean_at(self):
+        value = self.cleaned_data["at"].strip()
+        if not value:
+            return None
+        match = re.fullmatch(r"(\d{1,3}):([0-5]\d)", value)
+        if not match:
+            raise forms.ValidationError(_("Write the time as minutes:seconds, like 0:12."))
+        return int(match[1]) * 60 + int(match[2])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") in ("comment", "changes") and not data.get("body"):
+            self.add_error("body", _("Say what to change or comment on."))
+        return data
+
+
+class PostedForm(forms.Form):
+    url = forms.URLField(label=_("TikTok video address"), max_length=300, assume_scheme="https")
+    first_views = forms.IntegerField(label=_("Views so far (optional)"), required=False,
+                                     min_value=0)  # fmt: skip

@@ -1,0 +1,81 @@
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from access.decorators import role_required
+from access.scoping import get_deliverable_for_user
+from deliverables import actions
+from deliverables.forms import DraftForm, FeedbackForm, PostedForm
+from deliverables.transitions import verbs_for
+from talentdesk.lib.errors import ActionError
+
+
+@role_required("brand", "agency", "creator")
+def deliverable_detail(request, public_id):
+    """One deliverable: its drafts with the brand's feedback, and the step each side can take."""
+    deliverable = get_deliverable_for_user(request.role, public_id)
+    representation = actions.representation_for(request.role, deliverable.offer)
+    verbs = verbs_for(request.role, deliverable, representation)
+    forms = {"draft": DraftForm(), "feedback": FeedbackForm(), "posted": PostedForm()}
+    if request.method == "POST":
+        step = request.POST.get("step", "")
+        try:
+            if step == "draft":
+                form = forms["draft"] = DraftForm(request.POST, request.FILES)
+                if form.is_valid():
+                    actions.submit_draft(deliverable, role=request.role, actor=request.user,
+                                         upload=form.cleaned_data["file"],
+                                         link=form.cleaned_data["link"],
+                                         caption=form.cleaned_data["caption"],
+                                         notes=form.cleaned_data["notes"])  # fmt: skip
+                    return _done(request, deliverable, _("The draft was sent to the brand."))
+            elif step == "feedback":
+                form = forms["feedback"] = FeedbackForm(request.POST)
+                if form.is_valid():
+                    actions.give_feedback(deliverable, role=request.role, actor=request.user,
+                                          body=form.cleaned_data["body"],
+                                          at_seconds=form.cleaned_data["at"],
+                                          kind=form.cleaned_data["kind"])  # fmt: skip
+                    return _done(request, deliverable, _("Your review was sent."))
+            elif step == "posted":
+                form = forms["posted"] = PostedForm(request.POST)
+                if form.is_valid():
+                    actions.mark_posted(deliverable, role=request.role, actor=request.user,
+                                        url=form.cleaned_data["url"],
+                                        first_views=form.cleaned_data["first_views"])  # fmt: skip
+                    return _done(request, deliverable, _("Marked as posted."))
+            elif step == "verify":
+                actions.verify(deliverable, role=request.role, actor=request.user)
+                return _done(request, deliverable, _("The post is verified."))
+        except ActionError as error:
+            form = forms.get(step)
+            field = error.field if form is not None and error.field in form.fields else None
+            if form is not None and field:
+                form.add_error(field, error.message)
+            else:
+                messages.error(request, error.message)
+                return redirect("deliverables:deliverable", public_id=deliverable.public_id)
+    drafts = deliverable.drafts.prefetch_related("feedback").order_by("-number")
+    context = {"deliverable": deliverable, "offer": deliverable.offer, "drafts": drafts,
+               "verbs": verbs, **{f"{k}_form": v for k, v in forms.items()},
+               "is_brand": request.role.kind == "brand"}  # fmt: skip
+    return render(request, "deliverables/deliverable.html", context)
+
+
+def _done(request, deliverable, text):
+    messages.success(request, text)
+    return redirect("deliverables:deliverable", public_id=deliverable.public_id)
+
+
+@role_required("brand", "agency", "creator")
+def draft_file(request, public_id, number):
+    """A draft's file, served only to the parties of the deal (no public URL exists)."""
+    deliverable = get_deliverable_for_user(request.role, public_id)
+    draft = deliverable.drafts.filter(number=number).first()
+    if draft is None or not draft.file:
+        raise Http404
+    response = FileResponse(draft.file.open("rb"), content_type=draft.content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response
