@@ -87,6 +87,17 @@ def load() -> None:
     amara = Contract.objects.get(offer=offers["amaraskin"])
     sign_contract(amara, role=brand_role, actor=brand_user, full_name="Camille Roux", ip=None)
     sign_contract(amara, full_name="Amara Diallo", ip=None, **creator_of("amaraskin"))
+    # Amara sent a first draft; GlowSkin asked for changes at 0:12.
+    from deliverables import actions as deliverable_actions
+
+    first = amara.offer.deliverables.order_by("number").first()
+    deliverable_actions.submit_draft(first, link="https://www.tiktok.com/@amaraskin",
+                                     caption="Morning routine, take 1",
+                                     **creator_of("amaraskin"))  # fmt: skip
+    deliverable_actions.give_feedback(
+        first, role=brand_role, actor=brand_user, kind="changes",
+        body="Show the serum label a bit longer.", at_seconds=12,
+    )  # fmt: skip
     # A manager above the creator's ceiling: Maya decides.
     volt_user = User.objects.get(email="brand@voltbikes.example")
     volt = actions.create_campaign(
