@@ -36,3 +36,14 @@ SUMMARY_LABELS = {
 @register.filter
 def summary_label(key: str) -> str:
     return str(SUMMARY_LABELS.get(key, key))
+
+
+@register.filter
+def deliverable_label(value: str) -> str:
+    """A deliverable type as the reader's language names it (video → Vidéo)."""
+    from creators.models import Deliverable
+
+    try:
+        return str(Deliverable(value).label)
+    except ValueError:
+        return value
