@@ -167,6 +167,7 @@ class AuditEventType(models.IntegerChoices):
     DELIVERABLE_POSTED = 605, _("Posted")
     DELIVERABLE_VERIFIED = 606, _("Post verified")
     FEEDBACK_GIVEN = 607, _("Feedback given")
+    MESSAGE_SENT = 620, _("Message sent")
     # 900 platform administration
     ADMIN_CHANGE = 901, _("Change in the admin site")
 

@@ -28,6 +28,7 @@ from campaigns.transitions import NEXT, STATUSES, TABS, verbs_for
 from creators.brand_fit import compute_fit
 from creators.metrics import compute
 from creators.models import AudienceSnapshot, CreatorProfile, Rate, normalize_handle
+from messaging.actions import unread_count
 from talentdesk.lib.errors import ActionError
 
 PAGE_SIZE = 25
@@ -220,6 +221,7 @@ def offer_detail(request, public_id):
         "aids": _review_aids(request.role, offer, current),
         "contract": Contract.objects.filter(offer=offer).first(),
         "deliverables": list(offer.deliverables.all()),
+        "unread": unread_count(request.user, offer),
         "conflicts": exclusivity_conflicts(offer) if offer.tab == "pending" else [],
     }
     return render(request, "campaigns/offer.html", context)

@@ -40,3 +40,86 @@ def mark_all_read(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+def can_write(role, offer, representation=None) -> bool:
+    """Brand members of the campaign, the creator, or agency staff with `message_brands`."""
+    if role is None:
+        return False
+    if role.kind == "brand":
+        return role.brand.pk == offer.campaign.brand_id
+    if role.kind == "creator":
+        return role.creator.pk == offer.creator_id
+    return (
+        representation is not None
+        and representation.has_scope("message_brands")
+        and role.membership.can_act
+    )
+
+
+def post_message(offer, *, role, actor, body: str):
+    """Add a message to the offer's thread; audited when written on the creator's behalf."""
+    from django.db import transaction
+    from django.utils.translation import gettext as _
+
+    from access import audit
+    from access.models import ActingAs, AuditEventType
+    from campaigns.actions import representation_for
+    from messaging.models import Message
+    from talentdesk.lib.errors import ActionError
+
+    body = (body or "").strip()
+    if not body:
+        raise ActionError(_("Write a message first."), field="body")
+    if "\x00" in body:
+        raise ActionError(_("The message contains characters that cannot be stored."), field="body")
+    if not can_write(role, offer, representation_for(role, offer)):
+        raise ActionError(_("You cannot write in this thread."))
+    side = "brand" if role.kind == "brand" else "creator_side"
+    with transaction.atomic():
+        name = actor.name or actor.email
+        message = Message.objects.create(
+            offer=offer, side=side, author=actor, author_name=name, body=body
+        )
+        mark_read(actor, offer)
+        notify_offer(offer, AuditEventType.MESSAGE_SENT, actor=actor, acting_side=side)
+        if role.kind == "agency":
+            audit.record(AuditEventType.MESSAGE_SENT, actor=actor, acting_as=ActingAs.AGENCY,
+                         agency=role.agency, brand=offer.campaign.brand,
+                         on_behalf_of=offer.creator, target=offer,
+                         target_label=f"{offer.campaign.name} → {offer.creator.at_handle}",
+                         changes={"message": body[:200]})  # fmt: skip
+    return message
+
+
+def mark_read(user, offer) -> None:
+    from messaging.models import ThreadRead
+
+    ThreadRead.objects.update_or_create(user=user, offer=offer,
+                                        defaults={"read_at": timezone.now()})  # fmt: skip
+
+
+def unread_count(user, offer) -> int:
+    """Messages from the other side the user has not seen."""
+    from messaging.models import Message, ThreadRead
+
+    mark = ThreadRead.objects.filter(user=user, offer=offer).values_list("read_at", flat=True)
+    messages = Message.objects.filter(offer=offer).exclude(author=user)
+    read_at = mark.first()
+    if read_at is not None:
+        messages = messages.filter(created_at__gt=read_at)
+    return messages.count()
+
+
+def response_times(offer) -> dict[str, float | None]:
+    """Average hours each side took to answer the other side's message."""
+    from messaging.models import Message
+
+    waits: dict[str, list[float]] = {"brand": [], "creator_side": []}
+    previous = None
+    for message in Message.objects.filter(offer=offer).only("side", "created_at"):
+        if previous is not None and message.side != previous.side:
+            hours = (message.created_at - previous.created_at).total_seconds() / 3600
+            waits[message.side].append(hours)
+        previous = message
+    return {side: (sum(v) / len(v) if v else None) for side, v in waits.items()}

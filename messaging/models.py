@@ -28,3 +28,37 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.event}"
+
+
+class Message(models.Model):
+    """One message in an offer's thread between the brand side and the creator side."""
+
+    offer = models.ForeignKey("campaigns.Offer", on_delete=models.CASCADE, related_name="messages")
+    side = models.CharField(max_length=16)  # "brand" or "creator_side"
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=200)
+    body = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["offer", "created_at"])]
+
+    def __str__(self):
+        return f"{self.author_name}: {self.body[:40]}"
+
+
+class ThreadRead(models.Model):
+    """Up to when a user has read an offer's thread (for unread counts)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    offer = models.ForeignKey("campaigns.Offer", on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "offer"], name="one_read_mark")]
+
+    def __str__(self):
+        return f"{self.user} read {self.offer} at {self.read_at}"

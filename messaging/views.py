@@ -1,11 +1,16 @@
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from access.decorators import login_required
+from access.decorators import login_required, role_required
 from access.models import AuditEventType
+from access.scoping import get_offer_for_user
 from messaging import actions
-from messaging.models import Notification
+from messaging.forms import MessageForm
+from messaging.models import Message, Notification
+from talentdesk.lib.errors import ActionError
 
 
 @login_required
@@ -27,3 +32,48 @@ def notifications(request):
 def mark_read(request):
     actions.mark_all_read(request.user)
     return redirect("messaging:notifications")
+
+
+@role_required("brand", "agency", "creator")
+def thread(request, public_id):
+    """An offer's message thread; the HTMX partial polls for new messages every few seconds."""
+    from campaigns.actions import representation_for
+
+    offer = get_offer_for_user(request.role, public_id)
+    writable = actions.can_write(request.role, offer, representation_for(request.role, offer))
+    form = MessageForm(request.POST or None)
+    if request.method == "POST":
+        if not writable:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                actions.post_message(offer, role=request.role, actor=request.user,
+                                     body=form.cleaned_data["body"])  # fmt: skip
+            except ActionError as error:
+                form.add_error("body", error.message)
+            else:
+                return redirect("messaging:thread", public_id=offer.public_id)
+    times = actions.response_times(offer)
+    context = {"offer": offer, "thread": Message.objects.filter(offer=offer),
+               "form": form, "writable": writable, "times": times}  # fmt: skip
+    template = "messaging/thread.html"
+    if request.htmx and request.htmx.target == "thread":
+        template += "#thread"
+    return render(request, template, context)
+
+
+@role_required("brand", "agency", "creator")
+def unread_badge(request, public_id):
+    """The unread count of an offer's thread, polled by the offer page."""
+    offer = get_offer_for_user(request.role, public_id)
+    count = actions.unread_count(request.user, offer)
+    return render(request, "messaging/unread_badge.html", {"offer": offer, "count": count})
+
+
+@role_required("brand", "agency", "creator")
+@require_POST
+def thread_read(request, public_id):
+    """Mark the thread read; the thread page posts here once displayed (GET stays read-only)."""
+    offer = get_offer_for_user(request.role, public_id)
+    actions.mark_read(request.user, offer)
+    return HttpResponse(status=204)

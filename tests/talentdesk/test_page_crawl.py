@@ -22,7 +22,8 @@ def pages_for(cast):
     maya_offer = Offer.objects.filter(creator=cast.maya, campaign__brand=cast.glowskin).first()
     deal = [reverse("campaigns:offers"), reverse("campaigns:offers") + "?tab=inactive",
             reverse("campaigns:offer", args=[maya_offer.public_id]),
-            reverse("messaging:notifications")]  # fmt: skip
+            reverse("messaging:notifications"),
+            reverse("messaging:thread", args=[maya_offer.public_id])]  # fmt: skip
     signed = Offer.objects.get(creator__handle="amaraskin", status="in_progress")
     campaign = Campaign.objects.get(name="Summer glow routine")
     common = ["/", reverse("accounts:profile"), reverse("accounts:password-change")]
