@@ -62,3 +62,15 @@ class ThreadRead(models.Model):
 
     def __str__(self):
         return f"{self.user} read {self.offer} at {self.read_at}"
+
+
+class CalendarToken(models.Model):
+    """A private, revocable calendar feed address; only the token's hash is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"calendar token of {self.user}"

@@ -1,15 +1,19 @@
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from access.decorators import login_required, role_required
+from access.decorators import login_required, public, role_required
 from access.models import AuditEventType
 from access.scoping import get_offer_for_user
-from messaging import actions
+from messaging import actions, agenda
 from messaging.forms import MessageForm
-from messaging.models import Message, Notification
+from messaging.models import CalendarToken, Message, Notification
 from talentdesk.lib.errors import ActionError
 
 
@@ -77,3 +81,38 @@ def thread_read(request, public_id):
     offer = get_offer_for_user(request.role, public_id)
     actions.mark_read(request.user, offer)
     return HttpResponse(status=204)
+
+
+@role_required("brand", "agency", "creator")
+def inbox(request):
+    """Needs your response: offers and messages waiting on your side, oldest first."""
+    rows = agenda.waiting_on(request.role)
+    return render(request, "messaging/inbox.html", {"rows": rows})
+
+
+@login_required
+def calendar(request):
+    """The next 90 days of deadlines across all your hats, and your private feed address."""
+    events = agenda.deadlines(request.user, start=timezone.now().date())
+    token = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            agenda.revoke_tokens(request.user)
+        else:
+            token = agenda.new_token(request.user)
+    feed = request.build_absolute_uri(reverse("messaging:feed", args=[token])) if token else None
+    has_feed = CalendarToken.objects.filter(user=request.user, revoked_at__isnull=True).exists()
+    return render(request, "messaging/calendar.html",
+                  {"events": events, "feed": feed, "has_feed": has_feed})  # fmt: skip
+
+
+@public
+def feed(request, token):
+    """The ICS feed behind a private token (the one secret allowed in a URL, SPEC §9)."""
+    user = agenda.user_for_token(token)
+    if user is None:
+        raise Http404
+    events = agenda.deadlines(user, start=timezone.now().date() - timedelta(days=30), days=400)
+    response = HttpResponse(agenda.ics(user, events), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response

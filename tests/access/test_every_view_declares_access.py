@@ -22,6 +22,7 @@ PUBLIC = {
     "accounts:password-reset-done": "public",
     "accounts:language": "public",
     "accounts:invitation": "public",
+    "messaging:feed": "public",  # the private ICS token is the credential (SPEC §9)
 }
 
 

@@ -1,0 +1,123 @@
+"""Deadlines across the user's hats: response deadlines and deliverable due dates; the inbox of
+what waits on the user's side."""
+
+import hashlib
+import secrets
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from access.roles import roles_for
+from access.scoping import offers_visible_to
+from campaigns.transitions import NEXT, PENDING
+from deliverables.models import Deliverable
+from messaging.models import CalendarToken, Message
+
+
+def offers_for_user(user):
+    """Every offer the user can see through any of their hats."""
+    from campaigns.models import Offer
+
+    roles = roles_for(user)
+    if not roles:
+        return Offer.objects.none()
+    qs = offers_visible_to(roles[0])
+    for role in roles[1:]:
+        qs = qs | offers_visible_to(role)
+    return qs.distinct()
+
+
+def deadlines(user, *, start: date, days: int = 90) -> list[dict]:
+    """Dated events in [start, start + days): response deadlines and deliverable due dates."""
+    end = start + timedelta(days=days)
+    offers = offers_for_user(user)
+    events = [
+        {"day": o.response_deadline, "kind": "response", "offer": o,
+         "title": f"{o.campaign.name} → {o.creator.at_handle}"}
+        for o in offers.filter(status__in=PENDING, response_deadline__gte=start,
+                               response_deadline__lt=end).select_related("campaign", "creator")
+    ]  # fmt: skip
+    items = Deliverable.objects.filter(offer__in=offers, due_date__gte=start, due_date__lt=end)
+    items = items.exclude(status__in=["posted", "verified"]).select_related(
+        "offer__campaign", "offer__creator"
+    )
+    events += [
+        {"day": d.due_date, "kind": "deliverable", "offer": d.offer, "deliverable": d,
+         "title": f"{d.offer.campaign.name} #{d.number} → {d.offer.creator.at_handle}"}
+        for d in items
+    ]  # fmt: skip
+    return sorted(events, key=lambda e: (e["day"], e["title"]))
+
+
+def waiting_on(role) -> list[dict]:
+    """Offers and threads waiting on the role's side, oldest first, with how long they wait."""
+    side = "brand" if role.kind == "brand" else "creator_side"
+    now = timezone.now()
+    offers = offers_visible_to(role).select_related("campaign__brand", "creator")
+    rows = []
+    for offer in offers.filter(status__in=PENDING):
+        next_side = NEXT.get(offer.status)
+        if next_side == side or (next_side == "creator" and role.kind == "creator"):
+            rows.append({"kind": "offer", "offer": offer, "since": offer.updated_at})
+    last = {}
+    for message in Message.objects.filter(offer__in=offers).order_by("created_at"):
+        last[message.offer_id] = message
+    by_id = {o.pk: o for o in offers.filter(pk__in=list(last))}
+    for offer_id, message in last.items():
+        if message.side != side and offer_id in by_id:
+            rows.append({"kind": "message", "offer": by_id[offer_id], "since": message.created_at})
+    for row in rows:
+        row["waiting"] = now - row["since"]
+    return sorted(rows, key=lambda r: r["since"])
+
+
+def new_token(user) -> str:
+    """Revoke the user's previous feed address and return a new one (shown once)."""
+    CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    token = secrets.token_urlsafe(32)
+    CalendarToken.objects.create(user=user, token_hash=_hash(token))
+    return token
+
+
+def revoke_tokens(user) -> None:
+    CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def user_for_token(token: str):
+    row = (
+        CalendarToken.objects.filter(token_hash=_hash(token), revoked_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    return row.user if row is not None and row.user.is_active else None
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def ics(user, events) -> bytes:
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//talentdesk//deadlines//EN")
+    calendar.add("version", "2.0")
+    for event in events:
+        item = Event()
+        key = (
+            event.get("deliverable").public_id
+            if event.get("deliverable")
+            else event["offer"].public_id
+        )
+        item.add("uid", f"{event['kind']}-{key}@talentdesk")
+        item.add("summary", ("Due: " if event["kind"] == "deliverable" else "Answer by: ")
+                 + event["title"])  # fmt: skip
+        item.add("dtstart", event["day"])
+        item.add("dtend", event["day"] + timedelta(days=1))
+        item.add("dtstamp", timezone.now())
+        calendar.add_component(item)
+    return calendar.to_ical()
