@@ -74,7 +74,7 @@ class InvitedSignUpForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["name", "language", "time_zone"]
+        fields = ["name", "language", "time_zone", "email_notifications"]
 
 
 class InviteForm(forms.Form):

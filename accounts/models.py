@@ -48,6 +48,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     time_zone = models.CharField(
         _("time zone"), max_length=64, choices=[(tz, tz) for tz in TIME_ZONES], default="UTC"
     )
+    email_notifications = models.BooleanField(
+        _("e-mail me about my deals"),
+        default=True,
+        help_text=_("New offers, counters, acceptances, drafts, feedback and messages."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("platform admin"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)

@@ -32,7 +32,14 @@ def notify_offer(offer, event, *, actor, acting_side: str) -> int:
         Notification(user=user, event=int(event), actor_name=name, offer=offer)
         for user in recipients
     ]
-    Notification.objects.bulk_create(rows)
+    created = Notification.objects.bulk_create(rows)
+    wanted = [n.pk for n in created if n.user.email_notifications]
+    if wanted:
+        from django.db import transaction
+
+        from messaging.tasks import email_notification
+
+        transaction.on_commit(lambda: [email_notification.enqueue(pk) for pk in wanted])
     return len(rows)
 
 

@@ -6,6 +6,7 @@ from django.test.utils import override_settings
 from talentdesk import demo
 
 DUMMY_MAILER = "django.core.mail.backends.dummy.EmailBackend"
+DUMMY_TASKS = "django.tasks.backends.dummy.DummyBackend"
 
 
 class Command(BaseCommand):
@@ -33,7 +34,12 @@ class Command(BaseCommand):
         elif not demo.is_empty():
             raise CommandError("The database has data already. Use --reset to replace it.")
         # The demo's proposals would e-mail fictional creators: keep them out of the console.
-        with override_settings(MAILERS={"default": {"BACKEND": DUMMY_MAILER}}):
+        # ...and their e-mail notifications would queue for the worker: queue them nowhere.
+        quiet = {
+            "MAILERS": {"default": {"BACKEND": DUMMY_MAILER}},
+            "TASKS": {"default": {"BACKEND": DUMMY_TASKS}},
+        }
+        with override_settings(**quiet):
             demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._logins(print_logins)

@@ -1,0 +1,49 @@
+"""E-mails about notifications, sent by the background worker after the transaction commits."""
+
+from datetime import timedelta
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from access.models import AuditEventType
+from messaging.models import Notification
+
+MAX_ATTEMPTS = 5
+
+
+@task()
+def email_notification(notification_id: int) -> None:
+    """Send one notification's e-mail once: a second run (or a duplicate task) sends nothing;
+    a failure is retried later with a growing delay."""
+    with transaction.atomic():
+        note = (
+            Notification.objects.select_for_update()
+            .select_related("user", "offer__campaign__brand", "offer__creator")
+            .filter(pk=notification_id)
+            .first()
+        )
+        if note is None or note.emailed_at is not None or not note.user.email_notifications:
+            return
+        note.email_attempts += 1
+        try:
+            with translation.override(note.user.language):
+                context = {"note": note, "what": dict(AuditEventType.choices).get(note.event, "")}
+                subject = render_to_string("emails/notification_subject.txt", context).strip()
+                text = render_to_string("emails/notification.txt", context)
+                html = render_to_string("emails/notification.html", context)
+            send_mail(subject, text, None, [note.user.email], html_message=html)
+        except Exception:  # noqa: BLE001 - any delivery failure is retried, then given up
+            note.save(update_fields=["email_attempts"])
+            if note.email_attempts < MAX_ATTEMPTS:
+                delay = timedelta(minutes=2**note.email_attempts)
+                transaction.on_commit(
+                    lambda: email_notification.using(run_after=timezone.now() + delay).enqueue(
+                        notification_id
+                    )
+                )
+            return
+        note.emailed_at = timezone.now()
+        note.save(update_fields=["emailed_at", "email_attempts"])

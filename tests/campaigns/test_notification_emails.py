@@ -1,0 +1,55 @@
+import pytest
+from django.core import mail
+
+from access.models import AuditEventType
+from messaging.models import Notification
+from messaging.tasks import email_notification
+
+pytestmark = pytest.mark.django_db
+
+
+def note_for(user, offer):
+    return Notification.objects.create(user=user, offer=offer, actor_name="Camille Roux",
+                                       event=int(AuditEventType.OFFER_SENT))  # fmt: skip
+
+
+def test_a_notification_email_is_sent_once_even_if_the_task_runs_twice(cast, offer):
+    mail.outbox.clear()
+    note = note_for(cast.manager, offer)
+    email_notification.call(note.pk)
+    email_notification.call(note.pk)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["manager@northstar.example"]
+    assert message.subject == "Offer sent: Summer glow"
+    assert "Offer sent by Camille Roux" in message.body
+    assert "Offer sent by Camille Roux" in message.alternatives[0][0]
+
+
+def test_emails_follow_the_readers_language_and_preference(cast, offer):
+    mail.outbox.clear()
+    cast.creator.language = "fr"
+    cast.creator.save()
+    email_notification.call(note_for(cast.creator, offer).pk)
+    assert mail.outbox[-1].subject == "Offre envoyée : Summer glow"
+    cast.manager.email_notifications = False
+    cast.manager.save()
+    email_notification.call(note_for(cast.manager, offer).pk)
+    assert len(mail.outbox) == 1
+
+
+def test_offer_steps_queue_emails_after_commit(cast, offer, django_capture_on_commit_callbacks,
+                                                settings):  # fmt: skip
+    from campaigns import actions
+    from tests.campaigns.conftest import role_of
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.decide(offer, "decline_creator", role=role_of(cast.creator, "creator"),
+                       actor=cast.creator, reason="Busy")  # fmt: skip
+    assert {m.to[0] for m in mail.outbox} >= {"brand@glowskin.example"}
+    english = [m for m in mail.outbox if m.to == ["brand@glowskin.example"]]
+    french = [m for m in mail.outbox if m.to == ["camille@glowskin.example"]]  # reads French
+    assert english[0].subject.startswith("Offer declined")
+    assert french[0].subject.startswith("Offre refusée")
