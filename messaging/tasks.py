@@ -20,7 +20,7 @@ def email_notification(notification_id: int) -> None:
     a failure is retried later with a growing delay."""
     with transaction.atomic():
         note = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("user", "offer__campaign__brand", "offer__creator")
             .filter(pk=notification_id)
             .first()

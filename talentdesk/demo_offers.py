@@ -98,6 +98,24 @@ def load() -> None:
         first, role=brand_role, actor=brand_user, kind="changes",
         body="Show the serum label a bit longer.", at_seconds=12,
     )  # fmt: skip
+    # The second deliverable went through to posting; a thread with an unanswered question.
+    from messaging.actions import post_message
+
+    second = amara.offer.deliverables.order_by("number").last()
+    deliverable_actions.submit_draft(
+        second, link="https://www.tiktok.com/@amaraskin", caption="Evening routine",
+        **creator_of("amaraskin"),
+    )  # fmt: skip
+    deliverable_actions.give_feedback(second, role=brand_role, actor=brand_user, body="",
+                                      kind="approval")  # fmt: skip
+    deliverable_actions.mark_posted(
+        second, url="https://www.tiktok.com/@amaraskin/video/7312345678901234567",
+        first_views=48200, **creator_of("amaraskin"),
+    )  # fmt: skip
+    post_message(amara.offer, role=brand_role, actor=brand_user,
+                 body="Lovely first cut! Could the second video go live on a Friday?")  # fmt: skip
+    post_message(maya, role=manager_role, actor=manager,
+                 body="Maya can add a story for the 1,650 EUR version. Interested?")  # fmt: skip
     # A manager above the creator's ceiling: Maya decides.
     volt_user = User.objects.get(email="brand@voltbikes.example")
     volt = actions.create_campaign(

@@ -23,7 +23,7 @@ def test_draft_changes_at_0_12_new_version_approval_posting(
     clip = tmp_path / "take1.mp4"
     clip.write_bytes(MP4)
     offer = Offer.objects.get(creator__handle="amaraskin", status="in_progress")
-    item = offer.deliverables.order_by("number").last()  # not started yet
+    item = offer.deliverables.order_by("number").first()  # the demo's brand asked for changes
     url = f"{live_server.url}/deliverables/{item.public_id}/"
 
     manager = signed_in(browser, live_server, "owner@northstar.example")
@@ -42,10 +42,10 @@ def test_draft_changes_at_0_12_new_version_approval_posting(
     brand.get_by_label("Comment").fill("Hold the bottle a little longer.")
     check_a11y(brand)
     brand.get_by_role("button", name="Send my review").click()
-    expect(brand.locator(".feedback")).to_contain_text("0:12")
+    expect(brand.locator(".feedback").first).to_contain_text("0:12")
 
     manager.reload()
-    expect(manager.locator(".feedback")).to_contain_text("Hold the bottle a little longer.")
+    expect(manager.locator(".feedback").first).to_contain_text("Hold the bottle a little longer.")
     manager.get_by_label("Video or image").set_input_files(str(clip))
     manager.get_by_role("button", name="Send the draft").click()
 
