@@ -168,6 +168,7 @@ class AuditEventType(models.IntegerChoices):
     DELIVERABLE_VERIFIED = 606, _("Post verified")
     FEEDBACK_GIVEN = 607, _("Feedback given")
     MESSAGE_SENT = 620, _("Message sent")
+    DEADLINE_REMINDER = 630, _("Deadline in two days")
     # 900 platform administration
     ADMIN_CHANGE = 901, _("Change in the admin site")
 

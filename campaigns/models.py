@@ -79,6 +79,7 @@ class Offer(models.Model):
     version = models.PositiveIntegerField(default=1)
     response_deadline = models.DateField(_("response deadline"))
     decided_reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    reminded_for = models.DateField(null=True, blank=True)  # the deadline last reminded of
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -24,6 +24,7 @@ class Deliverable(models.Model):
     post_url = models.URLField(_("post URL"), blank=True)
     first_views = models.PositiveBigIntegerField(_("first views"), null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    reminded_for = models.DateField(null=True, blank=True)  # the due date last reminded of
 
     class Meta:
         ordering = ["offer", "due_date", "number"]

@@ -53,3 +53,21 @@ def test_offer_steps_queue_emails_after_commit(cast, offer, django_capture_on_co
     french = [m for m in mail.outbox if m.to == ["camille@glowskin.example"]]  # reads French
     assert english[0].subject.startswith("Offer declined")
     assert french[0].subject.startswith("Offre refusée")
+
+
+def test_deadline_reminders_reach_the_side_that_must_act_once(cast, offer):
+    from datetime import timedelta
+
+    from campaigns.actions import today
+    from campaigns.models import Offer
+    from messaging.reminders import send_reminders
+
+    Offer.objects.filter(pk=offer.pk).update(response_deadline=today() + timedelta(days=1))
+    event = int(AuditEventType.DEADLINE_REMINDER)
+    assert send_reminders() >= 1
+    reminded = set(Notification.objects.filter(offer=offer, event=event)
+                   .values_list("user__email", flat=True))  # fmt: skip
+    assert "manager@northstar.example" in reminded and "brand@glowskin.example" not in reminded
+    before = Notification.objects.filter(event=event).count()
+    send_reminders()
+    assert Notification.objects.filter(event=event).count() == before

@@ -1,0 +1,53 @@
+"""Reminders two days before a deadline, to the side that must act; once per deadline."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from access.models import AuditEventType
+from campaigns.models import Offer
+from campaigns.transitions import NEXT, PENDING
+from deliverables.models import Deliverable
+from messaging.actions import notify_offer
+
+WINDOW = timedelta(days=2)
+# notify_offer tells the side opposite the one named: name the other side to reach who must act.
+OTHER = {"brand": "creator_side", "creator_side": "brand", "creator": "brand"}
+
+
+def send_reminders(today=None) -> int:
+    """Notify whoever must act on offers and deliverables due within two days (idempotent)."""
+    today = today or timezone.now().date()
+    soon = today + WINDOW
+    count = 0
+    offers = Offer.objects.filter(status__in=PENDING, response_deadline__gte=today,
+                                  response_deadline__lte=soon)  # fmt: skip
+    for offer in offers.select_related("campaign__brand", "creator"):
+        with transaction.atomic():
+            updated = (
+                Offer.objects.filter(pk=offer.pk)
+                .exclude(reminded_for=offer.response_deadline)
+                .update(reminded_for=offer.response_deadline)
+            )
+            side = NEXT.get(offer.status)
+            if updated and side in OTHER:
+                notify_offer(offer, AuditEventType.DEADLINE_REMINDER, actor=None,
+                             acting_side=OTHER[side])  # fmt: skip
+                count += 1
+    items = Deliverable.objects.filter(due_date__gte=today, due_date__lte=soon).exclude(
+        status__in=["posted", "verified"]
+    )
+    for item in items.select_related("offer__campaign__brand", "offer__creator"):
+        with transaction.atomic():
+            updated = (
+                Deliverable.objects.filter(pk=item.pk)
+                .exclude(reminded_for=item.due_date)
+                .update(reminded_for=item.due_date)
+            )
+            if updated:
+                side = "brand" if item.status == "draft_submitted" else "creator_side"
+                notify_offer(item.offer, AuditEventType.DEADLINE_REMINDER, actor=None,
+                             acting_side=OTHER[side])  # fmt: skip
+                count += 1
+    return count
