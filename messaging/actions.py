@@ -64,7 +64,7 @@ def can_write(role, offer, representation=None) -> bool:
     )
 
 
-def post_message(offer, *, role, actor, body: str):
+def post_message(offer, *, role, actor, body: str, upload=None):
     """Add a message to the offer's thread; audited when written on the creator's behalf."""
     from django.db import transaction
     from django.utils.translation import gettext as _
@@ -72,6 +72,7 @@ def post_message(offer, *, role, actor, body: str):
     from access import audit
     from access.models import ActingAs, AuditEventType
     from campaigns.actions import representation_for
+    from deliverables.uploads import content_type_of
     from messaging.models import Message
     from talentdesk.lib.errors import ActionError
 
@@ -83,11 +84,14 @@ def post_message(offer, *, role, actor, body: str):
     if not can_write(role, offer, representation_for(role, offer)):
         raise ActionError(_("You cannot write in this thread."))
     side = "brand" if role.kind == "brand" else "creator_side"
+    kind = content_type_of(upload) if upload is not None else ""  # same rules as drafts
     with transaction.atomic():
         name = actor.name or actor.email
-        message = Message.objects.create(
-            offer=offer, side=side, author=actor, author_name=name, body=body
-        )
+        message = Message(offer=offer, side=side, author=actor, author_name=name, body=body,
+                          attachment_type=kind)  # fmt: skip
+        if upload is not None:
+            message.attachment.save("attachment", upload, save=False)
+        message.save()
         mark_read(actor, offer)
         notify_offer(offer, AuditEventType.MESSAGE_SENT, actor=actor, acting_side=side)
         if role.kind == "agency":

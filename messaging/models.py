@@ -1,4 +1,6 @@
-"""In-app notifications (threads and e-mail arrive with the messaging issue)."""
+"""Notifications, message threads and calendar feeds."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -32,6 +34,11 @@ class Notification(models.Model):
         return f"{self.user} {self.event}"
 
 
+def attachment_path(message, filename):
+    # Random, non-guessable names under a private prefix; served only through the app.
+    return f"attachments/{message.offer.public_id}/{uuid.uuid4().hex}"
+
+
 class Message(models.Model):
     """One message in an offer's thread between the brand side and the creator side."""
 
@@ -42,6 +49,8 @@ class Message(models.Model):
     )
     author_name = models.CharField(max_length=200)
     body = models.TextField(max_length=5000)
+    attachment = models.FileField(upload_to=attachment_path, blank=True)
+    attachment_type = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -13,4 +13,9 @@ urlpatterns = [
     path("offers/<uuid:public_id>/", views.thread, name="thread"),
     path("offers/<uuid:public_id>/unread", views.unread_badge, name="unread"),
     path("offers/<uuid:public_id>/read", views.thread_read, name="thread-read"),
+    path(
+        "offers/<uuid:public_id>/attachments/<int:message_id>",
+        views.attachment,
+        name="attachment",
+    ),
 ]

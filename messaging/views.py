@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -45,14 +45,15 @@ def thread(request, public_id):
 
     offer = get_offer_for_user(request.role, public_id)
     writable = actions.can_write(request.role, offer, representation_for(request.role, offer))
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not writable:
             raise PermissionDenied
         if form.is_valid():
             try:
                 actions.post_message(offer, role=request.role, actor=request.user,
-                                     body=form.cleaned_data["body"])  # fmt: skip
+                                     body=form.cleaned_data["body"],
+                                     upload=form.cleaned_data["attachment"])  # fmt: skip
             except ActionError as error:
                 form.add_error("body", error.message)
             else:
@@ -114,5 +115,18 @@ def feed(request, token):
         raise Http404
     events = agenda.deadlines(user, start=timezone.now().date() - timedelta(days=30), days=400)
     response = HttpResponse(agenda.ics(user, events), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@role_required("brand", "agency", "creator")
+def attachment(request, public_id, message_id):
+    """A message's attachment, served only to those who can read the thread."""
+    offer = get_offer_for_user(request.role, public_id)
+    message = Message.objects.filter(offer=offer, pk=message_id).first()
+    if message is None or not message.attachment:
+        raise Http404
+    response = FileResponse(message.attachment.open("rb"), content_type=message.attachment_type)
+    response["Content-Disposition"] = "inline"
     response["Cache-Control"] = "private, no-store"
     return response

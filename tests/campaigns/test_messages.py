@@ -53,3 +53,22 @@ def test_outsiders_get_404_and_empty_messages_are_refused(cast, login, offer):
     response = login(cast.brand).post(url, {"body": "   "})
     assert "This field is required." in response.text or "Write a message first." in response.text
     assert not Message.objects.filter(offer=offer).exists()
+
+
+def test_attachments_are_checked_and_served_only_to_the_thread(cast, login, offer, settings,
+                                                               tmp_path):  # fmt: skip
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("messaging:thread", args=[offer.public_id])
+    brand = login(cast.brand)
+    fake = SimpleUploadedFile("brief.png", b"MZ\x90\x00 not an image" + b"x" * 40)
+    refused = brand.post(url, {"body": "See attached", "attachment": fake})
+    assert "not a video" in refused.text and not Message.objects.filter(offer=offer).exists()
+    png = SimpleUploadedFile("moodboard.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    brand.post(url, {"body": "Moodboard attached", "attachment": png})
+    message = Message.objects.get(offer=offer)
+    link = reverse("messaging:attachment", args=[offer.public_id, message.pk])
+    assert login(cast.manager).get(link).status_code == 200
+    assert login(cast.outsider_brand).get(link).status_code == 404
+    assert login(cast.creator2).get(link).status_code == 404
