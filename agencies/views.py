@@ -335,7 +335,9 @@ def imports(request):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
-    if request.method == "POST" and form.is_valid():
+    if getattr(request, "upload_too_large", False):
+        form.add_error("file", _("The file is larger than the upload limit."))
+    elif request.method == "POST" and form.is_valid():
         job = ImportJob(
             agency=request.role.agency,
             created_by=request.user,

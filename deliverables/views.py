@@ -23,7 +23,9 @@ def deliverable_detail(request, public_id):
         try:
             if step == "draft":
                 form = forms["draft"] = DraftForm(request.POST, request.FILES)
-                if form.is_valid():
+                if getattr(request, "upload_too_large", False):
+                    form.add_error("file", _("The file is larger than the upload limit."))
+                elif form.is_valid():
                     actions.submit_draft(deliverable, role=request.role, actor=request.user,
                                          upload=form.cleaned_data["file"],
                                          link=form.cleaned_data["link"],

@@ -138,6 +138,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 DRAFT_MAX_BYTES = env_int("DRAFT_MAX_BYTES", 200 * 1024 * 1024)
+# The largest body any upload may stream in; checked chunk by chunk (talentdesk/lib/uploads.py).
+MAX_UPLOAD_BYTES = max(IMPORT_MAX_BYTES, DRAFT_MAX_BYTES)
+FILE_UPLOAD_HANDLERS = [
+    "talentdesk.lib.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Days the brand has to review a draft before it is deemed approved (TikTok One's default).
 DRAFT_REVIEW_DAYS = env_int("DRAFT_REVIEW_DAYS", 14)
 

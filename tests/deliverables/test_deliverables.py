@@ -164,3 +164,13 @@ def test_pages_submit_review_with_a_timestamp_and_outsiders_get_404(cast, login,
     page = manager.get(url).text
     assert "0:12" in page and "Brighter light" in page
     assert login(cast.outsider_brand).get(url).status_code == 404
+
+
+def test_an_oversized_upload_is_stopped_while_streaming(cast, login, signed, settings):
+    settings.MAX_UPLOAD_BYTES = 1000
+    item = signed.deliverables.first()
+    url = reverse("deliverables:deliverable", args=[item.public_id])
+    big = video("big.mp4", MP4 + b"\x00" * 5000)
+    response = login(cast.creator).post(url, {"step": "draft", "file": big})
+    assert "The file is larger than the upload limit." in response.text
+    assert not item.drafts.exists()
