@@ -125,3 +125,20 @@ def get_deliverable_for_user(role, public_id):
     if deliverable is None:
         raise Http404
     return deliverable
+
+
+def campaigns_visible_to(role):
+    """Campaigns: a brand's own, seen by its members (offers carry what others may see)."""
+    from campaigns.models import Campaign
+
+    if role is None or role.kind != "brand":
+        return Campaign.objects.none()
+    return Campaign.objects.filter(brand=role.brand)
+
+
+def get_campaign_for_user(role, public_id):
+    """One campaign of the member's brand (404 otherwise)."""
+    campaign = campaigns_visible_to(role).filter(public_id=public_id).first()
+    if campaign is None:
+        raise Http404
+    return campaign

@@ -6,24 +6,20 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.actions import default_deadline, today
 from campaigns.models import CURRENCIES, PAID_ADS_DAYS, Campaign
 from campaigns.transitions import STATUSES
+from creators.forms import AGE_CHOICES, GENDER_CHOICES, CountryCodesField
 from creators.models import Category, Deliverable
 
 DELIVERABLE_LINES = 3
 
 
 class CampaignForm(forms.ModelForm):
-    target_countries = forms.CharField(
-        label=_("Target countries"), required=False, max_length=100,
-        help_text=_("ISO codes separated by commas, for example FR, BE."),
-    )  # fmt: skip
-    target_genders = forms.MultipleChoiceField(
-        label=_("Target genders"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[("female", _("Female")), ("male", _("Male")), ("other", _("Other or unknown"))],
-    )  # fmt: skip
-    target_ages = forms.MultipleChoiceField(
-        label=_("Target ages"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(a, a) for a in ("18-24", "25-34", "35-44", "45-54", "55+")],
-    )  # fmt: skip
+    target_countries = CountryCodesField(label=_("Target countries"))
+    target_genders = forms.MultipleChoiceField(label=_("Target genders"), required=False,
+                                               widget=forms.CheckboxSelectMultiple,
+                                               choices=GENDER_CHOICES)  # fmt: skip
+    target_ages = forms.MultipleChoiceField(label=_("Target ages"), required=False,
+                                            widget=forms.CheckboxSelectMultiple,
+                                            choices=AGE_CHOICES)  # fmt: skip
     currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCIES])
 
     class Meta:
@@ -35,13 +31,6 @@ class CampaignForm(forms.ModelForm):
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
         }
-
-    def clean_target_countries(self):
-        codes = [c.strip().upper() for c in self.cleaned_data["target_countries"].split(",")]
-        codes = [c for c in codes if c]
-        if any(len(c) != 2 or not c.isalpha() for c in codes):
-            raise forms.ValidationError(_("Use two-letter country codes, for example FR."))
-        return codes
 
     def clean(self):
         data = super().clean()

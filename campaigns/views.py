@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 
 from access.decorators import role_required
-from access.scoping import get_offer_for_user, offers_visible_to
+from access.scoping import (
+    campaigns_visible_to,
+    get_campaign_for_user,
+    get_offer_for_user,
+    offers_visible_to,
+)
 from campaigns import actions, contracts
 from campaigns.forms import (
     CampaignForm,
@@ -20,7 +25,7 @@ from campaigns.forms import (
     SignForm,
     TermsForm,
 )
-from campaigns.models import Campaign, Contract
+from campaigns.models import Contract
 from campaigns.queries import exclusivity_conflicts
 from campaigns.search import find_creators
 from campaigns.terms import diff
@@ -37,7 +42,7 @@ PAGE_SIZE = 25
 @role_required("brand")
 def campaigns(request):
     rows = (
-        Campaign.objects.filter(brand=request.role.brand)
+        campaigns_visible_to(request.role)
         .annotate(offer_count=Count("offers"))
         .order_by("-created_at")
     )
@@ -62,9 +67,7 @@ def campaign_create(request):
 @role_required("brand")
 def campaign_detail(request, public_id):
     """A campaign's brief and offers; the brand sends new offers from here."""
-    campaign = Campaign.objects.filter(brand=request.role.brand, public_id=public_id).first()
-    if campaign is None:
-        raise Http404
+    campaign = get_campaign_for_user(request.role, public_id)
     initial = {
         "currency": campaign.currency,
         "creator": request.GET.get("creator", ""),

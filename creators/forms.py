@@ -69,26 +69,38 @@ class RateForm(forms.Form):
     )
 
 
-class BrandFitForm(forms.Form):
-    countries = forms.CharField(
-        label=_("Countries"), required=False, max_length=100,
-        help_text=_("ISO codes separated by commas, for example FR, BE."),
-    )  # fmt: skip
-    genders = forms.MultipleChoiceField(
-        label=_("Genders"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[("female", _("Female")), ("male", _("Male")), ("other", _("Other or unknown"))],
-    )  # fmt: skip
-    ages = forms.MultipleChoiceField(
-        label=_("Ages"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(a, a) for a in ("18-24", "25-34", "35-44", "45-54", "55+")],
-    )  # fmt: skip
+GENDER_CHOICES = [("female", _("Female")), ("male", _("Male")), ("other", _("Other or unknown"))]
+AGE_CHOICES = [(a, a) for a in ("18-24", "25-34", "35-44", "45-54", "55+")]
 
-    def clean_countries(self):
-        codes = [c.strip().upper() for c in self.cleaned_data["countries"].split(",") if c.strip()]
-        bad = [c for c in codes if len(c) != 2 or not c.isalpha()]
-        if bad:
+
+class CountryCodesField(forms.CharField):
+    """ "FR, be" → ["FR", "BE"]: ISO alpha-2 codes separated by commas."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("ISO codes separated by commas, for example FR, BE."))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        codes = [c.strip().upper() for c in text.split(",") if c.strip()]
+        if any(len(c) != 2 or not c.isalpha() for c in codes):
             raise forms.ValidationError(_("Use two-letter country codes, for example FR."))
         return codes
+
+
+class BrandFitForm(forms.Form):
+    countries = CountryCodesField(label=_("Countries"))
+    genders = forms.MultipleChoiceField(
+        label=_("Genders"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=GENDER_CHOICES,
+    )
+    ages = forms.MultipleChoiceField(
+        label=_("Ages"), required=False, widget=forms.CheckboxSelectMultiple, choices=AGE_CHOICES
+    )
 
 
 class ImportForm(forms.Form):

@@ -33,3 +33,24 @@ def test_page_query_count_is_the_same_at_two_sizes(cast, login, campaign, name):
     small = count_queries(lambda: client.get(url))
     grow(cast, campaign, 12)
     assert count_queries(lambda: client.get(url)) == small
+
+
+def test_campaign_list_query_count_is_the_same_at_two_sizes(cast, login):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from campaigns.actions import create_campaign, today
+
+    def add(n):
+        for i in range(n):
+            create_campaign(cast.glowskin, actor=cast.brand, name=f"Extra {n}-{i}",
+                            budget=Decimal("1000"), currency="EUR", starts_on=today(),
+                            ends_on=today() + timedelta(days=30))  # fmt: skip
+
+    client = login(cast.brand)
+    url = reverse("campaigns:campaigns")
+    add(2)
+    client.get(url)
+    small = count_queries(lambda: client.get(url))
+    add(30)
+    assert count_queries(lambda: client.get(url)) == small
