@@ -142,3 +142,16 @@ def get_campaign_for_user(role, public_id):
     if campaign is None:
         raise Http404
     return campaign
+
+
+def get_creator_for_user(role, public_id, need: str | None = None):
+    """One creator profile within reach (404 otherwise); with `need`, an agency member must hold
+    that scope on the creator's active representation (403 otherwise)."""
+    creator = creators_visible_to(role).filter(public_id=public_id).first()
+    if creator is None:
+        raise Http404
+    if need is not None and role.kind == "agency":
+        rep = active_representations_visible_to(role).filter(creator=creator).first()
+        if rep is None or not rep.has_scope(need):
+            raise PermissionDenied
+    return creator

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from access import audit
 from access.models import ActingAs, AuditEventType, Representation
+from api import webhooks
 from campaigns.contracts import create_contract
 from campaigns.models import Campaign, Offer, TermsVersion
 from campaigns.terms import check_terms, diff
@@ -46,7 +47,9 @@ def _acting_as(role) -> str:
 
 
 def _record(event, offer, role, actor, changes):
-    """Audit the step and tell the other side (the system's expiry tells both)."""
+    """Audit the step and tell the other side (the system's expiry tells both), in the app and
+    through the webhooks' outbox."""
+    webhooks.emit(event, offer)
     if role is None:
         notify_offer(offer, event, actor=None, acting_side="brand")
         notify_offer(offer, event, actor=None, acting_side="creator_side")
@@ -86,7 +89,7 @@ def create_campaign(brand, *, actor, **fields) -> Campaign:
 def send_offer(campaign, *, role, actor, creator, terms: dict, note: str = "") -> Offer:
     """The brand sends one creator an offer: status `offered`, terms version 1."""
     if role.kind != "brand" or role.brand.pk != campaign.brand_id:
-        raise ActionError(_("Only the campaign's brand sends its offers."))
+        raise ActionError(_("Only the campaign's brand sends its offers."), code="not_allowed")
     terms = check_terms(terms, campaign, today=today())
     with transaction.atomic():
         if Offer.objects.filter(campaign=campaign, creator=creator).exists():
@@ -133,15 +136,17 @@ def _check(verb, role, offer, representation, seen_version=None):
     if seen_version is not None and seen_version != offer.version:
         raise ActionError(
             _("These terms changed meanwhile: version %(new)s is current. Review it first.")
-            % {"new": offer.version}
+            % {"new": offer.version},
+            code="stale_version",
         )
     if not allowed(verb, role, offer, representation):
         if offer.status not in TRANSITIONS[verb][0]:
             raise ActionError(
                 _("This offer is now “%(status)s”: that is no longer possible.")
-                % {"status": offer.status_label}
+                % {"status": offer.status_label},
+                code="wrong_state",
             )
-        raise ActionError(_("You are not allowed to do this on this offer."))
+        raise ActionError(_("You are not allowed to do this on this offer."), code="not_allowed")
 
 
 def representation_for(role, offer):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from access import audit
 from access.models import ActingAs, AuditEventType, Representation
+from api import webhooks
 from deliverables.models import Deliverable, Draft, Feedback
 from deliverables.transitions import TRANSITIONS, allowed
 from deliverables.uploads import content_type_of
@@ -52,12 +53,16 @@ def _check(verb, role, deliverable):
     if not allowed(verb, role, deliverable, representation_for(role, deliverable.offer)):
         if deliverable.status not in TRANSITIONS[verb][0]:
             raise ActionError(_("This deliverable is now “%(status)s”: that is no longer possible.")
-                              % {"status": deliverable.status_label})  # fmt: skip
-        raise ActionError(_("You are not allowed to do this on this deliverable."))
+                              % {"status": deliverable.status_label},
+                              code="wrong_state")  # fmt: skip
+        raise ActionError(
+            _("You are not allowed to do this on this deliverable."), code="not_allowed"
+        )
 
 
 def _record(event, deliverable, role, actor, changes):
     offer = deliverable.offer
+    webhooks.emit(event, offer, deliverable)
     side = "system" if role is None else ("brand" if role.kind == "brand" else "creator_side")
     if side == "system":
         notify_offer(offer, event, actor=None, acting_side="brand")
@@ -126,7 +131,7 @@ def give_feedback(deliverable, *, role, actor, body: str, at_seconds=None, kind=
             or role.kind != "brand"
             or (role.brand.pk != deliverable.offer.campaign.brand_id)
         ):
-            raise ActionError(_("Only the brand reviews drafts."))
+            raise ActionError(_("Only the brand reviews drafts."), code="not_allowed")
         draft = deliverable.drafts.order_by("-number").first()
         if draft is None:
             raise ActionError(_("There is no draft to review yet."))

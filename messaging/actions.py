@@ -82,7 +82,7 @@ def post_message(offer, *, role, actor, body: str, upload=None):
     if "\x00" in body:
         raise ActionError(_("The message contains characters that cannot be stored."), field="body")
     if not can_write(role, offer, representation_for(role, offer)):
-        raise ActionError(_("You cannot write in this thread."))
+        raise ActionError(_("You cannot write in this thread."), code="not_allowed")
     side = "brand" if role.kind == "brand" else "creator_side"
     kind = content_type_of(upload) if upload is not None else ""  # same rules as drafts
     with transaction.atomic():

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "campaigns",
     "messaging",
     "deliverables",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "access.audit.AuditOriginMiddleware",
     "accounts.middleware.UserPreferencesMiddleware",
     "access.middleware.ActiveRoleMiddleware",
+    "api.idempotency.IdempotencyMiddleware",
     "talentdesk.middleware.NoStoreForUsersMiddleware",
 ]
 
@@ -170,6 +172,15 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 10)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 50)
 LOGIN_WINDOW = env_int("LOGIN_WINDOW", 15 * 60)
+
+# --- API and webhooks (api/) ----------
+# Requests per caller (token, or signed-in user) in a sliding window, counted in the shared cache.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/min")
+IDEMPOTENCY_HOURS = env_int("IDEMPOTENCY_HOURS", 24)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
+# Let webhooks reach http:// and private/loopback addresses (a receiver inside your network).
+WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", False)
 
 # --- Internationalisation and time ----------
 LANGUAGE_CODE = "en"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api import main as api_main
 from talentdesk import views
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
     path("notifications/", include("messaging.urls")),
     path("deliverables/", include("deliverables.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api_main.urls()),
+    path("", include("api.urls")),
 ]
 
 handler400 = "talentdesk.views.bad_request"

@@ -1,7 +1,13 @@
 class ActionError(Exception):
-    """A business rule refused an action; the message is shown to the user as it is."""
+    """A business rule refused an action; the message is shown to the user as it is.
 
-    def __init__(self, message, *, field=None):
+    `code` tells the API which status to answer: "stale_version" and "wrong_state" are
+    conflicts (409), "not_allowed" is a refusal (403), anything else with a field is a
+    validation error (422) and without one a conflict with the current state (409).
+    """
+
+    def __init__(self, message, *, field=None, code=None):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.code = code or ("invalid" if field else "conflict")

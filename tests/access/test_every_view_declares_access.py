@@ -24,6 +24,8 @@ PUBLIC = {
     "accounts:invitation": "public",
     "messaging:feed": "public",  # the private ICS token is the credential (SPEC §9)
 }
+# The REST API's operations all require a token or a session (tests/api/test_access_matrix.py
+# checks each one's security in the OpenAPI document); their views are marked "api".
 
 
 def walk(patterns, namespace=""):

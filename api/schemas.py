@@ -1,0 +1,439 @@
+"""What the API reads and writes. Inputs list their fields one by one (no mass assignment: the
+owner, status, version and tenant of an object are never taken from a body). Money is a string
+with its currency beside it (SPEC §9)."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+from uuid import UUID
+
+from ninja import Field, Schema
+from pydantic import field_validator
+
+Text = str
+
+
+def _no_nul(value):
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("NUL characters cannot be stored.")
+    return value
+
+
+class Strict(Schema):
+    """Inputs: unknown keys refused, NUL bytes refused (PostgreSQL cannot store them)."""
+
+    model_config = {"extra": "forbid"}
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _text_is_storable(cls, value):
+        if isinstance(value, list):
+            return [_no_nul(v) for v in value]
+        return _no_nul(value)
+
+
+def money(value) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+# --- People -----------------------------------------------------------------------------------
+class AgencyRef(Schema):
+    slug: str
+    name: str
+
+
+class CreatorRef(Schema):
+    id: UUID
+    handle: str
+
+
+class RepresentationOut(Schema):
+    id: UUID
+    agency: AgencyRef
+    creator: CreatorRef
+    status: str
+    end_reason: str
+    scopes: list[str]
+    accept_ceiling: str | None
+    accept_ceiling_currency: str
+    lead_manager: str | None
+    created_at: datetime
+
+
+class ScopesIn(Strict):
+    scopes: list[
+        Literal[
+            "view_insights",
+            "manage_rates",
+            "negotiate",
+            "accept_offers",
+            "message_brands",
+            "manage_content",
+            "view_earnings",
+        ]
+    ] = Field(..., max_length=7)
+    accept_ceiling: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
+    accept_ceiling_currency: str = Field("", max_length=3)
+
+
+class CreatorMetricsOut(Schema):
+    as_of: date | None
+    video_count: int
+    median_views: float | None
+    engagement_rate: float | None
+    follower_growth_rate: float | None
+    rate_from: str | None
+    rate_currency: str
+
+
+class CreatorOut(Schema):
+    id: UUID
+    handle: str
+    display_name: str
+    country: str
+    categories: list[str]
+    languages: list[str]
+    followers: int
+    metrics: CreatorMetricsOut | None
+
+
+class RateOut(Schema):
+    deliverable: str
+    amount: str
+    currency: str
+    updated_at: datetime
+
+
+class CreatorDetailOut(CreatorOut):
+    bio: str
+    rates: list[RateOut]
+
+
+class WindowMetricsOut(Schema):
+    handle: str
+    window_start: date | None
+    window_end: date | None
+    video_count: int
+    followers: int | None
+    median_views: float | None
+    average_views: float | None
+    likes: int | None
+    comments: int | None
+    shares: int | None
+    engagements: int | None
+    engagement_rate: float | None
+    six_second_view_rate: float | None
+    completion_rate: float | None
+    follower_growth_rate: float | None
+
+
+class AudienceOut(Schema):
+    day: date
+    source: str
+    genders: dict[str, float]
+    ages: dict[str, float]
+    countries: dict[str, float]
+    devices: dict[str, float]
+    cities: dict[str, float]
+    interests: dict[str, float]
+
+
+# --- Deals ------------------------------------------------------------------------------------
+class CampaignOut(Schema):
+    id: UUID
+    name: str
+    description: str
+    objective: str
+    category: str | None
+    target_countries: list[str]
+    target_genders: list[str]
+    target_ages: list[str]
+    budget: str
+    currency: str
+    usage_days: int
+    exclusivity_days: int
+    starts_on: date
+    ends_on: date
+    created_at: datetime
+
+
+class CampaignIn(Strict):
+    name: str = Field(..., min_length=1, max_length=120)
+    description: str = Field("", max_length=5000)
+    objective: str = Field("", max_length=200)
+    category: str | None = Field(None, max_length=50)
+    target_countries: list[str] = Field(default_factory=list, max_length=50)
+    target_genders: list[str] = Field(default_factory=list, max_length=3)
+    target_ages: list[str] = Field(default_factory=list, max_length=10)
+    budget: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2)
+    currency: str = Field(..., min_length=3, max_length=3)
+    requirements: str = Field("", max_length=5000)
+    usage_days: int = Field(30, ge=0, le=3650)
+    exclusivity_days: int = Field(0, ge=0, le=3650)
+    starts_on: date
+    ends_on: date
+
+
+class DeliverableLine(Strict):
+    type: Literal["video", "series_3", "live", "carousel", "usage_30d", "exclusivity"]
+    count: int = Field(1, ge=1, le=10)
+    due: date
+    requirements: str = Field("", max_length=500)
+
+
+class Milestone(Strict):
+    percent: int = Field(..., ge=1, le=100)
+    on: Literal["signature", "draft_approved", "posted", "verified"]
+
+
+class TermsIn(Strict):
+    price: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2)
+    currency: str = Field(..., min_length=3, max_length=3)
+    deliverables: list[DeliverableLine] = Field(..., min_length=1, max_length=10)
+    upfront_pct: Decimal = Field(Decimal(0), ge=0, le=100, max_digits=5, decimal_places=2)
+    milestones: list[Milestone] = Field(default_factory=list, max_length=5)
+    net_days: int = Field(30, ge=0, le=365)
+    usage_days: int = Field(30, ge=0, le=3650)
+    usage_channels: list[
+        Literal["tiktok", "instagram", "youtube", "website", "paid_social", "ooh"]
+    ] = Field(default_factory=list, max_length=6)
+    paid_ads_days: Literal[0, 7, 30, 60, 365] = 0
+    exclusivity_categories: list[str] = Field(default_factory=list, max_length=20)
+    exclusivity_days: int = Field(0, ge=0, le=3650)
+    revision_rounds: int = Field(2, ge=0, le=10)
+    response_deadline: date
+
+    def as_terms(self) -> dict:
+        data = self.model_dump()
+        data["deliverables"] = [
+            {
+                k: v
+                for k, v in (line | {"due": line["due"].isoformat()}).items()
+                if k != "requirements" or v
+            }
+            for line in data["deliverables"]
+        ]
+        return data
+
+
+class TermsOut(Schema):
+    number: int
+    side: str
+    proposed_by: str
+    price: str
+    currency: str
+    deliverables: list[dict]
+    upfront_pct: str
+    milestones: list[dict]
+    net_days: int
+    usage_days: int
+    usage_channels: list[str]
+    paid_ads_days: int
+    exclusivity_categories: list[str]
+    exclusivity_days: int
+    revision_rounds: int
+    response_deadline: date
+    note: str
+    created_at: datetime
+
+
+class OfferOut(Schema):
+    id: UUID
+    campaign: dict
+    brand: dict
+    creator: CreatorRef
+    status: str
+    tab: str
+    version: int
+    price: str
+    currency: str
+    response_deadline: date
+    created_at: datetime
+    updated_at: datetime
+
+
+class OfferDetailOut(OfferOut):
+    terms: TermsOut
+    reason: str
+    allowed_actions: list[str]
+
+
+class SendOfferIn(Strict):
+    creator: UUID
+    terms: TermsIn
+    note: str = Field("", max_length=2000)
+
+
+class CounterIn(Strict):
+    seen_version: int = Field(..., ge=1, le=10_000)
+    terms: TermsIn
+    note: str = Field("", max_length=2000)
+
+
+class AcceptIn(Strict):
+    seen_version: int = Field(..., ge=1, le=10_000)
+
+
+class ReasonIn(Strict):
+    reason: str = Field("", max_length=2000)
+
+
+class SignatureOut(Schema):
+    side: str
+    full_name: str
+    signed_at: datetime
+
+
+class ContractOut(Schema):
+    offer: UUID
+    terms_version: int
+    document_hash: str
+    signed_hash: str
+    created_at: datetime
+    completed_at: datetime | None
+    signatures: list[SignatureOut]
+
+
+class SignIn(Strict):
+    full_name: str = Field(..., min_length=3, max_length=200)
+
+
+# --- Content and conversation -------------------------------------------------------------------
+class FeedbackOut(Schema):
+    author: str
+    kind: str
+    body: str
+    at_seconds: int | None
+    created_at: datetime
+
+
+class DraftOut(Schema):
+    number: int
+    link: str
+    has_file: bool
+    content_type: str
+    caption: str
+    notes: str
+    submitted_by: str
+    submitted_at: datetime
+    review_due: datetime
+    feedback: list[FeedbackOut]
+
+
+class DeliverableOut(Schema):
+    id: UUID
+    offer: UUID
+    kind: str
+    number: int
+    due_date: date
+    requirements: str
+    status: str
+    rounds_used: int
+    rounds_allowed: int
+    post_url: str
+    first_views: int | None
+
+
+class DeliverableDetailOut(DeliverableOut):
+    drafts: list[DraftOut]
+    allowed_actions: list[str]
+
+
+class DraftIn(Strict):
+    link: str = Field(..., min_length=8, max_length=500)
+    caption: str = Field("", max_length=2200)
+    notes: str = Field("", max_length=2000)
+
+
+class FeedbackIn(Strict):
+    kind: Literal["comment", "changes", "approval"] = "comment"
+    body: str = Field("", max_length=4000)
+    at_seconds: int | None = Field(None, ge=0, le=24 * 3600)
+
+
+class PostedIn(Strict):
+    url: str = Field(..., max_length=500)
+    first_views: int | None = Field(None, ge=0, le=10**15)
+
+
+class MessageOut(Schema):
+    id: int
+    side: str
+    author: str
+    body: str
+    has_attachment: bool
+    created_at: datetime
+
+
+class MessageIn(Strict):
+    body: str = Field(..., min_length=1, max_length=5000)
+
+
+class NotificationOut(Schema):
+    id: int
+    event: str
+    label: str
+    actor: str
+    offer: UUID | None
+    created_at: datetime
+    read_at: datetime | None
+
+
+class AuditEventOut(Schema):
+    seq: int
+    created_at: datetime
+    actor: str
+    acting_as: str
+    event: str
+    label: str
+    on_behalf_of: str | None
+    target: str
+    changes: dict
+
+
+class CountOut(Schema):
+    count: int
+
+
+# --- Webhooks ---------------------------------------------------------------------------------
+EventName = Literal[
+    "offer.received",
+    "offer.countered",
+    "offer.accepted",
+    "offer.closed",
+    "contract.signed",
+    "draft.submitted",
+    "draft.feedback",
+    "draft.approved",
+    "deliverable.posted",
+]
+
+
+class WebhookIn(Strict):
+    url: str = Field(..., min_length=10, max_length=500)
+    events: list[EventName] = Field(..., min_length=1, max_length=9)
+
+
+class WebhookOut(Schema):
+    id: UUID
+    url: str
+    events: list[str]
+    active: bool
+    created_at: datetime
+
+
+class WebhookCreatedOut(WebhookOut):
+    secret: str
+
+
+class DeliveryOut(Schema):
+    id: UUID
+    event_id: UUID
+    event: str
+    status: str
+    attempts: int
+    last_status_code: int | None
+    last_error: str
+    created_at: datetime
+    next_attempt_at: datetime
+    delivered_at: datetime | None

@@ -1,0 +1,270 @@
+"""Webhooks: deal events written to an outbox in the transaction of the event, sent by the
+worker with an HMAC-SHA256 signature, retried with backoff, visible and re-sendable.
+
+Receivers check `Talentdesk-Signature: v1=<hex>` = HMAC-SHA256(secret, "<timestamp>.<body>")
+with `Talentdesk-Timestamp`, and dedupe on `Talentdesk-Event-Id` (a re-send keeps the id).
+"""
+
+import hashlib
+import hmac
+import ipaddress
+import json
+import secrets
+import socket
+import time
+import urllib.error
+import urllib.request
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from access.models import AuditEventType, Representation
+from api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
+from talentdesk.lib.errors import ActionError
+
+EVENTS = {
+    AuditEventType.OFFER_SENT: WebhookEvent.OFFER_RECEIVED,
+    AuditEventType.OFFER_COUNTERED: WebhookEvent.OFFER_COUNTERED,
+    AuditEventType.OFFER_ACCEPTED: WebhookEvent.OFFER_ACCEPTED,
+    AuditEventType.OFFER_APPROVED: WebhookEvent.OFFER_ACCEPTED,
+    AuditEventType.OFFER_DECLINED: WebhookEvent.OFFER_CLOSED,
+    AuditEventType.OFFER_WITHDRAWN: WebhookEvent.OFFER_CLOSED,
+    AuditEventType.OFFER_CANCELLED: WebhookEvent.OFFER_CLOSED,
+    AuditEventType.OFFER_EXPIRED: WebhookEvent.OFFER_CLOSED,
+    AuditEventType.CONTRACT_SIGNED: WebhookEvent.CONTRACT_SIGNED,
+    AuditEventType.DRAFT_SUBMITTED: WebhookEvent.DRAFT_SUBMITTED,
+    AuditEventType.CHANGES_REQUESTED: WebhookEvent.DRAFT_FEEDBACK,
+    AuditEventType.FEEDBACK_GIVEN: WebhookEvent.DRAFT_FEEDBACK,
+    AuditEventType.DRAFT_APPROVED: WebhookEvent.DRAFT_APPROVED,
+    AuditEventType.DRAFT_DEEMED_APPROVED: WebhookEvent.DRAFT_APPROVED,
+    AuditEventType.DELIVERABLE_POSTED: WebhookEvent.DELIVERABLE_POSTED,
+}
+LEASE = timedelta(minutes=2)  # a claimed delivery is not picked again before this
+MAX_BACKOFF = timedelta(hours=6)
+
+
+def endpoints_of(role):
+    if role.kind == "agency":
+        return WebhookEndpoint.objects.filter(agency=role.agency)
+    return WebhookEndpoint.objects.filter(brand=role.brand)
+
+
+def _refused_host(url: str) -> str | None:
+    """Why this address may not receive webhooks, or None. Private and loopback addresses are
+    refused unless WEBHOOK_ALLOW_PRIVATE is set (a receiver inside your own network)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return _("Give a full http(s) address.")
+    if parts.scheme == "http" and not settings.WEBHOOK_ALLOW_PRIVATE:
+        return _("Use https.")
+    if settings.WEBHOOK_ALLOW_PRIVATE:
+        return None
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        return _("This host name does not resolve.")
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global:
+            return _("This address is inside a private network.")
+    return None
+
+
+def create_endpoint(role, *, actor, url: str, events: list[str]) -> WebhookEndpoint:
+    url = url.strip()
+    problem = _refused_host(url)
+    if problem:
+        raise ActionError(problem, field="url")
+    unknown = set(events) - set(WebhookEvent.values)
+    if not events or unknown:
+        raise ActionError(_("Choose at least one event from the list."), field="events")
+    if endpoints_of(role).count() >= 20:
+        raise ActionError(_("At most 20 endpoints: remove one first."), field="url")
+    owner = {"agency": role.agency} if role.kind == "agency" else {"brand": role.brand}
+    return WebhookEndpoint.objects.create(
+        url=url,
+        events=sorted(set(events)),
+        secret=f"whsec_{secrets.token_urlsafe(32)}",
+        created_by=actor,
+        **owner,
+    )
+
+
+def delete_endpoint(endpoint, *, actor) -> None:
+    endpoint.delete()
+
+
+def _payload(event, offer, deliverable, event_id, now) -> dict:
+    data = {
+        "offer": {
+            "id": str(offer.public_id),
+            "status": offer.status,
+            "version": offer.version,
+            "campaign": {"id": str(offer.campaign.public_id), "name": offer.campaign.name},
+            "brand": offer.campaign.brand.slug,
+            "creator": offer.creator.handle,
+        }
+    }
+    if deliverable is not None:
+        data["deliverable"] = {
+            "id": str(deliverable.public_id),
+            "number": deliverable.number,
+            "status": deliverable.status,
+        }
+    return {"id": str(event_id), "type": event, "created_at": now.isoformat(), "data": data}
+
+
+def emit(audit_event, offer, deliverable=None) -> int:
+    """Write one delivery per subscribed endpoint (the brand's, and the agency's representing
+    the creator) inside the caller's transaction; the worker sends them after commit."""
+    import uuid
+
+    event = EVENTS.get(audit_event)
+    if event is None:
+        return 0
+    agency_ids = (
+        Representation.objects.active().filter(creator=offer.creator_id).values("agency_id")
+    )
+    endpoints = [
+        e
+        for e in WebhookEndpoint.objects.filter(active=True).filter(
+            models_q(brand_id=offer.campaign.brand_id, agency_ids=agency_ids)
+        )
+        if event in e.events
+    ]
+    if not endpoints:
+        return 0
+    now, event_id = timezone.now(), uuid.uuid4()
+    payload = _payload(event, offer, deliverable, event_id, now)
+    rows = WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(
+            endpoint=e, event_id=event_id, event=event, payload=payload, next_attempt_at=now
+        )
+        for e in endpoints
+    )
+    ids = [r.pk for r in rows]
+    transaction.on_commit(lambda: [send_webhook.enqueue(pk) for pk in ids])
+    return len(rows)
+
+
+def models_q(*, brand_id, agency_ids):
+    from django.db.models import Q
+
+    return Q(brand_id=brand_id) | Q(agency_id__in=agency_ids)
+
+
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    return f"v1={mac.hexdigest()}"
+
+
+def verify_signature(
+    secret: str, header: str, timestamp: str, body: bytes, tolerance: int = 300
+) -> bool:
+    """What a receiver does (documented in docs/api.md and tested): same MAC, recent time."""
+    try:
+        ts = int(timestamp)
+    except (TypeError, ValueError):
+        return False
+    if abs(time.time() - ts) > tolerance:
+        return False
+    return hmac.compare_digest(sign(secret, ts, body), header or "")
+
+
+def _claim(delivery_id: int, now) -> bool:
+    """Take the delivery for LEASE if it is due: one worker wins even if two ticks overlap."""
+    claimed = WebhookDelivery.objects.filter(
+        pk=delivery_id, status=DeliveryStatus.PENDING, next_attempt_at__lte=now
+    ).update(next_attempt_at=now + LEASE)
+    return claimed == 1
+
+
+def _post(endpoint, delivery) -> tuple[int | None, str]:
+    problem = _refused_host(endpoint.url)
+    if problem:
+        return None, str(problem)
+    body = json.dumps(delivery.payload, separators=(",", ":")).encode()
+    timestamp = int(time.time())
+    request = urllib.request.Request(  # noqa: S310 (scheme checked above: http or https)
+        endpoint.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "talentdesk-webhooks/1",
+            "Talentdesk-Event": delivery.event,
+            "Talentdesk-Event-Id": str(delivery.event_id),
+            "Talentdesk-Timestamp": str(timestamp),
+            "Talentdesk-Signature": sign(endpoint.secret, timestamp, body),
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=settings.WEBHOOK_TIMEOUT) as response:  # noqa: S310
+            return response.status, ""
+    except urllib.error.HTTPError as error:
+        return error.code, f"HTTP {error.code}"
+    except (urllib.error.URLError, OSError) as error:
+        return None, str(getattr(error, "reason", error))[:300]
+
+
+def deliver(delivery_id: int, now=None) -> str | None:
+    """One attempt at one delivery, if it is due and no one else holds it; returns its status."""
+    now = now or timezone.now()
+    if not _claim(delivery_id, now):
+        return None
+    delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
+    code, problem = _post(delivery.endpoint, delivery)
+    delivery.attempts += 1
+    delivery.last_status_code, delivery.last_error = code, problem
+    if code is not None and 200 <= code < 300:
+        delivery.status, delivery.delivered_at = DeliveryStatus.SUCCEEDED, timezone.now()
+    elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
+        delivery.status = DeliveryStatus.FAILED
+    else:
+        delivery.next_attempt_at = timezone.now() + min(
+            timedelta(minutes=2 ** (delivery.attempts - 1)), MAX_BACKOFF
+        )
+    delivery.save(
+        update_fields=[
+            "attempts",
+            "last_status_code",
+            "last_error",
+            "status",
+            "delivered_at",
+            "next_attempt_at",
+        ]
+    )
+    return delivery.status
+
+
+@task()
+def send_webhook(delivery_id: int) -> None:
+    deliver(delivery_id)
+
+
+def send_due(now=None) -> int:
+    """The tick: every pending delivery whose time has come (retries, and any the queue lost)."""
+    now = now or timezone.now()
+    due = WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+    done = 0
+    for pk in due.order_by("next_attempt_at").values_list("pk", flat=True)[:500]:
+        if deliver(pk, now=now) is not None:
+            done += 1
+    return done
+
+
+def resend(delivery, *, actor) -> WebhookDelivery:
+    """A new attempt series for the same event (same event id), logged as its own row."""
+    copy = WebhookDelivery.objects.create(
+        endpoint=delivery.endpoint,
+        event_id=delivery.event_id,
+        event=delivery.event,
+        payload=delivery.payload,
+    )
+    transaction.on_commit(lambda: send_webhook.enqueue(copy.pk))
+    return copy
