@@ -19,7 +19,7 @@ def api_client(raw: str) -> Client:
 
 @pytest.fixture
 def bearer():
-    """bearer(user, kind_or_key="agency", scope="write") → a client sending that user's new token."""
+    """bearer(user, kind_or_key="agency", scope="write") → a client sending a new token."""
 
     def make(user, which: str = "agency", scope: str = "write"):
         key = which if ":" in which or which == "creator" else role_of(user, which).key
@@ -46,19 +46,37 @@ def deal(cast, offer, settings, tmp_path):  # noqa: F811 - pytest fixture
     settings.WEBHOOK_ALLOW_PRIVATE = True
     from api import webhooks
 
-    endpoint = webhooks.create_endpoint(role_of(cast.brand, "brand"), actor=cast.brand,
-                                        url="http://127.0.0.1:9/hook",
-                                        events=["offer.accepted"])  # fmt: skip
-    offer_actions.accept_offer(offer, role=role_of(cast.creator, "creator"), actor=cast.creator,
-                               seen_version=1)  # fmt: skip
+    endpoint = webhooks.create_endpoint(
+        role_of(cast.brand, "brand"),
+        actor=cast.brand,
+        url="http://127.0.0.1:9/hook",
+        events=["offer.accepted"],
+    )
+    offer_actions.accept_offer(
+        offer, role=role_of(cast.creator, "creator"), actor=cast.creator, seen_version=1
+    )
     contract = Contract.objects.get(offer=offer)
-    sign_contract(contract, role=role_of(cast.brand, "brand"), actor=cast.brand,
-                  full_name="Camille Roux", ip=None)  # fmt: skip
-    sign_contract(contract, role=role_of(cast.creator, "creator"), actor=cast.creator,
-                  full_name="Maya Okafor", ip=None)  # fmt: skip
+    sign_contract(
+        contract,
+        role=role_of(cast.brand, "brand"),
+        actor=cast.brand,
+        full_name="Camille Roux",
+        ip=None,
+    )
+    sign_contract(
+        contract,
+        role=role_of(cast.creator, "creator"),
+        actor=cast.creator,
+        full_name="Maya Okafor",
+        ip=None,
+    )
     deliverable = offer.deliverables.first()
-    content.submit_draft(deliverable, role=role_of(cast.creator, "creator"), actor=cast.creator,
-                         link="https://drive.example.com/take1")  # fmt: skip
+    content.submit_draft(
+        deliverable,
+        role=role_of(cast.creator, "creator"),
+        actor=cast.creator,
+        link="https://drive.example.com/take1",
+    )
     offer.refresh_from_db()
     return {
         "offer": offer,

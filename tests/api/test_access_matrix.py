@@ -45,17 +45,24 @@ def bodies(cast):
         "/offers": {"creator": str(cast.maya.public_id), "terms": terms_json()},
         "/counter": {"seen_version": 1, "terms": terms_json()},
         "/accept": {"seen_version": 1},
-        "/decline": {"reason": "no"}, "/withdraw": {"reason": "no"},
-        "/cancel": {"reason": "no"}, "/send-back": {"reason": "no"},
+        "/decline": {"reason": "no"},
+        "/withdraw": {"reason": "no"},
+        "/cancel": {"reason": "no"},
+        "/send-back": {"reason": "no"},
         "/sign": {"full_name": "Some Body"},
         "/drafts": {"link": "https://drive.example.com/x"},
         "/feedback": {"kind": "comment", "body": "x"},
         "/posted": {"url": "https://www.tiktok.com/@a/video/1234567890123456789"},
         "/messages": {"body": "hello"},
-        "/campaigns": {"name": "x", "budget": "10.00", "currency": "EUR",
-                       "starts_on": due, "ends_on": due},
+        "/campaigns": {
+            "name": "x",
+            "budget": "10.00",
+            "currency": "EUR",
+            "starts_on": due,
+            "ends_on": due,
+        },
         "/webhooks": {"url": "https://example.com/hook", "events": ["offer.accepted"]},
-    }  # fmt: skip
+    }
 
 
 def call(client, method, path, ids, cast):
@@ -76,8 +83,9 @@ def call(client, method, path, ids, cast):
 
 def outsiders(cast):
     def bearer(user, kind):
-        return api_client(tokens.create_token(user, name="m", scope="write",
-                                              role_key=role_of(user, kind).key)[1])  # fmt: skip
+        return api_client(
+            tokens.create_token(user, name="m", scope="write", role_key=role_of(user, kind).key)[1]
+        )
 
     return {
         "other agency's owner": bearer(cast.lumen_owner, "agency"),
@@ -104,13 +112,15 @@ def test_outsiders_are_refused_on_every_operation_naming_an_object(cast, deal, c
                 continue  # listed creators are the brands' marketplace (SPEC §2)
             response = call(client, method, path, ids, cast)
             checked += 1
-            if "/webhooks" in path and who in ("other agency's manager", "manager not assigned",
-                                               "another creator"):  # fmt: skip
+            if "/webhooks" in path and who in (
+                "other agency's manager",
+                "manager not assigned",
+                "another creator",
+            ):
                 assert response.status_code == 403  # only owners/admins manage webhooks
                 continue
             assert response.status_code == 404, (who, method, path, response.content[:200])
-            assert response.json() == {"code": "not_found", "message": "Not found.",
-                                       "fields": {}}  # fmt: skip
+            assert response.json() == {"code": "not_found", "message": "Not found.", "fields": {}}
     deal["offer"].refresh_from_db()
     assert (snapshot(), deal["offer"].status, deal["offer"].version) == before
     with capsys.disabled():
@@ -134,12 +144,16 @@ def test_lists_never_carry_another_tenants_records(cast, deal):
 
 def test_a_revoked_representation_closes_every_door_at_once(cast, deal):
     ids = ids_of(deal, cast)
-    manager = api_client(tokens.create_token(cast.manager, name="m", scope="write",
-                                             role_key=role_of(cast.manager, "agency").key)[1])  # fmt: skip
+    manager = api_client(
+        tokens.create_token(
+            cast.manager, name="m", scope="write", role_key=role_of(cast.manager, "agency").key
+        )[1]
+    )
     assert manager.get(f"/api/v1/offers/{ids['offer_id']}").status_code == 200
     rep = Representation.objects.active().get(creator=cast.maya)
-    access_actions.end_representation(rep, "revoke", role=role_of(cast.creator, "creator"),
-                                      actor=cast.creator)  # fmt: skip
+    access_actions.end_representation(
+        rep, "revoke", role=role_of(cast.creator, "creator"), actor=cast.creator
+    )
     refused = 0
     for method, path in operations():
         if "{" not in path or "/webhooks" in path or "/representations" in path:
@@ -152,8 +166,9 @@ def test_a_revoked_representation_closes_every_door_at_once(cast, deal):
 
 def test_revoked_tokens_and_anonymous_callers_get_401_everywhere(cast, deal, anon):
     ids = ids_of(deal, cast)
-    token, raw = tokens.create_token(cast.brand, name="m", scope="write",
-                                     role_key=role_of(cast.brand, "brand").key)  # fmt: skip
+    token, raw = tokens.create_token(
+        cast.brand, name="m", scope="write", role_key=role_of(cast.brand, "brand").key
+    )
     tokens.revoke_token(token)
     for client in (api_client(raw), anon):
         for method, path in operations():
@@ -164,8 +179,11 @@ def test_revoked_tokens_and_anonymous_callers_get_401_everywhere(cast, deal, ano
 
 def test_read_tokens_cannot_call_any_writing_operation(cast, deal):
     ids = ids_of(deal, cast)
-    reader = api_client(tokens.create_token(cast.brand, name="m", scope="read",
-                                            role_key=role_of(cast.brand, "brand").key)[1])  # fmt: skip
+    reader = api_client(
+        tokens.create_token(
+            cast.brand, name="m", scope="read", role_key=role_of(cast.brand, "brand").key
+        )[1]
+    )
     writes = [(m, p) for m, p in operations() if m != "GET"]
     for method, path in writes:
         assert call(reader, method, path, ids, cast).status_code == 403, (method, path)
@@ -184,6 +202,7 @@ def test_every_operation_requires_authentication():
 def test_the_api_reference_is_for_signed_in_users_and_token_holders(cast, anon, login, path):
     assert anon.get(path).status_code == 302
     assert login(cast.brand).get(path).status_code == 200
-    raw = tokens.create_token(cast.brand, name="m", scope="read",
-                              role_key=role_of(cast.brand, "brand").key)[1]  # fmt: skip
+    raw = tokens.create_token(
+        cast.brand, name="m", scope="read", role_key=role_of(cast.brand, "brand").key
+    )[1]
     assert api_client(raw).get(path).status_code == 200

@@ -16,8 +16,9 @@ from tests.api.conftest import api_client, role_of
 
 
 def test_a_token_is_stored_as_a_hash_with_a_visible_prefix(cast):
-    token, raw = tokens.create_token(cast.owner, name="CRM", scope="read",
-                                     role_key=role_of(cast.owner, "agency").key)  # fmt: skip
+    token, raw = tokens.create_token(
+        cast.owner, name="CRM", scope="read", role_key=role_of(cast.owner, "agency").key
+    )
     assert raw.startswith(f"td_{token.prefix}_")
     assert raw not in (token.token_hash, token.prefix)
     assert token.token_hash == tokens.hash_token(raw)
@@ -25,8 +26,9 @@ def test_a_token_is_stored_as_a_hash_with_a_visible_prefix(cast):
 
 
 def test_revocation_takes_effect_on_the_next_request(cast):
-    _token, raw = tokens.create_token(cast.owner, name="x", scope="read",
-                                      role_key=role_of(cast.owner, "agency").key)  # fmt: skip
+    _token, raw = tokens.create_token(
+        cast.owner, name="x", scope="read", role_key=role_of(cast.owner, "agency").key
+    )
     client = api_client(raw)
     assert client.get("/api/v1/offers").status_code == 200
     tokens.revoke_token(ApiToken.objects.get(prefix=_token.prefix))
@@ -35,8 +37,9 @@ def test_revocation_takes_effect_on_the_next_request(cast):
 
 
 def test_an_expired_token_stops_working(cast):
-    _token, raw = tokens.create_token(cast.owner, name="x", scope="read", days=1,
-                                      role_key=role_of(cast.owner, "agency").key)  # fmt: skip
+    _token, raw = tokens.create_token(
+        cast.owner, name="x", scope="read", days=1, role_key=role_of(cast.owner, "agency").key
+    )
     client = api_client(raw)
     assert client.get("/api/v1/offers").status_code == 200
     with time_machine.travel(timezone.now() + timedelta(days=1, minutes=1)):
@@ -44,10 +47,14 @@ def test_an_expired_token_stops_working(cast):
 
 
 def test_a_read_token_cannot_write(cast, offer):
-    client_ = api_client(tokens.create_token(cast.brand, name="r", scope="read",
-                                             role_key=role_of(cast.brand, "brand").key)[1])  # fmt: skip
-    response = client_.post(f"/api/v1/offers/{offer.public_id}/withdraw", {},
-                            content_type="application/json")  # fmt: skip
+    client_ = api_client(
+        tokens.create_token(
+            cast.brand, name="r", scope="read", role_key=role_of(cast.brand, "brand").key
+        )[1]
+    )
+    response = client_.post(
+        f"/api/v1/offers/{offer.public_id}/withdraw", {}, content_type="application/json"
+    )
     assert response.status_code == 403
     assert "read-only" in response.json()["message"]
     offer.refresh_from_db()
@@ -55,8 +62,9 @@ def test_a_read_token_cannot_write(cast, offer):
 
 
 def test_leaving_the_agency_kills_the_token(cast):
-    _token, raw = tokens.create_token(cast.manager, name="x", scope="read",
-                                      role_key=role_of(cast.manager, "agency").key)  # fmt: skip
+    _token, raw = tokens.create_token(
+        cast.manager, name="x", scope="read", role_key=role_of(cast.manager, "agency").key
+    )
     client = api_client(raw)
     assert client.get("/api/v1/creators").status_code == 200
     AgencyMembership.objects.filter(user=cast.manager).delete()
@@ -64,16 +72,20 @@ def test_leaving_the_agency_kills_the_token(cast):
 
 
 def test_garbage_and_missing_tokens_get_401_with_the_error_body(anon):
-    for header in ({}, {"HTTP_AUTHORIZATION": "Bearer nope"},
-                   {"HTTP_AUTHORIZATION": "Bearer td_" + "x" * 300}):  # fmt: skip
+    for header in (
+        {},
+        {"HTTP_AUTHORIZATION": "Bearer nope"},
+        {"HTTP_AUTHORIZATION": "Bearer td_" + "x" * 300},
+    ):
         response = anon.get("/api/v1/offers", **header)
         assert response.status_code == 401
         assert response.json()["code"] == "unauthenticated"
 
 
 def test_last_used_time_is_recorded(cast):
-    token, raw = tokens.create_token(cast.owner, name="x", scope="read",
-                                     role_key=role_of(cast.owner, "agency").key)  # fmt: skip
+    token, raw = tokens.create_token(
+        cast.owner, name="x", scope="read", role_key=role_of(cast.owner, "agency").key
+    )
     assert token.last_used_at is None
     api_client(raw).get("/api/v1/offers")
     token.refresh_from_db()
@@ -84,11 +96,13 @@ def test_a_token_can_only_be_made_for_ones_own_hats(cast):
     with pytest.raises(ActionError):
         tokens.create_token(cast.owner, name="x", scope="read", role_key="brand:glowskin")
     with pytest.raises(ActionError):
-        tokens.create_token(cast.owner, name="x", scope="admin",
-                            role_key=role_of(cast.owner, "agency").key)  # fmt: skip
+        tokens.create_token(
+            cast.owner, name="x", scope="admin", role_key=role_of(cast.owner, "agency").key
+        )
     with pytest.raises(ActionError):
-        tokens.create_token(cast.owner, name="x", scope="read", days=400,
-                            role_key=role_of(cast.owner, "agency").key)  # fmt: skip
+        tokens.create_token(
+            cast.owner, name="x", scope="read", days=400, role_key=role_of(cast.owner, "agency").key
+        )
 
 
 def test_command_line_prints_a_working_token_once(cast, capsys):
@@ -116,8 +130,9 @@ def test_command_line_refuses_an_organisation_the_user_is_not_in(cast):
 def test_token_page_shows_a_new_token_once_and_revokes(cast, login):
     client = login(cast.owner)
     key = role_of(cast.owner, "agency").key
-    response = client.post("/settings/tokens/", {"name": "Sheets", "role_key": key,
-                                                 "scope": "read", "days": 90})  # fmt: skip
+    response = client.post(
+        "/settings/tokens/", {"name": "Sheets", "role_key": key, "scope": "read", "days": 90}
+    )
     assert response.status_code == 200
     token = ApiToken.objects.get(user=cast.owner, name="Sheets")
     raw = response.context["created"]["raw"]
@@ -132,16 +147,18 @@ def test_token_page_shows_a_new_token_once_and_revokes(cast, login):
 
 def test_token_page_refuses_bad_input_next_to_the_field(cast, login):
     client = login(cast.owner)
-    response = client.post("/settings/tokens/", {"name": "", "role_key": "brand:glowskin",
-                                                 "scope": "root", "days": 5})  # fmt: skip
+    response = client.post(
+        "/settings/tokens/", {"name": "", "role_key": "brand:glowskin", "scope": "root", "days": 5}
+    )
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"name", "role_key", "scope", "days"}
     assert not ApiToken.objects.filter(user=cast.owner).exists()
 
 
 def test_nobody_revokes_someone_elses_token(cast, login):
-    token, _raw = tokens.create_token(cast.owner, name="x", scope="read",
-                                      role_key=role_of(cast.owner, "agency").key)  # fmt: skip
+    token, _raw = tokens.create_token(
+        cast.owner, name="x", scope="read", role_key=role_of(cast.owner, "agency").key
+    )
     response = login(cast.manager).post(f"/settings/tokens/{token.public_id}/revoke/")
     assert response.status_code == 404
     token.refresh_from_db()
