@@ -228,3 +228,20 @@ def test_webhooks_through_the_api_and_the_page(
         == 404
     )
     assert login(cast.creator).get("/settings/webhooks/").status_code == 404  # not their hat
+
+
+def test_the_tick_command_sends_due_deliveries(
+    cast, offer, receiver, capsys, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    hook = receiver(failures=1)
+    endpoint = subscribe(cast, hook)
+    with django_capture_on_commit_callbacks(execute=True):
+        offer_actions.accept_offer(
+            offer, role=role_of(cast.creator, "creator"), actor=cast.creator, seen_version=1
+        )
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        call_command("send-webhooks")
+    assert "1 webhook delivery attempt(s)" in capsys.readouterr().out
+    assert WebhookDelivery.objects.get(endpoint=endpoint).status == "succeeded"
