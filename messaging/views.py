@@ -111,8 +111,17 @@ def inbox(request):
 
 @login_required
 def calendar(request):
-    """The next 90 days of deadlines across all your hats, and your private feed address."""
-    events = agenda.deadlines(request.user, start=timezone.now().date())
+    """Deadlines across all your hats, as a month grid or the next 90 days' agenda, in your time
+    zone; and your private feed address."""
+    today = timezone.localdate()
+    view = "month" if request.GET.get("view") == "month" else "agenda"
+    month = None
+    if view == "month":
+        shown = agenda.month_of(request.GET.get("month"), today)
+        month = agenda.month_grid(request.user, month=shown, today=today)
+        events = []
+    else:
+        events = agenda.deadlines(request.user, start=today)
     token = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
@@ -122,7 +131,8 @@ def calendar(request):
     feed = request.build_absolute_uri(reverse("messaging:feed", args=[token])) if token else None
     has_feed = CalendarToken.objects.filter(user=request.user, revoked_at__isnull=True).exists()
     return render(request, "messaging/calendar.html",
-                  {"events": events, "feed": feed, "has_feed": has_feed})  # fmt: skip
+                  {"events": events, "feed": feed, "has_feed": has_feed, "view": view,
+                   "month": month, "today": today})  # fmt: skip
 
 
 @public
