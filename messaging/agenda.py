@@ -78,7 +78,7 @@ def month_grid(user, *, month: date, today: date) -> dict:
     following = (month + timedelta(days=31)).replace(day=1)
     in_month = sum(len(v) for day, v in by_day.items() if day.month == month.month)
     return {"month": month, "weeks": grid, "weekdays": weeks[0], "previous": previous,
-            "next": following, "count": in_month,
+            "next": following, "count": in_month, "shown": bool(by_day),
             "is_current": month == today.replace(day=1)}  # fmt: skip
 
 
