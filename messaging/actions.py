@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from access.models import Representation
 from accounts.models import User
+from messaging import preferences
 from messaging.models import Notification
 
 
@@ -23,17 +24,25 @@ def offer_recipients(offer, *, acting_side: str):
 
 
 def notify_offer(offer, event, *, actor, acting_side: str) -> int:
-    """One notification per recipient (the actor excluded); returns how many."""
+    """One notification per recipient (the actor excluded) on the channels each chose for this
+    kind of event; e-mails are queued after commit. Returns how many were created."""
     recipients = offer_recipients(offer, acting_side=acting_side)
     if actor is not None:
         recipients = recipients.exclude(pk=actor.pk)
+    recipients = list(recipients)
+    channels = preferences.channels_for([user.pk for user in recipients], event)
     name = (actor.name or actor.email) if actor is not None else "talentdesk"
-    rows = [
-        Notification(user=user, event=int(event), actor_name=name, offer=offer)
-        for user in recipients
-    ]
+    rows, wanted_users = [], set()
+    for user in recipients:
+        in_app, email = channels.get(user.pk, (True, True))
+        email = email and user.email_notifications
+        if in_app or email:
+            rows.append(Notification(user=user, event=int(event), actor_name=name, offer=offer,
+                                     in_app=in_app))  # fmt: skip
+            if email:
+                wanted_users.add(user.pk)
     created = Notification.objects.bulk_create(rows)
-    wanted = [n.pk for n in created if n.user.email_notifications]
+    wanted = [n.pk for n in created if n.user_id in wanted_users]
     if wanted:
         from django.db import transaction
 
@@ -43,8 +52,35 @@ def notify_offer(offer, event, *, actor, acting_side: str) -> int:
     return len(rows)
 
 
+def set_notification_preferences(user, *, actor, choices: dict[str, set[str]]) -> None:
+    """Store the channels the user wants per kind (only the ones differing from "all on").
+    Locks the user row; only the user themself changes them (the view passes request.user)."""
+    from django.db import transaction
+
+    from access import audit
+    from access.models import ActingAs, AuditEventType
+    from messaging.models import NotificationPreference
+
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)  # one save at a time per user
+        before = preferences.choices_for(user)
+        NotificationPreference.objects.filter(user=user).delete()
+        NotificationPreference.objects.bulk_create(
+            NotificationPreference(user=user, kind=kind, in_app="in_app" in channels,
+                                   email="email" in channels)
+            for kind, channels in choices.items()
+            if kind in preferences.KINDS and set(channels) != set(preferences.CHANNELS)
+        )  # fmt: skip
+        after = preferences.choices_for(user)
+        changes = {kind: [sorted(before[kind]), sorted(after[kind])]
+                   for kind in preferences.KINDS if before[kind] != after[kind]}  # fmt: skip
+        if changes:
+            audit.record(AuditEventType.PROFILE_UPDATED, actor=actor, acting_as=ActingAs.USER,
+                         target=user, changes={"notifications": changes})  # fmt: skip
+
+
 def mark_all_read(user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+    return Notification.objects.filter(user=user, in_app=True, read_at__isnull=True).update(
         read_at=timezone.now()
     )
 

@@ -1,11 +1,13 @@
 """Deadlines across the user's hats: response deadlines and deliverable due dates; the inbox of
 what waits on the user's side."""
 
+import calendar
 import hashlib
+import re
 import secrets
 from datetime import date, timedelta
 
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from access.roles import roles_for
 from access.scoping import offers_visible_to
@@ -47,6 +49,37 @@ def deadlines(user, *, start: date, days: int = 90) -> list[dict]:
         for d in items
     ]  # fmt: skip
     return sorted(events, key=lambda e: (e["day"], e["title"]))
+
+
+def month_of(value: str | None, today: date) -> date:
+    """The first day of the month named `YYYY-MM`; this month when absent or invalid."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})", value or "")
+    if match and 1900 < int(match[1]) < 2200 and 1 <= int(match[2]) <= 12:
+        return date(int(match[1]), int(match[2]), 1)
+    return today.replace(day=1)
+
+
+def month_grid(user, *, month: date, today: date) -> dict:
+    """The weeks × days of `month` (whole weeks, starting on the locale's first weekday), each day
+    with its deadlines; two queries whatever the number of events."""
+    # Django counts weekdays from Sunday (0), Python's calendar from Monday (0).
+    first_weekday = (int(formats.get_format("FIRST_DAY_OF_WEEK")) - 1) % 7
+    weeks = calendar.Calendar(first_weekday).monthdatescalendar(month.year, month.month)
+    start, end = weeks[0][0], weeks[-1][-1]
+    by_day: dict[date, list[dict]] = {}
+    for event in deadlines(user, start=start, days=(end - start).days + 1):
+        by_day.setdefault(event["day"], []).append(event)
+    grid = [
+        [{"day": day, "in_month": day.month == month.month, "is_today": day == today,
+          "events": by_day.get(day, [])} for day in week]
+        for week in weeks
+    ]  # fmt: skip
+    previous = (month - timedelta(days=1)).replace(day=1)
+    following = (month + timedelta(days=31)).replace(day=1)
+    in_month = sum(len(v) for day, v in by_day.items() if day.month == month.month)
+    return {"month": month, "weeks": grid, "weekdays": weeks[0], "previous": previous,
+            "next": following, "count": in_month, "shown": bool(by_day),
+            "is_current": month == today.replace(day=1)}  # fmt: skip
 
 
 def waiting_on(role) -> list[dict]:

@@ -23,6 +23,9 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
+    # False: the user turned this kind off in the app but wants the e-mail; the row only carries
+    # the e-mail's once-only delivery and never shows in the list or the counts.
+    in_app = models.BooleanField(default=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -32,6 +35,28 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.event}"
+
+
+class NotificationPreference(models.Model):
+    """A user's channels for one kind of notification (messaging.preferences.KINDS).
+
+    Only choices that differ from the default (everything on) are stored.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=32)
+    in_app = models.BooleanField(default=True)
+    email = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.kind}: in app {self.in_app}, e-mail {self.email}"
 
 
 def attachment_path(message, filename):

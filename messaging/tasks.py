@@ -9,9 +9,19 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from access.models import AuditEventType
-from messaging.models import Notification
+from messaging import preferences
+from messaging.models import Notification, NotificationPreference
 
 MAX_ATTEMPTS = 5
+
+
+def wants_email(note) -> bool:
+    """Checked again at sending time: the user may have turned this kind off since."""
+    if not note.user.email_notifications:
+        return False
+    kind = preferences.kind_of(note.event)
+    return not NotificationPreference.objects.filter(user=note.user_id, kind=kind,
+                                                     email=False).exists()  # fmt: skip
 
 
 @task()
@@ -25,7 +35,7 @@ def email_notification(notification_id: int) -> None:
             .filter(pk=notification_id)
             .first()
         )
-        if note is None or note.emailed_at is not None or not note.user.email_notifications:
+        if note is None or note.emailed_at is not None or not wants_email(note):
             return
         note.email_attempts += 1
         try:

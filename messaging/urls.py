@@ -7,6 +7,7 @@ app_name = "messaging"
 urlpatterns = [
     path("", views.notifications, name="notifications"),
     path("read/", views.mark_read, name="mark-read"),
+    path("preferences/", views.notification_preferences, name="preferences"),
     path("inbox/", views.inbox, name="inbox"),
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/<str:token>.ics", views.feed, name="feed"),

@@ -1,18 +1,20 @@
 from datetime import timedelta
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access.decorators import login_required, public, role_required
 from access.models import AuditEventType
 from access.scoping import get_offer_for_user
-from messaging import actions, agenda
-from messaging.forms import MessageForm
+from messaging import actions, agenda, preferences
+from messaging.forms import MessageForm, PreferencesForm
 from messaging.models import CalendarToken, Message, Notification
 from talentdesk.lib.errors import ActionError
 
@@ -20,15 +22,31 @@ from talentdesk.lib.errors import ActionError
 @login_required
 def notifications(request):
     """The user's notifications, newest first; unread ones stand out."""
-    rows = Notification.objects.filter(user=request.user).select_related(
+    rows = Notification.objects.filter(user=request.user, in_app=True).select_related(
         "offer__campaign__brand", "offer__creator"
     )
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     labels = dict(AuditEventType.choices)
     for note in page.object_list:
         note.label = labels.get(note.event, "")
-    unread = Notification.objects.filter(user=request.user, read_at__isnull=True).count()
+    unread = Notification.objects.filter(
+        user=request.user, in_app=True, read_at__isnull=True
+    ).count()
     return render(request, "messaging/notifications.html", {"page": page, "unread": unread})
+
+
+@login_required
+def notification_preferences(request):
+    """Per kind of event: in the app and/or by e-mail. Everything is on until turned off."""
+    form = PreferencesForm(request.POST or None,
+                           initial_choices=preferences.choices_for(request.user))  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        actions.set_notification_preferences(request.user, actor=request.user,
+                                             choices=form.choices())  # fmt: skip
+        messages.success(request, _("Your notification choices were saved."))
+        return redirect("messaging:preferences")
+    return render(request, "messaging/preferences.html",
+                  {"form": form, "channels": preferences.CHANNELS})  # fmt: skip
 
 
 @login_required
@@ -93,8 +111,17 @@ def inbox(request):
 
 @login_required
 def calendar(request):
-    """The next 90 days of deadlines across all your hats, and your private feed address."""
-    events = agenda.deadlines(request.user, start=timezone.now().date())
+    """Deadlines across all your hats, as a month grid or the next 90 days' agenda, in your time
+    zone; and your private feed address."""
+    today = timezone.localdate()
+    view = "month" if request.GET.get("view") == "month" else "agenda"
+    month = None
+    if view == "month":
+        shown = agenda.month_of(request.GET.get("month"), today)
+        month = agenda.month_grid(request.user, month=shown, today=today)
+        events = []
+    else:
+        events = agenda.deadlines(request.user, start=today)
     token = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
@@ -104,7 +131,8 @@ def calendar(request):
     feed = request.build_absolute_uri(reverse("messaging:feed", args=[token])) if token else None
     has_feed = CalendarToken.objects.filter(user=request.user, revoked_at__isnull=True).exists()
     return render(request, "messaging/calendar.html",
-                  {"events": events, "feed": feed, "has_feed": has_feed})  # fmt: skip
+                  {"events": events, "feed": feed, "has_feed": has_feed, "view": view,
+                   "month": month, "today": today})  # fmt: skip
 
 
 @public

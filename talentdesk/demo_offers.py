@@ -151,8 +151,66 @@ def load() -> None:
     actions.accept_offer(pete, role=_role(pete_user, "creator"), actor=pete_user, seen_version=1)
     actions.decide(pete, "cancel_brand", role=volt_role, actor=volt_user,
                    reason="The launch moved to next spring.")  # fmt: skip
+    _maya_at_work(volt, volt_role, volt_user, manager_role, manager, creators["mayamoves"])
     # One offer whose deadline passed.
     Offer.objects.filter(pk=offers["carlacouture"].pk).update(
         response_deadline=today() - timedelta(days=1)
     )
     actions.expire_offers()
+
+
+def _maya_at_work(volt, volt_role, volt_user, manager_role, manager, maya) -> None:
+    """A signed Volt Bikes deal run by Maya's manager, with a deliverable in every state not shown
+    by Amara's deal, feedback over two rounds, deadlines in the coming days and unread messages."""
+    from campaigns.contracts import sign_contract
+    from campaigns.models import Contract
+    from deliverables import actions as work
+    from messaging.actions import post_message
+
+    lines = [
+        {"type": "video", "count": 2, "due": (today() + timedelta(days=3)).isoformat()},
+        {"type": "carousel", "count": 1, "due": (today() + timedelta(days=5)).isoformat()},
+        {"type": "video", "count": 1, "due": (today() + timedelta(days=9)).isoformat()},
+    ]
+    commute = actions.create_campaign(
+        volt.brand, actor=volt_user, name="Commute in style", objective="Consideration",
+        category=volt.category, target_countries=["GB"], budget=Decimal("6000"), currency="EUR",
+        starts_on=today(), ends_on=today() + timedelta(days=45),
+    )  # fmt: skip
+    offer = actions.send_offer(commute, role=volt_role, actor=volt_user, creator=maya,
+                               terms=_terms(2200, deliverables=lines))  # fmt: skip
+    actions.accept_offer(offer, role=manager_role, actor=manager, seen_version=1)  # ≤ ceiling
+    contract = Contract.objects.get(offer=offer)
+    sign_contract(contract, role=volt_role, actor=volt_user, full_name="Ruben de Vries", ip=None)
+    sign_contract(contract, role=manager_role, actor=manager, full_name="Marco Bianchi", ip=None)
+    first, second, carousel, last = offer.deliverables.order_by("number")
+    manager_side = {"role": manager_role, "actor": manager}
+    brand_side = {"role": volt_role, "actor": volt_user}
+    clip = "https://www.tiktok.com/@mayamoves"
+    # #1: two rounds of feedback, then approved, ready to post in three days.
+    work.submit_draft(first, link=clip, caption="Morning commute, 20 seconds", **manager_side)
+    work.give_feedback(first, kind="comment", body="Love the opening shot.", **brand_side)
+    work.give_feedback(first, kind="changes", at_seconds=12,
+                       body="At 0:12 the logo is hidden by the caption: move the text up.",
+                       **brand_side)  # fmt: skip
+    work.submit_draft(first, link=clip, caption="Morning commute, logo visible", **manager_side)
+    work.give_feedback(first, kind="changes", at_seconds=4,
+                       body="Almost! Start on the bike, not the helmet.", **brand_side)  # fmt: skip
+    work.submit_draft(first, link=clip, caption="Morning commute, final", **manager_side)
+    work.give_feedback(first, kind="approval", body="Perfect, post it Friday.", **brand_side)
+    # #2: a first draft waiting for the brand's review.
+    work.submit_draft(second, link=clip, caption="Rainy-day ride",
+                      notes="Shot in the rain as the brief asked.", **manager_side)  # fmt: skip
+    # Carousel: posted and verified by the brand.
+    work.submit_draft(carousel, link=clip, caption="Five photos of the ride", **manager_side)
+    work.give_feedback(carousel, kind="approval", body="", **brand_side)
+    work.mark_posted(carousel, url="https://www.tiktok.com/@mayamoves/video/7312345678901234999",
+                     first_views=15300, **manager_side)  # fmt: skip
+    work.verify(carousel, **brand_side)
+    # The last video is not started; its deadline is next week.
+    assert last.status == "not_started"
+    post_message(offer, body="Could #1 go live Friday at 8am? That's when our riders commute.",
+                 **brand_side)  # fmt: skip
+    post_message(offer, body="Friday 8am works. The rain video is in for review.", **manager_side)
+    post_message(offer, body="Great. One question on the rain video: can we see the mudguards?",
+                 **brand_side)  # fmt: skip

@@ -14,6 +14,7 @@ from talentdesk.lib.env import (
     env_list,
     env_secret,
     env_str,
+    storage_settings,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -195,7 +196,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Drafts and attachments: var/media, or a private S3-compatible bucket when S3_BUCKET is set.
+    "default": storage_settings(),
     "staticfiles": {
         "BACKEND": env_str(
             "STATICFILES_BACKEND", "whitenoise.storage.CompressedManifestStaticFilesStorage"

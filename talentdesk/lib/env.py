@@ -98,3 +98,34 @@ def email_settings(url: str) -> dict[str, object]:
             use_tls=query.get("tls", "").lower() in TRUE,
         )
     return {"MAILERS": {"default": {"BACKEND": backend, "OPTIONS": options}}}
+
+
+def storage_settings() -> dict[str, object]:
+    """The default file storage: local files under MEDIA_ROOT, or S3-compatible object storage
+    when S3_BUCKET is set (AWS, MinIO, Scaleway, Backblaze, ...).
+
+    Objects stay private: no ACL is sent (the bucket's own, private, default applies), and the app
+    never hands out the storage's URLs; drafts and attachments stream through the views that check
+    who may read them. Signed URLs stay on with a short life, so a stray `.url` is never public.
+    """
+    bucket = env_str("S3_BUCKET")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    endpoint = env_str("S3_ENDPOINT_URL")
+    if endpoint and not endpoint.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"S3_ENDPOINT_URL must start with https://, not {endpoint!r}")
+    options: dict[str, object] = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint or None,
+        "region_name": env_str("S3_REGION") or None,
+        "location": env_str("S3_PREFIX").strip("/"),
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": 300,
+        "file_overwrite": False,
+    }
+    # Without keys, boto3 finds credentials itself (instance role, AWS_* variables, profile).
+    if env_str("S3_ACCESS_KEY_ID"):
+        options["access_key"] = env_str("S3_ACCESS_KEY_ID")
+        options["secret_key"] = env_str("S3_SECRET_ACCESS_KEY")
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}

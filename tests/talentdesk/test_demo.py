@@ -80,3 +80,38 @@ def test_every_demo_creator_has_insights(cast):
         assert creator.days >= 180 and creator.video_total >= 60, creator.handle
         assert creator.audience_total >= 1 and creator.rate_total >= 3, creator.handle
         assert creator.metrics.median_views is not None
+
+
+def test_demo_work_has_every_deliverable_state_feedback_unread_threads_and_deadlines(cast):
+
+    from campaigns.actions import today
+    from deliverables.models import Deliverable, Feedback
+    from deliverables.transitions import STATUSES
+    from messaging import agenda
+    from messaging.actions import unread_count
+
+    assert set(Deliverable.objects.values_list("status", flat=True)) == set(STATUSES)
+    approved = Deliverable.objects.get(status="approved")
+    assert approved.drafts.count() == 3 and approved.rounds_used == 2
+    timed = Feedback.objects.filter(kind="changes", at_seconds=12)
+    assert timed.exists() and timed.first().timestamp == "0:12"
+    work = Deliverable.objects.get(status="draft_submitted").offer
+    assert unread_count(cast.manager, work) >= 1 and unread_count(cast.creator, work) >= 1
+    soon = agenda.deadlines(cast.manager, start=today(), days=7)
+    assert any(e["kind"] == "deliverable" for e in soon)
+
+
+def test_demo_work_is_the_same_after_reset(cast):
+    from deliverables.models import Deliverable, Feedback
+
+    def snapshot():
+        return (
+            sorted(Deliverable.objects.values_list("offer__campaign__name", "number", "status",
+                                                   "rounds_used", "due_date")),
+            sorted(Feedback.objects.values_list("kind", "body", "at_seconds")),
+        )  # fmt: skip
+
+    before = snapshot()
+    demo.reset()
+    demo.load()
+    assert snapshot() == before

@@ -26,7 +26,9 @@ def pages_for(cast):
             reverse("messaging:thread", args=[maya_offer.public_id])]  # fmt: skip
     signed = Offer.objects.get(creator__handle="amaraskin", status="in_progress")
     campaign = Campaign.objects.get(name="Summer glow routine")
-    common = ["/", reverse("accounts:profile"), reverse("accounts:password-change")]
+    common = ["/", reverse("accounts:profile"), reverse("accounts:password-change"),
+              reverse("messaging:preferences"), reverse("messaging:calendar") + "?view=month",
+              reverse("messaging:calendar") + "?view=month&month=2027-02"]  # fmt: skip
     agency = [
         reverse("agencies:roster"),
         reverse("agencies:roster") + "?sort=-since&page=2",
