@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "django_tasks_db",
+    "ninja",  # its bundled Swagger UI, served from our own static files (no CDN)
     "talentdesk",
     "accounts",
     "agencies",

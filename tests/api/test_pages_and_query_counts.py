@@ -88,3 +88,11 @@ def test_api_lists_query_counts_do_not_grow(cast, bearer, campaign, path):
     grow(10)
     assert count_queries(lambda: client.get(path)) == small
     assert small <= 15
+
+
+def test_the_interactive_reference_is_served_from_our_own_static_files(cast, login):
+    from django.contrib.staticfiles import finders
+
+    page = login(cast.brand).get("/api/v1/docs").content.decode()
+    assert "ninja/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
+    assert finders.find("ninja/swagger-ui-bundle.js") and finders.find("ninja/swagger-ui.css")
