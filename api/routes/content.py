@@ -5,7 +5,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
 from django.db.models import Prefetch
-from ninja import File, Form, Query, Router
+from ninja import File, Query, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
@@ -123,27 +123,14 @@ def submit_draft_link(request, deliverable_id: UUID, payload: DraftIn):
 @router.post(
     "/deliverables/{deliverable_id}/drafts/upload", response=responses(201, DeliverableDetailOut)
 )
-def submit_draft_file(
-    request,
-    deliverable_id: UUID,
-    file: File[UploadedFile],
-    caption: Form[str] = "",
-    notes: Form[str] = "",
-):
-    """A new draft version as a file (MP4, MOV, WebM, PNG, JPEG), checked by its content."""
+def submit_draft_file(request, deliverable_id: UUID, file: File[UploadedFile]):
+    """A new draft version as a file (MP4, MOV, WebM, PNG, JPEG), checked by its content. The
+    upload carries the file only: in multipart every field is text, so typed fields could not
+    be checked against the schema; write the caption in the thread or use a link draft."""
     deliverable = get_deliverable_for_user(request.role, deliverable_id)
     if getattr(request, "upload_too_large", False):
         raise ActionError("The file is larger than the upload limit.", field="file")
-    if "\x00" in caption + notes or len(caption) > 2200 or len(notes) > 2000:
-        raise ActionError("The caption or notes cannot be stored.", field="caption")
-    actions.submit_draft(
-        deliverable,
-        role=request.role,
-        actor=request.user,
-        upload=file,
-        caption=caption,
-        notes=notes,
-    )
+    actions.submit_draft(deliverable, role=request.role, actor=request.user, upload=file)
     return Status(201, _detail(request, deliverable))
 
 

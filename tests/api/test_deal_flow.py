@@ -182,3 +182,20 @@ def test_validation_errors_name_their_fields(cast, bearer, campaign):
     assert nul.status_code == 422
     broken = brand.post("/api/v1/campaigns", "{not json", content_type=J)
     assert broken.status_code in (400, 422) and "code" in body(broken)
+
+
+def test_a_draft_file_through_the_api_is_checked_by_content(cast, bearer, deal):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    manager = bearer(cast.manager, "agency")
+    url = f"/api/v1/deliverables/{deal['deliverable'].public_id}/drafts/upload"
+    deal["deliverable"].status = "changes_requested"
+    deal["deliverable"].save()
+    lie = SimpleUploadedFile("clip.mp4", b"#!/bin/sh\nrm -rf /\n", "video/mp4")
+    refused = manager.post(url, {"file": lie})
+    assert refused.status_code == 422 and "file" in body(refused)["fields"]
+    png = SimpleUploadedFile("frame.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
+    accepted = manager.post(url, {"file": png})
+    assert accepted.status_code == 201, accepted.content
+    latest = body(accepted)["drafts"][-1]
+    assert latest["has_file"] and latest["content_type"] == "image/png"
