@@ -13,21 +13,29 @@ from api.forms import TokenForm, WebhookForm
 from api.models import ApiToken, WebhookDelivery
 from talentdesk.lib.errors import ActionError
 
+NEW_TOKEN = "api-new-token"  # session keys holding what is shown once after the redirect
+NEW_ENDPOINT = "api-new-endpoint"
+
 
 @login_required
 def token_list(request):
-    """Your tokens (prefix, scope, hat, expiry, last use) and the form to make one; a new
-    token's value is in this one answer only."""
+    """Your tokens (prefix, scope, hat, expiry, last use) and the form to make one. A new
+    token's value rides the session to the page after the redirect and is dropped there: shown
+    once, and reloading the page cannot make a second token."""
     form = TokenForm(request.POST or None, roles=request.roles)
-    created = None
     if request.method == "POST" and form.is_valid():
         try:
             token, raw = tokens.create_token(request.user, **form.cleaned_data)
         except ActionError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            created = {"token": token, "raw": raw}
-            form = TokenForm(roles=request.roles)
+            request.session[NEW_TOKEN] = [str(token.public_id), raw]
+            return redirect("integrations:tokens")
+    created = None
+    if request.method == "GET" and NEW_TOKEN in request.session:
+        public_id, raw = request.session.pop(NEW_TOKEN)
+        token = ApiToken.objects.filter(user=request.user, public_id=public_id).first()
+        created = {"token": token, "raw": raw} if token else None
     rows = ApiToken.objects.filter(user=request.user)
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     return render(request, "api/tokens.html", {"form": form, "page": page, "created": created})
@@ -51,16 +59,20 @@ def token_revoke(request, public_id):
 def webhook_list(request):
     """The organisation's endpoints; a new endpoint's signing secret is shown once."""
     form = WebhookForm(request.POST or None)
-    created = None
     if request.method == "POST" and form.is_valid():
         try:
-            created = webhooks.create_endpoint(
+            endpoint = webhooks.create_endpoint(
                 request.role, actor=request.user, **form.cleaned_data
             )
         except ActionError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            form = WebhookForm()
+            request.session[NEW_ENDPOINT] = str(endpoint.public_id)
+            return redirect("integrations:webhooks")
+    created = None
+    if request.method == "GET" and NEW_ENDPOINT in request.session:
+        public_id = request.session.pop(NEW_ENDPOINT)
+        created = webhooks.endpoints_of(request.role).filter(public_id=public_id).first()
     endpoints = webhooks.endpoints_of(request.role)
     return render(
         request, "api/webhooks.html", {"form": form, "endpoints": endpoints, "created": created}

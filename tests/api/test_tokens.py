@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -131,9 +132,11 @@ def test_token_page_shows_a_new_token_once_and_revokes(cast, login):
     client = login(cast.owner)
     key = role_of(cast.owner, "agency").key
     response = client.post(
-        "/settings/tokens/", {"name": "Sheets", "role_key": key, "scope": "read", "days": 90}
+        "/settings/tokens/",
+        {"name": "Sheets", "role_key": key, "scope": "read", "days": 90},
+        follow=True,
     )
-    assert response.status_code == 200
+    assert response.status_code == 200 and len(response.redirect_chain) == 1
     token = ApiToken.objects.get(user=cast.owner, name="Sheets")
     raw = response.context["created"]["raw"]
     assert raw.encode() in response.content
@@ -163,3 +166,19 @@ def test_nobody_revokes_someone_elses_token(cast, login):
     assert response.status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_the_browser_session_works_and_its_writes_need_the_csrf_token(cast):
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1", enforce_csrf_checks=True)
+    client.force_login(cast.brand)
+    assert client.get("/api/v1/campaigns").status_code == 200
+    refused = client.post("/api/v1/notifications/read", content_type="application/json")
+    assert refused.status_code == 403
+    client.get("/settings/tokens/")  # any page sets the CSRF cookie
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    allowed = client.post(
+        "/api/v1/notifications/read", content_type="application/json", HTTP_X_CSRFTOKEN=token
+    )
+    assert allowed.status_code == 200

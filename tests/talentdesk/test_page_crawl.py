@@ -28,13 +28,15 @@ def pages_for(cast):
     campaign = Campaign.objects.get(name="Summer glow routine")
     common = ["/", reverse("accounts:profile"), reverse("accounts:password-change"),
               reverse("messaging:preferences"), reverse("messaging:calendar") + "?view=month",
-              reverse("messaging:calendar") + "?view=month&month=2027-02"]  # fmt: skip
+              reverse("messaging:calendar") + "?view=month&month=2027-02",
+              reverse("integrations:tokens")]  # fmt: skip
     agency = [
         reverse("agencies:roster"),
         reverse("agencies:roster") + "?sort=-since&page=2",
         reverse("agencies:creator-invite"),
         reverse("accounts:team"),
         reverse("access:activity"),
+        reverse("integrations:webhooks"),
     ]
     maya_pages = [
         reverse(name, args=[maya.public_id])
@@ -57,7 +59,10 @@ def pages_for(cast):
         cast.lumen_owner: common + agency,
         cast.creator: common + creator + deal + [reverse("access:revoke", args=[maya.public_id])],
         cast.creator2: common + creator,
-        cast.brand: common + [reverse("accounts:team")] + deal + brand,
+        cast.brand: common
+        + [reverse("accounts:team"), reverse("integrations:webhooks")]
+        + deal
+        + brand,
     }
 
 
