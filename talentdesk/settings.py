@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "campaigns",
     "messaging",
     "deliverables",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +233,9 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# `make bench` serves a bare view at /bench/floor to measure the framework floor (bench/).
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 
 LOGGING = {
     "version": 1,
