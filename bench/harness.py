@@ -114,8 +114,9 @@ def main(argv=None) -> int:
         )
     )
     log = open(var / "serve.log", "w")  # noqa: SIM115 - closed in finally
-    server = subprocess.Popen(  # noqa: S603 - our own script[str(ROOT / "scripts" / "serve")], cwd=ROOT, env=env, stdout=log,
-        stderr=subprocess.STDOUT, start_new_session=True
+    serve = [str(ROOT / "scripts" / "serve")]  # exactly what `make run` serves with
+    server = subprocess.Popen(  # noqa: S603 - our own script
+        serve, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
     try:
         wait_for(f"http://127.0.0.1:{port}/bench/floor")
