@@ -105,6 +105,12 @@ class Offer(models.Model):
     def status_label(self):
         return STATUSES[self.status][1]
 
+    @property
+    def was_accepted(self) -> bool:
+        """Whether the offer reached acceptance: only then can it have a contract and deliverables
+        (`cancelled` is the one inactive status reached after acceptance)."""
+        return self.tab in ("active", "completed") or self.status == "cancelled"
+
 
 class TermsVersion(models.Model):
     """One proposal of terms: never changed once written (SPEC §4)."""

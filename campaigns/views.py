@@ -222,8 +222,9 @@ def offer_detail(request, public_id):
         "counter_form": counter_form,
         "next": NEXT.get(offer.status),
         "aids": _review_aids(request.role, offer, current),
-        "contract": Contract.objects.filter(offer=offer).first(),
-        "deliverables": list(offer.deliverables.all()),
+        # Before acceptance there is neither, so the page does not ask.
+        "contract": Contract.objects.filter(offer=offer).first() if offer.was_accepted else None,
+        "deliverables": list(offer.deliverables.all()) if offer.was_accepted else [],
         "unread": unread_count(request.user, offer),
         "conflicts": exclusivity_conflicts(offer) if offer.tab == "pending" else [],
     }

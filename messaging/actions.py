@@ -112,14 +112,13 @@ def mark_read(user, offer) -> None:
 
 def unread_count(user, offer) -> int:
     """Messages from the other side the user has not seen."""
+    from django.db.models import Exists, OuterRef
+
     from messaging.models import Message, ThreadRead
 
-    mark = ThreadRead.objects.filter(user=user, offer=offer).values_list("read_at", flat=True)
-    messages = Message.objects.filter(offer=offer).exclude(author=user)
-    read_at = mark.first()
-    if read_at is not None:
-        messages = messages.filter(created_at__gt=read_at)
-    return messages.count()
+    # One query: a message is read when the user's read mark is at or after it.
+    read = ThreadRead.objects.filter(user=user, offer=offer, read_at__gte=OuterRef("created_at"))
+    return Message.objects.filter(offer=offer).exclude(author=user).exclude(Exists(read)).count()
 
 
 def response_times(offer) -> dict[str, float | None]:

@@ -4,7 +4,7 @@ benchmark target keeps the same number of queries at two data sizes (and at most
 import pytest
 
 from bench.generate import Generator, Scale
-from bench.measure import page_queries
+from bench.measure import MAX_QUERIES, page_queries
 from bench.targets import TARGETS, Context
 from creators.models import CreatorMetrics, CreatorProfile
 from creators.rollup import refresh_metrics
@@ -52,3 +52,4 @@ def test_every_target_page_renders_with_the_same_query_count_at_two_sizes():
     fresh(48)
     large = counts()
     assert large == small
+    assert max(small.values()) <= MAX_QUERIES, small
