@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def tiny(creators: int) -> Scale:
     return Scale(agencies=3, creators=creators, largest=creators // 2, brands=4,
-                 campaigns=8, offers=creators * 2, videos=12, days=60, managers_largest=2,
+                 campaigns=8, offers=creators * 4, videos=12, days=60, managers_largest=2,
                  managers=1)  # fmt: skip
 
 
