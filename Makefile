@@ -9,7 +9,7 @@ PORT ?= 8000
 DB ?= sqlite
 SCALE ?= small
 
-.PHONY: install run dev test test-fast test-browser lint format messages demo clean bench
+.PHONY: install run dev test test-fast test-browser lint format messages demo clean bench load
 
 install: $(STAMP)
 
@@ -41,6 +41,10 @@ test: install
 # Benchmark: fresh database, generated data, the production server, results in bench/results/.
 bench: install
 	@$(PY) -m bench.harness --db $(DB) --scale $(SCALE)
+
+# Load: locust, 100 users for 3 minutes, on two app processes + the worker (after make bench).
+load: install
+	@$(PY) -m bench.load --db $(DB) --scale $(SCALE)
 
 test-fast: install
 	@$(BIN)/pytest -q -m "not browser"

@@ -15,7 +15,6 @@ import random
 import time
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from decimal import Decimal
@@ -28,6 +27,17 @@ from access.models import Representation
 from access.scopes import ALL_SCOPES
 from accounts.models import User
 from agencies.models import Agency, AgencyMembership
+from bench.world import (  # noqa: F401 - re-exported for the harness and tests
+    EMAIL_DOMAIN,
+    PASSWORD,
+    SCALES,
+    Scale,
+    agency_slug,
+    brand_slug,
+    creator_email,
+    creator_handle,
+    owner_email,
+)
 from brands.models import Brand, BrandMembership
 from campaigns.models import Campaign, Offer, TermsVersion
 from creators.categories import CATEGORIES
@@ -41,52 +51,6 @@ from creators.models import (
 )
 from deliverables.models import Deliverable
 from messaging.models import Message
-
-# Everyone the generator creates signs in with this password (one hash computed once).
-PASSWORD = "bench-password-2026"
-EMAIL_DOMAIN = "bench.example"
-
-
-@dataclass(frozen=True)
-class Scale:
-    agencies: int
-    creators: int
-    largest: int  # creators in the largest agency (agency-00)
-    brands: int
-    campaigns: int
-    offers: int
-    videos: int  # per creator
-    days: int  # daily follower snapshots per creator
-    managers_largest: int
-    managers: int
-
-
-SCALES = {
-    "small": Scale(
-        agencies=3,
-        creators=300,
-        largest=150,
-        brands=20,
-        campaigns=60,
-        offers=3000,
-        videos=40,
-        days=180,
-        managers_largest=4,
-        managers=2,
-    ),
-    "large": Scale(
-        agencies=50,
-        creators=20_000,
-        largest=2_000,
-        brands=1_000,
-        campaigns=5_000,
-        offers=200_000,
-        videos=100,
-        days=180,
-        managers_largest=20,
-        managers=3,
-    ),
-}
 
 # Offer statuses with their share of all offers, and how many terms versions each may have
 # (the side of the last version must match the status: odd = brand, even = creator side).
@@ -119,26 +83,6 @@ DELIVERABLE_STATUS = {
 }
 COUNTRIES = ["US", "GB", "FR", "DE", "ES", "IT", "NL", "BR", "CA", "AU"]
 CURRENCY = "EUR"
-
-
-def agency_slug(i: int) -> str:
-    return f"agency-{i:02d}"
-
-
-def brand_slug(j: int) -> str:
-    return f"brand-{j:04d}"
-
-
-def owner_email(slug: str) -> str:
-    return f"owner@{slug}.{EMAIL_DOMAIN}"
-
-
-def creator_handle(k: int) -> str:
-    return f"creator{k:05d}"
-
-
-def creator_email(k: int) -> str:
-    return f"{creator_handle(k)}@{EMAIL_DOMAIN}"
 
 
 class Writer:

@@ -65,6 +65,8 @@ def main(argv=None) -> int:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--scale", choices=["small", "large"], default="small")
     args = parser.parse_args(argv)
+    # A TERM (e.g. from a CI timeout) unwinds like Ctrl-C: the server below is always stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     port = int(os.environ.get("BENCH_PORT", "8031"))
     requests = int(os.environ.get("BENCH_REQUESTS", "200"))
     reuse = os.environ.get("BENCH_REUSE", "") in ("1", "true", "yes")
