@@ -794,6 +794,7 @@ class Generator:
                                 None,
                             )
                         )
+                last_message = (None, "")  # kept on the offer, as post_message does
                 if status != "offered" and rng.random() < 0.35:
                     at = created
                     for n in range(rng.randint(1, 4)):
@@ -815,6 +816,8 @@ class Generator:
                                 at,
                             )
                         )
+                        last_message = (at, side)
+                offers[-1] += last_message
         self.w.write(
             Offer,
             [
@@ -830,6 +833,8 @@ class Generator:
                 "reminded_for",
                 "created_at",
                 "updated_at",
+                "last_message_at",
+                "last_message_side",
             ],
             offers,
         )

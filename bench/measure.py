@@ -130,6 +130,9 @@ def sql_floor(queries: list[str], count: int) -> list[float]:
 
 
 def measure(base_url: str, *, db: str, scale: str, requests: int = 200, log=print) -> list[dict]:
+    import os
+
+    load_start = os.getloadavg()[0]
     context = Context()
     anonymous = HttpClient(base_url)
     framework = percentile(anonymous.timed("/bench/floor", requests), 95)
@@ -168,6 +171,10 @@ def measure(base_url: str, *, db: str, scale: str, requests: int = 200, log=prin
         }
         log(" | ".join(f"{k}={v}" for k, v in row.items() if k not in ("db", "scale")))
         rows.append(row)
+    # Other work on the machine slows every figure: say how busy it was.
+    rows.append({"name": "machine", "db": db, "scale": scale, "cpus": os.cpu_count(),
+                 "load_average_1m_start": round(load_start, 2),
+                 "load_average_1m_end": round(os.getloadavg()[0], 2)})  # fmt: skip
     return rows
 
 

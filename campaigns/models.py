@@ -80,6 +80,10 @@ class Offer(models.Model):
     response_deadline = models.DateField(_("response deadline"))
     decided_reason = models.TextField(_("reason"), blank=True, max_length=2000)
     reminded_for = models.DateField(null=True, blank=True)  # the deadline last reminded of
+    # The thread's latest message, kept by messaging.actions.post_message so the inbox finds
+    # threads waiting on a side without reading every message.
+    last_message_at = models.DateTimeField(null=True, blank=True)
+    last_message_side = models.CharField(max_length=16, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

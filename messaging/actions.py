@@ -92,6 +92,9 @@ def post_message(offer, *, role, actor, body: str, upload=None):
         if upload is not None:
             message.attachment.save("attachment", upload, save=False)
         message.save()
+        type(offer).objects.filter(pk=offer.pk).update(
+            last_message_at=message.created_at, last_message_side=side
+        )
         mark_read(actor, offer)
         notify_offer(offer, AuditEventType.MESSAGE_SENT, actor=actor, acting_side=side)
         if role.kind == "agency":

@@ -11,7 +11,7 @@ from access.roles import roles_for
 from access.scoping import offers_visible_to
 from campaigns.transitions import NEXT, PENDING
 from deliverables.models import Deliverable
-from messaging.models import CalendarToken, Message
+from messaging.models import CalendarToken
 
 
 def offers_for_user(user):
@@ -54,28 +54,23 @@ def waiting_on(role, after: tuple | None = None):
     `{"kind", "offer_pk", "since"}` rows, read a page at a time from the `after` cursor (keyset
     pagination: no count of everything, so a page costs about the same for ten waiting items as
     for ten thousand). `rows_for` turns a page into display rows."""
-    from django.db.models import CharField, F, OuterRef, Subquery, Value
+    from django.db.models import CharField, F, Value
 
     side = "brand" if role.kind == "brand" else "creator_side"
     mine = {side, "creator"} if role.kind == "creator" else {side}
     statuses = [status for status in PENDING if NEXT.get(status) in mine]
     offers = offers_visible_to(role).order_by()  # no ORDER BY inside the UNION
     waiting_offers = offers.filter(status__in=statuses).filter(_after(after, "updated_at", "offer"))
-    last = Message.objects.filter(offer=OuterRef("pk")).order_by("-created_at", "-id")
     threads = (
-        offers.filter(pk__in=Message.objects.values("offer_id"))
-        .annotate(
-            last_side=Subquery(last.values("side")[:1]),
-            last_at=Subquery(last.values("created_at")[:1]),
-        )  # fmt: skip
-        .exclude(last_side=side)
-        .filter(_after(after, "last_at", "message"))
+        offers.filter(last_message_at__isnull=False)
+        .exclude(last_message_side=side)
+        .filter(_after(after, "last_message_at", "message"))
     )
     text = CharField()
     rows = waiting_offers.values(kind=Value("offer", output_field=text), offer_pk=F("pk"),
                                  since=F("updated_at")).union(
         threads.values(kind=Value("message", output_field=text), offer_pk=F("pk"),
-                       since=F("last_at")), all=True)  # fmt: skip
+                       since=F("last_message_at")), all=True)  # fmt: skip
     return rows.order_by("since", "offer_pk", "kind")
 
 
