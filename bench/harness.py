@@ -74,6 +74,9 @@ def main(argv=None) -> int:
     var.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DEBUG")}
     env.update(TALENTDESK_VAR_DIR=str(var), BENCH_FLOOR="true", HOST="127.0.0.1", PORT=str(port))
+    # Several gunicorn masters share one host here: without this, each would take over the same
+    # default control socket, and a `gunicornc` meant for another could stop ours.
+    env["GUNICORN_CMD_ARGS"] = (env.get("GUNICORN_CMD_ARGS", "") + " --no-control-socket").strip()
     if args.db == "sqlite":
         database = var / f"bench-{args.scale}.sqlite3"
         env["DATABASE_URL"] = f"sqlite:///{database}"

@@ -43,7 +43,7 @@ def main(argv=None) -> int:
     hosts = [f"http://127.0.0.1:{base_port + i}" for i in range(2)]
     log = open(var / "load-servers.log", "w")  # noqa: SIM115 - closed in finally
     commands = [[BIN / "gunicorn", "talentdesk.wsgi", "--bind", host.removeprefix("http://"),
-                 "--workers", "2"] for host in hosts]  # fmt: skip
+                 "--workers", "2", "--no-control-socket"] for host in hosts]  # fmt: skip
     commands.append([BIN / "talentdesk", "db_worker", "--interval", "1"])
     processes = [
         subprocess.Popen(  # noqa: S603 - our own commands

@@ -75,7 +75,15 @@ def cluster(tmp_path_factory):
     for port in PORTS:
         start(
             f"web-{port}",
-            [BIN / "gunicorn", "talentdesk.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            [
+                BIN / "gunicorn",
+                "talentdesk.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--no-control-socket",
+            ],
         )
     for n in range(2):
         start(f"worker-{n}", [BIN / "talentdesk", "db_worker", "--interval", "0.2"])
