@@ -4,8 +4,8 @@ task worker and the tick), then `talentdesk bench measure` over HTTP; results la
 bench/results/<date>-<db>-<scale>.json and .md. Everything started here is stopped at the end.
 
 Environment: BENCH_PORT (8031), BENCH_DATABASE_URL (PostgreSQL, default
-postgres://postgres@127.0.0.1:5432/talentdesk_bench), BENCH_REQUESTS (200), BENCH_REUSE=1 to keep
-an already generated database of the same scale, TALENTDESK_VAR_DIR (var/bench).
+postgres://postgres@127.0.0.1:5432/talentdesk_bench_<scale>), BENCH_REQUESTS (200), BENCH_REUSE=1
+to keep the database generated earlier for the same DB and scale, TALENTDESK_VAR_DIR (var/bench).
 """
 
 import argparse
@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
-PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/talentdesk_bench"
+PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/talentdesk_bench_{scale}"
 
 
 def run(args, env, **kwargs):
@@ -81,10 +81,12 @@ def main(argv=None) -> int:
         database = var / f"bench-{args.scale}.sqlite3"
         env["DATABASE_URL"] = f"sqlite:///{database}"
     else:
-        env["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", PG_DEFAULT)
+        env["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", PG_DEFAULT.format(**vars(args)))
     marker = var / f"generated-{args.db}-{args.scale}.json"
+    # Reuse only the very database that was generated (a marker names it).
+    same = marker.exists() and json.loads(marker.read_text()).get("database") == env["DATABASE_URL"]
 
-    if not (reuse and marker.exists()):
+    if not (reuse and same):
         if args.db == "sqlite":
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{database}{suffix}").unlink(missing_ok=True)
@@ -98,7 +100,7 @@ def main(argv=None) -> int:
             text=True,
         )
         generated = json.loads(out.stdout.strip().splitlines()[-1])
-        marker.write_text(json.dumps(generated))
+        marker.write_text(json.dumps(generated | {"database": env["DATABASE_URL"]}))
     else:
         run([BIN / "talentdesk", "prepare"], env)
     generated = json.loads(marker.read_text())
