@@ -6,8 +6,10 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+DB ?= sqlite
+SCALE ?= small
 
-.PHONY: install run dev test test-fast test-browser lint format messages demo clean
+.PHONY: install run dev test test-fast test-browser lint format messages demo clean bench load
 
 install: $(STAMP)
 
@@ -35,6 +37,14 @@ demo: install
 
 test: install
 	@scripts/test
+
+# Benchmark: fresh database, generated data, the production server, results in bench/results/.
+bench: install
+	@$(PY) -m bench.harness --db $(DB) --scale $(SCALE)
+
+# Load: locust, 100 users for 3 minutes, on two app processes + the worker (after make bench).
+load: install
+	@$(PY) -m bench.load --db $(DB) --scale $(SCALE)
 
 test-fast: install
 	@$(BIN)/pytest -q -m "not browser"

@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from access.scopes import Scope
 
+# Scope labels by value, built once: the roster shows them on every row.
+LABELS = {scope.value: scope.label for scope in Scope}
+
 
 class RepresentationStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")  # one side asked, the other has not answered yet
@@ -115,7 +118,7 @@ class Representation(models.Model):
 
     @property
     def scope_labels(self):
-        return [Scope(s).label for s in self.scopes if s in Scope.values]
+        return [LABELS[s] for s in self.scopes if s in LABELS]
 
 
 class AuditEventType(models.IntegerChoices):

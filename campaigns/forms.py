@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.actions import default_deadline, today
 from campaigns.models import CURRENCIES, PAID_ADS_DAYS, Campaign
 from campaigns.transitions import STATUSES
+from creators.categories import CATEGORIES
 from creators.forms import AGE_CHOICES, GENDER_CHOICES, CountryCodesField
 from creators.models import Category, Deliverable
 
@@ -70,8 +71,9 @@ class TermsForm(forms.Form):
         label=_("Paid-ads authorisation (days)"), coerce=int,
         choices=[(d, d) for d in PAID_ADS_DAYS], initial=0,
     )  # fmt: skip
-    exclusivity_categories = forms.ModelMultipleChoiceField(
-        label=_("Exclusivity categories"), queryset=Category.objects.all(), required=False,
+    # The shipped list itself (the same slugs as the Category table): no query per form.
+    exclusivity_categories = forms.MultipleChoiceField(
+        label=_("Exclusivity categories"), choices=sorted(CATEGORIES.items()), required=False,
     )  # fmt: skip
     exclusivity_days = forms.IntegerField(label=_("Exclusivity (days)"), min_value=0,
                                           max_value=3650, initial=0)  # fmt: skip
@@ -139,7 +141,7 @@ class TermsForm(forms.Form):
                 else []
             ),
             "paid_ads_days": data["paid_ads_days"],
-            "exclusivity_categories": [c.slug for c in data["exclusivity_categories"]],
+            "exclusivity_categories": list(data["exclusivity_categories"]),
             "exclusivity_days": data["exclusivity_days"],
             "revision_rounds": data["revision_rounds"],
             "response_deadline": data["response_deadline"],

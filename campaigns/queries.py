@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 
-from campaigns.models import Offer
+from django.db.models import F
+
+from campaigns.models import TermsVersion
 
 
 def exclusivity_conflicts(offer) -> list[dict]:
@@ -11,16 +13,19 @@ def exclusivity_conflicts(offer) -> list[dict]:
     category = offer.campaign.category_id
     if category is None:
         return []
+    # The current terms of each offer held with another brand, in one query.
     holding = (
-        Offer.objects.filter(
-            creator=offer.creator, status__in=["accepted", "in_progress", "posting"]
-        )  # fmt: skip
-        .exclude(campaign__brand=offer.campaign.brand_id)
-        .select_related("campaign__brand")
+        TermsVersion.objects.filter(
+            offer__creator=offer.creator_id,
+            offer__status__in=["accepted", "in_progress", "posting"],
+            number=F("offer__version"),
+        )
+        .exclude(offer__campaign__brand=offer.campaign.brand_id)
+        .select_related("offer__campaign__brand")
     )
     conflicts = []
-    for other in holding:
-        terms = other.versions.get(number=other.version)
+    for terms in holding:
+        other = terms.offer
         if category not in terms.exclusivity_categories or not terms.exclusivity_days:
             continue
         until = other.updated_at.date() + timedelta(days=terms.exclusivity_days)

@@ -121,8 +121,9 @@ def offers(request):
         rows = rows.filter(creator__handle__icontains=normalize_handle(filters["creator"]))
     if filters.get("brand"):
         rows = rows.filter(campaign__brand__name__icontains=filters["brand"])
+    # COUNT(status), not COUNT(id): the (creator, status) index alone answers it, no table read.
     counts = rows.aggregate(
-        **{name: Count("pk", filter=Q(status__in=_statuses(name))) for name in TABS}
+        **{name: Count("status", filter=Q(status__in=_statuses(name))) for name in TABS}
     )
     listed = rows.filter(status__in=_statuses(tab))
     if filters.get("status"):
@@ -222,8 +223,9 @@ def offer_detail(request, public_id):
         "counter_form": counter_form,
         "next": NEXT.get(offer.status),
         "aids": _review_aids(request.role, offer, current),
-        "contract": Contract.objects.filter(offer=offer).first(),
-        "deliverables": list(offer.deliverables.all()),
+        # Before acceptance there is neither, so the page does not ask.
+        "contract": Contract.objects.filter(offer=offer).first() if offer.was_accepted else None,
+        "deliverables": list(offer.deliverables.all()) if offer.was_accepted else [],
         "unread": unread_count(request.user, offer),
         "conflicts": exclusivity_conflicts(offer) if offer.tab == "pending" else [],
     }

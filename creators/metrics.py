@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import Count, Max, Min, Subquery, Sum
 from django.utils import timezone
 
 from creators.models import CreatorProfile, StatSnapshot, Video
@@ -117,6 +117,18 @@ def followers_on(creator, day: date) -> int | None:
     return snapshot
 
 
+def followers_at(creator, *days: date) -> list[int | None]:
+    """`followers_on` for several days in one query (one scalar subquery per day)."""
+
+    def latest(day):
+        snapshots = StatSnapshot.objects.filter(creator=creator, day__lte=day).order_by("-day")
+        return Subquery(snapshots.values("followers")[:1])
+
+    names = {f"d{i}": latest(day) for i, day in enumerate(days)}
+    row = CreatorProfile.objects.filter(pk=creator.pk).values(**names).first() or {}
+    return [row.get(name) for name in names]
+
+
 def compute(creator: CreatorProfile, *, days: int | None = 30, videos: int | None = None,
             as_of: date | None = None) -> Metrics:  # fmt: skip
     """Every SPEC §3 metric for one creator and window, in a fixed handful of queries."""
@@ -139,12 +151,10 @@ def compute(creator: CreatorProfile, *, days: int | None = 30, videos: int | Non
     if window.videos is not None:
         start = totals["first"].astimezone(UTC).date() if count else None
         end = totals["last"].astimezone(UTC).date() if count else None
-    followers = followers_on(creator, window.end)
+    followers, before = followers_at(creator, window.end, start or window.end)
     growth = None
-    if start is not None:
-        before = followers_on(creator, start)
-        if before and followers is not None:
-            growth = (Decimal(followers) - before) / before
+    if start is not None and before and followers is not None:
+        growth = (Decimal(followers) - before) / before
     engagements = totals["likes"] + totals["comments"] + totals["shares"] if count else None
     views = totals["views"] if count else None
     return Metrics(

@@ -128,6 +128,9 @@ def post_message(offer, *, role, actor, body: str, upload=None):
         if upload is not None:
             message.attachment.save("attachment", upload, save=False)
         message.save()
+        type(offer).objects.filter(pk=offer.pk).update(
+            last_message_at=message.created_at, last_message_side=side
+        )
         mark_read(actor, offer)
         notify_offer(offer, AuditEventType.MESSAGE_SENT, actor=actor, acting_side=side)
         if role.kind == "agency":
@@ -148,14 +151,13 @@ def mark_read(user, offer) -> None:
 
 def unread_count(user, offer) -> int:
     """Messages from the other side the user has not seen."""
+    from django.db.models import Exists, OuterRef
+
     from messaging.models import Message, ThreadRead
 
-    mark = ThreadRead.objects.filter(user=user, offer=offer).values_list("read_at", flat=True)
-    messages = Message.objects.filter(offer=offer).exclude(author=user)
-    read_at = mark.first()
-    if read_at is not None:
-        messages = messages.filter(created_at__gt=read_at)
-    return messages.count()
+    # One query: a message is read when the user's read mark is at or after it.
+    read = ThreadRead.objects.filter(user=user, offer=offer, read_at__gte=OuterRef("created_at"))
+    return Message.objects.filter(offer=offer).exclude(author=user).exclude(Exists(read)).count()
 
 
 def response_times(offer) -> dict[str, float | None]:

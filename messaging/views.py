@@ -18,6 +18,8 @@ from messaging.forms import MessageForm, PreferencesForm
 from messaging.models import CalendarToken, Message, Notification
 from talentdesk.lib.errors import ActionError
 
+INBOX_PAGE = 50
+
 
 @login_required
 def notifications(request):
@@ -104,9 +106,13 @@ def thread_read(request, public_id):
 
 @role_required("brand", "agency", "creator")
 def inbox(request):
-    """Needs your response: offers and messages waiting on your side, oldest first."""
-    rows = agenda.waiting_on(request.role)
-    return render(request, "messaging/inbox.html", {"rows": rows})
+    """Needs your response: offers and messages waiting on your side, oldest first, a page at a
+    time (keyset: the next page starts after the last row shown)."""
+    after = agenda.parse_cursor(request.GET.get("after"))
+    rows = list(agenda.waiting_on(request.role, after=after)[: INBOX_PAGE + 1])
+    shown = agenda.rows_for(rows[:INBOX_PAGE])
+    more = agenda.cursor_of(shown[-1]) if len(rows) > INBOX_PAGE else None
+    return render(request, "messaging/inbox.html", {"rows": shown, "more": more, "after": after})
 
 
 @login_required

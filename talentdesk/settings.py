@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "messaging",
     "deliverables",
     "api",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +115,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # Browser tests on SQLite: a file lets each live-server thread open its own connection
         # (the default in-memory test database is one connection shared across threads).
         DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-browser.sqlite3")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: it compiles for ~20 ms whenever the planner over-estimates a page's query (the
+    # inbox at 2,000 creators), far more than it saves on the short queries of a web app.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: shared by every process (database table, or Redis when REDIS_URL is set) ---------
@@ -246,6 +251,9 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# `make bench` serves a bare view at /bench/floor to measure the framework floor (bench/).
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from messaging import agenda
-from messaging.models import Message
+from messaging.actions import post_message
+from tests.campaigns.conftest import role_of
 from tests.deliverables.conftest import signed  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
@@ -14,8 +15,8 @@ pytestmark = pytest.mark.django_db
 def test_inbox_lists_what_waits_on_my_side_oldest_first(cast, login, offer):
     page = login(cast.manager).get(reverse("messaging:inbox")).text
     assert "Summer glow" in page  # the brand's offer waits on the creator's side
-    Message.objects.create(offer=offer, side="creator_side", author=cast.manager,
-                           author_name="Marco", body="Question about dates")  # fmt: skip
+    post_message(offer, role=role_of(cast.manager, "agency"), actor=cast.manager,
+                 body="Question about dates")  # fmt: skip
     brand_page = login(cast.brand).get(reverse("messaging:inbox")).text
     assert "A message to answer" in brand_page
 

@@ -1,0 +1,55 @@
+"""The benchmark data is data the real pages accept, its rollup is the real metrics, and every
+benchmark target keeps the same number of queries at two data sizes (and at most 15)."""
+
+import pytest
+
+from bench.generate import Generator, Scale
+from bench.measure import MAX_QUERIES, page_queries
+from bench.targets import TARGETS, Context
+from creators.models import CreatorMetrics, CreatorProfile
+from creators.rollup import refresh_metrics
+from talentdesk import demo
+
+pytestmark = pytest.mark.django_db
+
+
+def tiny(creators: int) -> Scale:
+    return Scale(agencies=3, creators=creators, largest=creators // 2, brands=4,
+                 campaigns=8, offers=creators * 4, videos=12, days=60, managers_largest=2,
+                 managers=1)  # fmt: skip
+
+
+def fresh(creators: int) -> None:
+    demo.reset()
+    Generator(tiny(creators), log=lambda _line: None, sequences=False).run()
+
+
+def test_generated_rollup_equals_the_metrics_recomputed():
+    fresh(20)
+    for creator in CreatorProfile.objects.order_by("pk")[:8]:
+        stored = CreatorMetrics.objects.get(creator=creator)
+        fields = ["as_of", "video_count", "median_views", "engagement_rate",
+                  "follower_growth_rate", "rate_from", "rate_currency"]  # fmt: skip
+        before = {name: getattr(stored, name) for name in fields}
+        refresh_metrics(creator)
+        stored.refresh_from_db()
+        assert before == {name: getattr(stored, name) for name in fields}
+
+
+def counts() -> dict[str, int]:
+    context = Context()
+    result = {}
+    for target in TARGETS:
+        if target.api:
+            continue
+        result[target.name] = len(page_queries(target, context.path(target), {}))
+    return result
+
+
+def test_every_target_page_renders_with_the_same_query_count_at_two_sizes():
+    fresh(16)
+    small = counts()
+    fresh(48)
+    large = counts()
+    assert large == small
+    assert max(small.values()) <= MAX_QUERIES, small
