@@ -34,12 +34,15 @@ TARGETS = [
     Target("needs your response inbox", "agency_owner", "/notifications/inbox/"),
     Target("offer tabs with counts (brand)", "brand", "/offers/?tab=active"),
     Target("needs your response inbox (creator)", "creator", "/notifications/inbox/"),
-    # --- API targets: add when /api/v1 lands (the lead's branch). Token from
-    # `talentdesk token create owner@agency-00.bench.example --scope read`; the harness sends it
-    # as `Authorization: Bearer <token>` for targets with api=True. ---
-    # Target("API list of offers", "agency_owner", "/api/v1/offers", api=True),
-    # Target("API creator metrics", "agency_owner", "/api/v1/creators/{largest_creator}/metrics",
-    #        api=True),
+    # The API: a read token from `talentdesk token create EMAIL --scope read`, sent as
+    # `Authorization: Bearer <token>`.
+    Target("API list of offers", "agency_owner", "/api/v1/offers", api=True),
+    Target(
+        "API creator metrics",
+        "agency_owner",
+        "/api/v1/creators/{largest_creator}/metrics",
+        api=True,
+    ),
 ]
 
 
