@@ -19,10 +19,8 @@ def _no_nul(value):
     return value
 
 
-class Strict(Schema):
-    """Inputs: unknown keys refused, NUL bytes refused (PostgreSQL cannot store them)."""
-
-    model_config = {"extra": "forbid"}
+class Clean(Schema):
+    """Any input, query strings included: NUL bytes refused (PostgreSQL rejects them)."""
 
     @field_validator("*", mode="before")
     @classmethod
@@ -30,6 +28,12 @@ class Strict(Schema):
         if isinstance(value, list):
             return [_no_nul(v) for v in value]
         return _no_nul(value)
+
+
+class Strict(Clean):
+    """Request bodies: unknown keys refused too."""
+
+    model_config = {"extra": "forbid"}
 
 
 def money(value) -> str | None:

@@ -5,7 +5,7 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Field as F
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.responses import Status
 
 from access.models import AuditEventType
@@ -15,6 +15,7 @@ from api.core import Page, PageQuery, paginate, responses
 from api.models import WebhookDelivery
 from api.schemas import (
     AuditEventOut,
+    Clean,
     CountOut,
     DeliveryOut,
     NotificationOut,
@@ -30,7 +31,7 @@ EVENT_NAMES = {e.value: e.name.lower() for e in AuditEventType}
 EVENT_LABELS = dict(AuditEventType.choices)
 
 
-class NotificationFilter(Schema):
+class NotificationFilter(Clean):
     unread: bool = F(False, description="Only those not read yet")
 
 
@@ -64,7 +65,7 @@ def read_notifications(request):
     return {"count": mark_all_read(request.user)}
 
 
-class AuditFilter(Schema):
+class AuditFilter(Clean):
     creator: str = F("", max_length=40, description="Creator handle")
     actor: str = F("", max_length=100)
     event: int | None = F(None, ge=0, le=100_000, description="Event type number")

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from ninja import Field as F
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.responses import Status
 
 from access.scoping import (
@@ -21,6 +21,7 @@ from api.schemas import (
     AcceptIn,
     CampaignIn,
     CampaignOut,
+    Clean,
     ContractOut,
     CounterIn,
     OfferDetailOut,
@@ -145,7 +146,7 @@ def terms_out(v) -> dict:
     }
 
 
-class OfferFilter(Schema):
+class OfferFilter(Clean):
     tab: str | None = F(None, pattern="^(pending|active|completed|inactive)$")
     status: str | None = F(None, max_length=40)
     campaign: UUID | None = None

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field as F
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from access import actions as access_actions
 from access.models import Representation
@@ -20,6 +20,7 @@ from access.scoping import (
 from api.core import Page, PageQuery, paginate, responses
 from api.schemas import (
     AudienceOut,
+    Clean,
     CreatorDetailOut,
     CreatorOut,
     RepresentationOut,
@@ -50,7 +51,7 @@ def representation_out(rep) -> dict:
     }
 
 
-class RepresentationFilter(Schema):
+class RepresentationFilter(Clean):
     status: str | None = F(None, pattern="^(proposed|active|ended)$")
 
 
@@ -121,7 +122,7 @@ def creator_out(creator) -> dict:
     }
 
 
-class CreatorFilter(Schema):
+class CreatorFilter(Clean):
     q: str | None = F(None, max_length=100, description="Part of the handle or display name")
     category: str | None = F(None, max_length=50)
     country: str | None = F(None, pattern="^[A-Za-z]{2}$")
@@ -171,7 +172,7 @@ def get_creator(request, creator_id: UUID):
     return creator_out(creator) | {"bio": creator.bio, "rates": rates}
 
 
-class WindowQuery(Schema):
+class WindowQuery(Clean):
     days: int = F(30, ge=1, le=3650, description="Window of days ending today (UTC)")
     videos: int | None = F(None, ge=1, le=1000, description="Instead: the N latest videos")
 
