@@ -203,9 +203,14 @@ def test_a_draft_file_through_the_api_is_checked_by_content(cast, bearer, deal):
 
 def test_nul_bytes_in_filters_are_a_clear_422_on_every_list(cast, bearer):
     owner = bearer(cast.owner, "agency")
-    for path in ("/api/v1/audit-events?creator=a%00b", "/api/v1/audit-events?actor=%00",
-                 "/api/v1/offers?creator=%00", "/api/v1/creators?q=x%00",
-                 "/api/v1/creators?category=%00", "/api/v1/offers?status=%00"):
+    for path in (
+        "/api/v1/audit-events?creator=a%00b",
+        "/api/v1/audit-events?actor=%00",
+        "/api/v1/offers?creator=%00",
+        "/api/v1/creators?q=x%00",
+        "/api/v1/creators?category=%00",
+        "/api/v1/offers?status=%00",
+    ):
         response = owner.get(path)
         assert response.status_code == 422, path
         assert body(response)["code"] == "invalid"
