@@ -51,6 +51,7 @@ from creators.models import (
 )
 from deliverables.models import Deliverable
 from messaging.models import Message
+from talentdesk.lib.bulk import copy_rows
 
 # Offer statuses with their share of all offers, and how many terms versions each may have
 # (the side of the last version must match the status: odd = brand, even = creator side).
@@ -86,52 +87,17 @@ CURRENCY = "EUR"
 
 
 class Writer:
-    """Streams rows into one table: COPY on PostgreSQL, executemany on SQLite."""
+    """Streams rows into one table and counts them per table."""
 
     def __init__(self):
-        self.vendor = connection.vendor
         self.counts: dict[str, int] = {}
 
     def write(self, model, fields: list[str], rows: Iterable[tuple]) -> int:
         table = model._meta.db_table
         columns = [model._meta.get_field(name).column for name in fields]
-        quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-        count = 0
-        with connection.cursor() as cursor:
-            if self.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-                        count += 1
-            else:
-                marks = ", ".join("?" * len(columns))
-                sql = f"INSERT INTO {table} ({quoted}) VALUES ({marks})"  # noqa: S608 - model names
-                raw = cursor.cursor
-                batch = []
-                for row in rows:
-                    batch.append(tuple(_sqlite(v) for v in row))
-                    if len(batch) >= 5000:
-                        raw.executemany(sql, batch)
-                        count += len(batch)
-                        batch = []
-                if batch:
-                    raw.executemany(sql, batch)
-                    count += len(batch)
+        count = copy_rows(table, columns, rows)
         self.counts[table] = self.counts.get(table, 0) + count
         return count
-
-
-def _sqlite(value):
-    """What Django's SQLite backend would store for this Python value."""
-    if isinstance(value, uuid.UUID):
-        return value.hex
-    if isinstance(value, datetime):
-        return str(value.astimezone(UTC).replace(tzinfo=None))
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
 
 
 def _json(value) -> str:

@@ -1,7 +1,9 @@
 """`make bench DB=sqlite|postgres SCALE=small|large`: a fresh database, the generated data, the
 production server started as `make run` starts it (scripts/serve: gunicorn with 2 workers, the
 task worker and the tick), then `talentdesk bench measure` over HTTP; results land in
-bench/results/<date>-<db>-<scale>.json and .md. Everything started here is stopped at the end.
+bench/results/<date>-<db>-<scale>.json and .md. Before the server starts, the video CSV import is
+measured at two sizes (bench/imports.py), each in a fresh database of its own. Everything started
+here is stopped at the end.
 
 Environment: BENCH_PORT (8031), BENCH_DATABASE_URL (PostgreSQL, default
 postgres://postgres@127.0.0.1:5432/talentdesk_bench_<scale>), BENCH_REQUESTS (200), BENCH_REUSE=1
@@ -18,6 +20,8 @@ import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
+
+from bench import imports
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -107,19 +111,14 @@ def main(argv=None) -> int:
     print(f"data: {sum(generated['rows'].values())} rows, generated in {generated['seconds']}s")
 
     extra = var / "extra-rows.json"
-    extra.write_text(
-        json.dumps(
-            [
-                {
-                    "name": "generate data set",
-                    "db": args.db,
-                    "scale": args.scale,
-                    "seconds": generated["seconds"],
-                    "rows": sum(generated["rows"].values()),
-                }
-            ]
-        )
-    )
+    generation = {
+        "name": "generate data set",
+        "db": args.db,
+        "scale": args.scale,
+        "seconds": generated["seconds"],
+        "rows": sum(generated["rows"].values()),
+    }
+    extra.write_text(json.dumps([generation, *import_rows(args, env, var)]))
     log = open(var / "serve.log", "w")  # noqa: SIM115 - closed in finally
     serve = [str(ROOT / "scripts" / "serve")]  # exactly what `make run` serves with
     server = subprocess.Popen(  # noqa: S603 - our own script
@@ -159,6 +158,30 @@ def main(argv=None) -> int:
             os.killpg(server.pid, signal.SIGKILL)
         log.close()
     return 0
+
+
+def import_rows(args, env: dict, var: Path) -> list[dict]:
+    """The video CSV import at two sizes, each into a fresh migrated database of its own (so the
+    page measurements' data set is left as it was)."""
+    rows = []
+    for size in imports.SIZES[args.scale]:
+        import_env = dict(env)
+        if args.db == "sqlite":
+            database = var / "bench-import.sqlite3"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{database}{suffix}").unlink(missing_ok=True)
+            import_env["DATABASE_URL"] = f"sqlite:///{database}"
+        else:
+            import_env["DATABASE_URL"] = env["DATABASE_URL"] + "_import"
+            fresh_postgres(import_env["DATABASE_URL"])
+        run([BIN / "talentdesk", "migrate", "-v0"], import_env)
+        path = imports.write_csv(var / f"videos-{size}.csv", size)
+        result = imports.timed_import(path, import_env, BIN, ROOT)
+        plain = imports.plain_load(path, import_env["DATABASE_URL"])
+        rows.append(imports.row(size, args.db, args.scale, result, plain))
+        path.unlink()
+        print(" | ".join(f"{k}={v}" for k, v in rows[-1].items()), flush=True)
+    return rows
 
 
 if __name__ == "__main__":

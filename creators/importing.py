@@ -21,7 +21,7 @@ from creators.models import (
     StatSnapshot,
     Video,
 )
-from creators.rollup import refresh_metrics
+from creators.rollup import refresh_metrics_many
 from creators.sources.records import Batch
 
 CHUNK = 2000
@@ -58,16 +58,14 @@ def write_batch(batch: Batch, *, actor=None, dry_run: bool = False, progress=Non
         _audiences(batch, creators, summary)
         _rates(batch, creators, summary)
         _source_metrics(batch, creators, summary)
-        for creator in creators.values():
-            refresh_metrics(creator)
-            audit.record(
-                AuditEventType.DATA_IMPORTED,
-                actor=actor,
-                acting_as=ActingAs.OPERATOR if actor is None else ActingAs.USER,
-                on_behalf_of=creator,
-                target=creator,
-                changes={"source": batch.source, **{k: v for k, v in summary.items()}},
-            )
+        refresh_metrics_many([creator.pk for creator in creators.values()])
+        audit.record_for_creators(
+            AuditEventType.DATA_IMPORTED,
+            list(creators.values()),
+            actor=actor,
+            acting_as=ActingAs.OPERATOR if actor is None else ActingAs.USER,
+            changes={"source": batch.source, **summary},
+        )
         if dry_run:
             transaction.set_rollback(True)
     return summary

@@ -67,6 +67,10 @@ GENRES = {
 }  # fmt: skip
 
 
+HANDLE = re.compile(r"[\w.]{1,64}")
+VIDEO_ID = re.compile(r"[0-9A-Za-z_-]{1,40}")
+
+
 def _key(name: str) -> str:
     return re.sub(r"[\s_\-.]", "", name.strip().casefold())
 
@@ -118,6 +122,15 @@ def _columns(header: list[str], kind: str, mapping: dict[str, str]) -> tuple[dic
     return chosen, problems
 
 
+def check_header(header: list[str], kind: str, mapping: dict[str, str] | None):
+    """The stripped header and field → column index; ImportFailed when it cannot be read."""
+    header = [cell.strip() for cell in header]
+    columns, problems = _columns(header, kind, mapping or {})
+    if problems:
+        raise ImportFailed(problems)
+    return header, columns
+
+
 def _rows(text: str) -> Iterable[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text))
     for row in reader:
@@ -134,13 +147,11 @@ def read_csv(text: str, kind: str, mapping: dict[str, str] | None = None, *,
         _line, header = next(rows)
     except StopIteration:
         raise ImportFailed([Problem(None, "", _("the file is empty"))]) from None
-    header = [cell.strip() for cell in header]
-    columns, problems = _columns(header, kind, mapping or {})
-    if problems:
-        raise ImportFailed(problems)
+    header, columns = check_header(header, kind, mapping)
+    problems: list[Problem] = []
     batch = Batch(source="csv")
     seen: dict[str, int] = {}
-    parse = _creator_row if kind == "creators" else _video_row
+    parse = _creator_row if kind == "creators" else video_row
     for count, (line, row) in enumerate(rows, start=1):
         if on_progress is not None and count % 1000 == 0:
             on_progress(count)
@@ -166,10 +177,9 @@ def read_csv(text: str, kind: str, mapping: dict[str, str] | None = None, *,
             batch.creators.append(record)
         else:
             batch.videos.append(record)
-            followers = row[columns["followers"]].strip() if "followers" in columns else ""
-            if followers and snapshot_day is not None:
+            if record.followers is not None and snapshot_day is not None:
                 batch.snapshots.append(
-                    SnapshotRecord(record.handle, snapshot_day, parse_count(followers), line=line)
+                    SnapshotRecord(record.handle, snapshot_day, record.followers, line=line)
                 )
     if problems:
         raise ImportFailed(problems)
@@ -209,7 +219,7 @@ def _handle(line, row, columns, header, problems):
     handle = normalize_handle(_cell(row, columns, "handle"))
     if not handle:
         problems.append(Problem(line, header[columns["handle"]], _("missing handle")))
-    elif not re.fullmatch(r"[\w.]{1,64}", handle):
+    elif not HANDLE.fullmatch(handle):
         problems.append(
             Problem(
                 line, header[columns["handle"]], _("not a handle: %(value)r") % {"value": handle}
@@ -237,11 +247,12 @@ def _creator_row(line, row, columns, header):
     return (record if not problems else None), problems
 
 
-def _video_row(line, row, columns, header):
+def video_row(line, row, columns, header):
+    """One data row of a videos file: (VideoRecord, []) or (None, its problems)."""
     problems: list[Problem] = []
     handle = _handle(line, row, columns, header, problems)
     video_id = _cell(row, columns, "video_id")
-    if not re.fullmatch(r"[0-9A-Za-z_-]{1,40}", video_id):
+    if not VIDEO_ID.fullmatch(video_id):
         problems.append(
             Problem(
                 line,
@@ -260,12 +271,13 @@ def _video_row(line, row, columns, header):
                       "completed_views", "saves", "duration")
         if field in columns
     }  # fmt: skip
+    followers = None
     if "followers" in columns and _cell(row, columns, "followers"):
-        _count(line, row, columns, header, "followers", problems, False)
+        followers = _count(line, row, columns, header, "followers", problems, False)
     if problems:
         return None, problems
     return VideoRecord(video_id=video_id, handle=handle, posted_at=posted_at, line=line,
-                       **counts), problems  # fmt: skip
+                       followers=followers, **counts), problems  # fmt: skip
 
 
 def column_mapping(text: str, kind: str, mapping: dict[str, str] | None = None) -> dict[str, str]:

@@ -44,6 +44,8 @@ def parse_decimal(text) -> Decimal:
 
 def parse_count(text) -> int:
     """A non-negative whole count (followers, views...)."""
+    if isinstance(text, str) and text.isascii() and text.isdigit():
+        return int(text)  # the usual case, read a million times in a big file: no Decimal
     value = parse_decimal(text)
     if value < 0:
         raise NumberError(_("a count cannot be negative: %(value)r") % {"value": text})

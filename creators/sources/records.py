@@ -25,8 +25,11 @@ class Problem:
 
 
 class ImportFailed(Exception):
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
+    """Every problem found, in line order; `total` counts them when only the first are kept."""
+
+    def __init__(self, problems: list[Problem], total: int | None = None):
+        self.total = total if total is not None else len(problems)
+        super().__init__(f"{self.total} problem(s)")
         self.problems = problems
 
 
@@ -60,6 +63,7 @@ class VideoRecord:
     saves: int | None = None
     duration: int | None = None  # seconds
     caption: str = ""
+    followers: int | None = None  # the author's followers when the file says (a snapshot)
 
 
 @dataclass

@@ -33,14 +33,22 @@ class ImportCommand(BaseCommand):
     def parse(self, text, options):  # pragma: no cover - each command defines it
         raise NotImplementedError
 
+    def import_file(self, path: str, options, *, dry_run: bool) -> tuple[str, dict]:
+        """(source, summary) once written; ImportFailed when nothing was."""
+        batch = self.parse(self.read_text(path), options)
+        return batch.source, write_batch(batch, dry_run=dry_run)
+
     def handle(self, *args, file, dry_run=False, json=False, **options):
-        text = self.read_text(file)
         try:
-            batch = self.parse(text, options)
+            source, summary = self.import_file(file, options, dry_run=dry_run)
         except ImportFailed as failure:
-            self.fail([str(p) for p in failure.problems], as_json=json, problems=failure.problems)
-        summary = write_batch(batch, dry_run=dry_run)
-        result = {"ok": True, "dry_run": dry_run, "source": batch.source, **summary}
+            self.fail(
+                [str(p) for p in failure.problems],
+                as_json=json,
+                problems=failure.problems,
+                total=failure.total,
+            )
+        result = {"ok": True, "dry_run": dry_run, "source": source, **summary}
         if json:
             self.stdout.write(_json(result))
         else:
@@ -48,13 +56,14 @@ class ImportCommand(BaseCommand):
             counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(summary.items()))
             self.stdout.write(f"{verb}: {counts or 'nothing new'}.")
 
-    def fail(self, lines, *, as_json, problems=()):
+    def fail(self, lines, *, as_json, problems=(), total=None):
+        total = total if total is not None else len(lines)
         if as_json:
             self.stdout.write(
                 _json(
                     {
                         "ok": False,
-                        "problem_count": len(lines),
+                        "problem_count": total,
                         "problems": [
                             {"line": p.line, "column": p.column, "reason": p.reason}
                             for p in list(problems)[:SHOWN_PROBLEMS]
@@ -63,11 +72,11 @@ class ImportCommand(BaseCommand):
                 )
             )
         else:
-            self.stderr.write(f"Nothing was imported: {len(lines)} problem(s).")
+            self.stderr.write(f"Nothing was imported: {total} problem(s).")
             for line in lines[:SHOWN_PROBLEMS]:
                 self.stderr.write(f"  {line}")
-            if len(lines) > SHOWN_PROBLEMS:
-                self.stderr.write(f"  … and {len(lines) - SHOWN_PROBLEMS} more.")
+            if total > SHOWN_PROBLEMS:
+                self.stderr.write(f"  … and {total - SHOWN_PROBLEMS} more.")
         sys.exit(1)
 
 
