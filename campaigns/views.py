@@ -206,8 +206,12 @@ def offer_detail(request, public_id):
     versions = list(offer.versions.order_by("-number"))
     current = versions[0]
     previous = versions[1] if len(versions) > 1 else None
-    if counter_form is None and any(v.startswith("counter") for v in verbs):
+    can_counter = any(v.startswith("counter") for v in verbs)
+    if counter_form is None and can_counter and request.GET.get("counter"):
+        # Rendered on request only (a link, or HTMX in place): its ~25 widgets were half the
+        # cost of every view of the page, and most views do not counter.
         counter_form = TermsForm(initial=TermsForm.initial_from(current))
+        counter_form.fields["price"].widget.attrs["autofocus"] = True
     context = {
         "offer": offer,
         "current": current,
@@ -217,7 +221,7 @@ def offer_detail(request, public_id):
             for i, v in enumerate(versions)
         ],  # fmt: skip
         "verbs": verbs,
-        "can_counter": any(v.startswith("counter") for v in verbs),
+        "can_counter": can_counter,
         "can_accept": any(v.startswith("accept") for v in verbs),
         "other_verbs": [v for v in verbs if not v.startswith(("counter", "accept"))],
         "counter_form": counter_form,

@@ -43,6 +43,8 @@ def test_offer_counter_diff_accept_sign_moves_to_active(world, browser, live_ser
     nav(manager, "Offers").click()
     expect(manager.locator("main table")).to_contain_text("Winter care")
     manager.goto(offer_url)
+    manager.get_by_role("link", name="Change the terms").click()
+    expect(manager.get_by_label("Price")).to_be_focused()
     manager.get_by_label("Price").fill("1300")
     manager.get_by_role("button", name="Send my changes").click()
     expect(manager.get_by_text("Your changes were sent.")).to_be_visible()

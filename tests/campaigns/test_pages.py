@@ -71,6 +71,10 @@ def test_manager_counters_and_the_brand_sees_the_diff_and_accepts(cast, login, o
     url = reverse("campaigns:offer", args=[offer.public_id])
     manager = login(cast.manager)
     assert "Propose changes" in manager.get(url).text
+    # The form itself comes on request (a link, or HTMX in place), prefilled with the terms.
+    assert 'name="price"' not in manager.get(url).text
+    form = manager.get(url, {"counter": "1"}).text
+    assert 'name="price"' in form and 'value="1500.00"' in form
     manager.post(url, terms_post(price="2000") | {"verb": "counter", "version": "1"})
     offer.refresh_from_db()
     assert (offer.status, offer.version) == ("countered_by_creator", 2)
