@@ -113,6 +113,10 @@ def page_queries(target: Target, path: str, headers: dict) -> list[str]:
 def sql_floor(queries: list[str], count: int) -> list[float]:
     """Replay the captured queries `count` times (fetching every row); each replay in a
     transaction rolled back at the end, so savepoints and session writes replay harmlessly."""
+    # The replay is its own transaction: the page's own BEGIN/COMMIT (a cache write) would nest,
+    # which SQLite refuses.
+    control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+    queries = [sql for sql in queries if not sql.lstrip().upper().startswith(control)]
     times = []
     for i in range(count + WARMUP):
         with transaction.atomic():
