@@ -172,7 +172,8 @@ def _creators(summary: Counter) -> list[int]:
         handles = [handle for (handle,) in cursor.fetchall()]
     for chunk in batched(sorted(handles), CREATOR_CHUNK):
         CreatorProfile.objects.bulk_create(
-            [CreatorProfile(handle=handle, display_name=handle) for handle in chunk]
+            [CreatorProfile(handle=handle, display_name=handle) for handle in chunk],
+            ignore_conflicts=True,  # made meanwhile by another import: theirs is as good
         )
     summary["creators_created"] += len(handles)
     with connection.cursor() as cursor:
