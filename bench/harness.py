@@ -66,6 +66,18 @@ def settle_postgres(url: str) -> None:
     _admin(url, "VACUUM ANALYZE", dbname="{name}")
 
 
+def stop(processes, timeout: int = 30) -> None:
+    """Stop processes started with start_new_session=True, with their children: TERM to each
+    group, then KILL to any group still there after `timeout` seconds."""
+    for process in processes:
+        os.killpg(process.pid, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
 def wait_for(url: str, seconds: int = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -167,11 +179,7 @@ def main(argv=None) -> int:
         )
         print(out.with_suffix(".md").read_text())
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop([server])
         log.close()
     return 0
 

@@ -12,13 +12,12 @@ import argparse
 import csv
 import json
 import os
-import signal
 import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.harness import BIN, PG_DEFAULT, ROOT, wait_for
+from bench.harness import BIN, PG_DEFAULT, ROOT, stop, wait_for
 
 
 def main(argv=None) -> int:
@@ -72,13 +71,7 @@ def main(argv=None) -> int:
                       "LOAD_SUMMARY": str(summary)}  # fmt: skip
         subprocess.run(locust, cwd=ROOT, env=env_locust, check=False)  # noqa: S603
     finally:
-        for process in processes:
-            os.killpg(process.pid, signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop(processes)
         log.close()
     with open(f"{prefix}_stats.csv") as stats:
         total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")

@@ -9,7 +9,6 @@ REDIS_URL are set: scripts/test's last stage sets them (`pytest -m scaleout`).
 
 import os
 import re
-import signal
 import subprocess
 import time
 from pathlib import Path
@@ -18,7 +17,7 @@ from urllib.parse import urlencode
 import pytest
 
 from bench.generate import PASSWORD, brand_slug, creator_email, owner_email
-from bench.harness import fresh_postgres, wait_for
+from bench.harness import fresh_postgres, stop, wait_for
 from bench.measure import HttpClient
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,13 +91,7 @@ def cluster(tmp_path_factory):
             wait_for(f"http://127.0.0.1:{port}/healthz")
         yield {"a": f"http://127.0.0.1:{PORTS[0]}", "b": f"http://127.0.0.1:{PORTS[1]}", "var": var}
     finally:
-        for process in processes:
-            os.killpg(process.pid, signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop(processes, timeout=20)
         for log in logs:
             log.close()
 
