@@ -55,6 +55,7 @@ test-browser: install
 lint: install
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
+	@! git grep -n "fmt: skip" -- '*.py' || (echo "no '# fmt: skip': let ruff format the code" && false)
 	@$(BIN)/talentdesk makemigrations --check --dry-run
 
 format: install

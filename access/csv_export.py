@@ -6,9 +6,16 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 HEADER = [
-    "time_utc", "event", "actor", "acting_as", "on_behalf_of", "target", "changes", "ip",
+    "time_utc",
+    "event",
+    "actor",
+    "acting_as",
+    "on_behalf_of",
+    "target",
+    "changes",
+    "ip",
     "user_agent",
-]  # fmt: skip
+]
 
 
 def _cell(value) -> str:

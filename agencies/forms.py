@@ -39,9 +39,11 @@ class RosterFilterForm(forms.Form):
     }
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), required=False,
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        required=False,
         empty_label=_("All categories"),
-    )  # fmt: skip
+    )
     country = forms.CharField(label=_("Country"), required=False, max_length=2)
     manager = forms.ModelChoiceField(
         label=_("Lead manager"), queryset=None, required=False, empty_label=_("Anyone")

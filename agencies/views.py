@@ -202,8 +202,12 @@ def creator_chart(request, public_id, name):
     else:
         audience = AudienceSnapshot.objects.filter(creator=creator).order_by("-day").first()
         shares = getattr(audience, name, None) if audience else None
-        titles = {"genders": _("Gender"), "ages": _("Age"), "countries": _("Countries"),
-                  "devices": _("Devices")}  # fmt: skip
+        titles = {
+            "genders": _("Gender"),
+            "ages": _("Age"),
+            "countries": _("Countries"),
+            "devices": _("Devices"),
+        }
         if not shares:
             svg = charts.empty(titles[name], _("Not available from this source"))
         else:
@@ -356,8 +360,12 @@ def imports(request):
             job.save()
             return redirect("agencies:import", public_id=job.public_id)
     jobs = import_jobs_visible_to(request.role).defer("content")[:20]
-    context = {"form": form, "problems": problems[:100], "more": max(0, len(problems) - 100),
-               "jobs": jobs}  # fmt: skip
+    context = {
+        "form": form,
+        "problems": problems[:100],
+        "more": max(0, len(problems) - 100),
+        "jobs": jobs,
+    }
     return render(request, "agencies/imports.html", context, status=422 if problems else 200)
 
 

@@ -105,8 +105,15 @@ def _json(value) -> str:
 
 
 class Generator:
-    def __init__(self, scale: Scale, *, seed: int = 8, today: date | None = None, log=print,
-                 sequences: bool = True):  # fmt: skip
+    def __init__(
+        self,
+        scale: Scale,
+        *,
+        seed: int = 8,
+        today: date | None = None,
+        log=print,
+        sequences: bool = True,
+    ):
         # sequences=False leaves the id sequences alone: for tests, whose transaction rolls the
         # rows back but not a PostgreSQL setval().
         self.sequences = sequences

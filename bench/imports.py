@@ -18,8 +18,17 @@ from pathlib import Path
 
 CREATORS = 2000
 # The columns of a real export (tiktok-top-creator-videos-2020), the ones the importer reads.
-HEADER = ["id", "create_time", "user_name", "video_length", "n_likes", "n_shares", "n_comments",
-          "n_plays", "n_followers"]  # fmt: skip
+HEADER = [
+    "id",
+    "create_time",
+    "user_name",
+    "video_length",
+    "n_likes",
+    "n_shares",
+    "n_comments",
+    "n_plays",
+    "n_followers",
+]
 SIZES = {"small": [10_000, 100_000], "large": [100_000, 1_000_000]}
 MAX_SECONDS = 60
 MAX_PEAK_MB = 300
@@ -73,8 +82,9 @@ def timed_import(path: Path, env: dict, bin_dir: Path, cwd: Path) -> dict:
 
 def plain_load(path: Path, database_url: str) -> float:
     """Seconds to bulk-load the same file with no checks into a bare table of its columns."""
-    types = ", ".join(f"{name} {'text' if name in ('id', 'user_name') else 'bigint'}"
-                      for name in HEADER)  # fmt: skip
+    types = ", ".join(
+        f"{name} {'text' if name in ('id', 'user_name') else 'bigint'}" for name in HEADER
+    )
     if database_url.startswith("sqlite"):
         conn = sqlite3.connect(database_url.removeprefix("sqlite:///"))
         try:

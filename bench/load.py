@@ -44,8 +44,18 @@ def main(argv=None) -> int:
         return 1
     hosts = [f"http://127.0.0.1:{base_port + i}" for i in range(2)]
     log = open(var / "load-servers.log", "w")  # noqa: SIM115 - closed in finally
-    commands = [[BIN / "gunicorn", "talentdesk.wsgi", "--bind", host.removeprefix("http://"),
-                 "--workers", "2", "--no-control-socket"] for host in hosts]  # fmt: skip
+    commands = [
+        [
+            BIN / "gunicorn",
+            "talentdesk.wsgi",
+            "--bind",
+            host.removeprefix("http://"),
+            "--workers",
+            "2",
+            "--no-control-socket",
+        ]
+        for host in hosts
+    ]
     commands.append([BIN / "talentdesk", "db_worker", "--interval", "1"])
     processes = [
         subprocess.Popen(  # noqa: S603 - our own commands
@@ -55,20 +65,38 @@ def main(argv=None) -> int:
             stdout=log,  # noqa: S603
             stderr=subprocess.STDOUT,
             start_new_session=True,
-        )  # fmt: skip
+        )
         for command in commands
     ]
     prefix = var / f"load-{args.db}-{args.scale}"
     try:
         for host in hosts:
             wait_for(f"{host}/healthz")
-        locust = [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-                  "-u", str(users), "-r", spawn, "--run-time", run_time, "--csv", str(prefix),
-                  "--only-summary", "--host", hosts[0]]  # fmt: skip
+        locust = [
+            str(BIN / "locust"),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            spawn,
+            "--run-time",
+            run_time,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--host",
+            hosts[0],
+        ]
         summary = Path(f"{prefix}-after-sign-in.json")
         summary.unlink(missing_ok=True)
-        env_locust = {**env, "BENCH_HOSTS": ",".join(hosts), "BENCH_SCALE": args.scale,
-                      "LOAD_SUMMARY": str(summary)}  # fmt: skip
+        env_locust = {
+            **env,
+            "BENCH_HOSTS": ",".join(hosts),
+            "BENCH_SCALE": args.scale,
+            "LOAD_SUMMARY": str(summary),
+        }
         subprocess.run(locust, cwd=ROOT, env=env_locust, check=False)  # noqa: S603
     finally:
         stop(processes)

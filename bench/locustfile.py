@@ -42,8 +42,12 @@ def _summary(environment, **_kwargs):
     if target and len(_timings) > 1:
         cuts = statistics.quantiles(_timings, n=100, method="inclusive")
         with open(target, "w") as out:
-            summary = {"requests": len(_timings), "p50_ms": round(cuts[49], 1),
-                       "p95_ms": round(cuts[94], 1), "p99_ms": round(cuts[98], 1)}  # fmt: skip
+            summary = {
+                "requests": len(_timings),
+                "p50_ms": round(cuts[49], 1),
+                "p95_ms": round(cuts[94], 1),
+                "p99_ms": round(cuts[98], 1),
+            }
             json.dump(summary, out)
 
 
@@ -59,17 +63,22 @@ class Journey(HttpUser):
         self.client.base_url = next(_next_host)
         self.offers: list[str] = []
         self.client.get("/accounts/login/", name="/accounts/login/")
-        form = {"username": self.email(), "password": PASSWORD,
-                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")}  # fmt: skip
-        with self.client.post("/accounts/login/", data=form, allow_redirects=False,
-                              catch_response=True, name="login") as response:  # fmt: skip
+        form = {
+            "username": self.email(),
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
+        }
+        with self.client.post(
+            "/accounts/login/", data=form, allow_redirects=False, catch_response=True, name="login"
+        ) as response:
             if response.status_code != 302:
                 response.failure(f"login answered {response.status_code}")
 
     def post(self, path, data, name):
         data = {**data, "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")}
-        with self.client.post(path, data=data, allow_redirects=False, catch_response=True,
-                              name=name) as response:  # fmt: skip
+        with self.client.post(
+            path, data=data, allow_redirects=False, catch_response=True, name=name
+        ) as response:
             if response.status_code not in (200, 302):
                 response.failure(f"{name} answered {response.status_code}")
 
@@ -126,9 +135,11 @@ class Manager(Journey):
         if self.reps:
             rep = random.choice(self.reps)
             amount = f"{random.randint(100, 5000)}.00"
-            self.post(f"/agency/creators/{rep}/rates/",
-                      {"deliverable": "live", "amount": amount, "currency": "EUR"},
-                      "/agency/creators/[id]/rates/ (write)")  # fmt: skip
+            self.post(
+                f"/agency/creators/{rep}/rates/",
+                {"deliverable": "live", "amount": amount, "currency": "EUR"},
+                "/agency/creators/[id]/rates/ (write)",
+            )
 
 
 class Creator(Journey):
@@ -141,8 +152,11 @@ class Creator(Journey):
     def write_message(self):
         if self.offers:
             offer = random.choice(self.offers)
-            self.post(f"/notifications/offers/{offer}/", {"body": "Works for me, see you then."},
-                      "/notifications/offers/[id]/ (write)")  # fmt: skip
+            self.post(
+                f"/notifications/offers/{offer}/",
+                {"body": "Works for me, see you then."},
+                "/notifications/offers/[id]/ (write)",
+            )
 
 
 class Brand(Journey):
@@ -159,5 +173,8 @@ class Brand(Journey):
     def write_message(self):
         if self.offers:
             offer = random.choice(self.offers)
-            self.post(f"/notifications/offers/{offer}/", {"body": "Could you post on Friday?"},
-                      "/notifications/offers/[id]/ (write)")  # fmt: skip
+            self.post(
+                f"/notifications/offers/{offer}/",
+                {"body": "Could you post on Friday?"},
+                "/notifications/offers/[id]/ (write)",
+            )

@@ -176,9 +176,16 @@ def measure(base_url: str, *, db: str, scale: str, requests: int = 200, log=prin
         log(" | ".join(f"{k}={v}" for k, v in row.items() if k not in ("db", "scale")))
         rows.append(row)
     # Other work on the machine slows every figure: say how busy it was.
-    rows.append({"name": "machine", "db": db, "scale": scale, "cpus": os.cpu_count(),
-                 "load_average_1m_start": round(load_start, 2),
-                 "load_average_1m_end": round(os.getloadavg()[0], 2)})  # fmt: skip
+    rows.append(
+        {
+            "name": "machine",
+            "db": db,
+            "scale": scale,
+            "cpus": os.cpu_count(),
+            "load_average_1m_start": round(load_start, 2),
+            "load_average_1m_end": round(os.getloadavg()[0], 2),
+        }
+    )
     return rows
 
 

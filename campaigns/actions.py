@@ -54,8 +54,12 @@ def _record(event, offer, role, actor, changes):
         notify_offer(offer, event, actor=None, acting_side="brand")
         notify_offer(offer, event, actor=None, acting_side="creator_side")
     else:
-        notify_offer(offer, event, actor=actor,
-                     acting_side="brand" if role.kind == "brand" else "creator_side")  # fmt: skip
+        notify_offer(
+            offer,
+            event,
+            actor=actor,
+            acting_side="brand" if role.kind == "brand" else "creator_side",
+        )
     audit.record(
         event,
         actor=actor,
@@ -93,8 +97,9 @@ def send_offer(campaign, *, role, actor, creator, terms: dict, note: str = "") -
     terms = check_terms(terms, campaign, today=today())
     with transaction.atomic():
         if Offer.objects.filter(campaign=campaign, creator=creator).exists():
-            raise ActionError(_("This creator has an offer in this campaign already."),
-                              field="creator")  # fmt: skip
+            raise ActionError(
+                _("This creator has an offer in this campaign already."), field="creator"
+            )
         offer = Offer.objects.create(
             campaign=campaign,
             creator=creator,
@@ -164,8 +169,14 @@ def counter_offer(offer, *, role, actor, terms: dict, seen_version: int, note: s
         _check(verb, role, offer, representation, seen_version)
         terms = check_terms(terms, offer.campaign, today=today())
         previous = offer.versions.get(number=offer.version)
-        new = _version(offer, offer.version + 1, "brand" if role.kind == "brand" else
-                       "creator_side", actor, terms, note)  # fmt: skip
+        new = _version(
+            offer,
+            offer.version + 1,
+            "brand" if role.kind == "brand" else "creator_side",
+            actor,
+            terms,
+            note,
+        )
         old_status = offer.status
         offer.version, offer.status = new.number, TRANSITIONS[verb][1]
         offer.response_deadline, offer.updated_at = terms["response_deadline"], timezone.now()
@@ -197,8 +208,13 @@ def accept_offer(offer, *, role, actor, seen_version: int) -> Offer:
         offer.save()
         if offer.status == "accepted":
             create_contract(offer)
-        _record(event, offer, role, actor,
-                {"status": [old_status, offer.status], "version": offer.version})  # fmt: skip
+        _record(
+            event,
+            offer,
+            role,
+            actor,
+            {"status": [old_status, offer.status], "version": offer.version},
+        )
     return offer
 
 
@@ -267,5 +283,9 @@ def price_vs_rate(offer_terms, rates) -> dict | None:
     if video.currency != offer_terms.currency:
         return {"comparable": False}
     delta = (offer_terms.price - video.amount) / video.amount * 100 if video.amount else Decimal(0)
-    return {"comparable": True, "percent": abs(delta).quantize(Decimal("1")), "below": delta < 0,
-            "rate": video}  # fmt: skip
+    return {
+        "comparable": True,
+        "percent": abs(delta).quantize(Decimal("1")),
+        "below": delta < 0,
+        "rate": video,
+    }

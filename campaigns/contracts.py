@@ -56,8 +56,9 @@ def sign_contract(contract: Contract, *, role, actor, full_name: str, ip: str | 
     else:
         side = "creator_side"
         rep = representation_for(role, offer)
-        if role.kind == "agency" and (rep is None or not rep.has_scope("accept_offers")
-                                      or not role.membership.can_act):  # fmt: skip
+        if role.kind == "agency" and (
+            rep is None or not rep.has_scope("accept_offers") or not role.membership.can_act
+        ):
             raise ActionError(_("Only the creator, or a manager allowed to accept offers, signs."))
     with transaction.atomic():
         contract = Contract.objects.select_for_update().select_related("offer").get(pk=contract.pk)
@@ -65,8 +66,9 @@ def sign_contract(contract: Contract, *, role, actor, full_name: str, ip: str | 
             raise ActionError(_("This contract is signed by both sides already."))
         try:
             with transaction.atomic():
-                Signature.objects.create(contract=contract, side=side, user=actor,
-                                         full_name=full_name, ip=ip)  # fmt: skip
+                Signature.objects.create(
+                    contract=contract, side=side, user=actor, full_name=full_name, ip=ip
+                )
         except IntegrityError:
             raise ActionError(_("Your side has signed this contract already.")) from None
         offer = (

@@ -15,19 +15,35 @@ DELIVERABLE_LINES = 3
 
 class CampaignForm(forms.ModelForm):
     target_countries = CountryCodesField(label=_("Target countries"))
-    target_genders = forms.MultipleChoiceField(label=_("Target genders"), required=False,
-                                               widget=forms.CheckboxSelectMultiple,
-                                               choices=GENDER_CHOICES)  # fmt: skip
-    target_ages = forms.MultipleChoiceField(label=_("Target ages"), required=False,
-                                            widget=forms.CheckboxSelectMultiple,
-                                            choices=AGE_CHOICES)  # fmt: skip
+    target_genders = forms.MultipleChoiceField(
+        label=_("Target genders"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=GENDER_CHOICES,
+    )
+    target_ages = forms.MultipleChoiceField(
+        label=_("Target ages"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=AGE_CHOICES,
+    )
     currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCIES])
 
     class Meta:
         model = Campaign
-        fields = ["name", "description", "objective", "category", "budget", "currency",
-                  "starts_on", "ends_on", "requirements", "usage_days",
-                  "exclusivity_days"]  # fmt: skip
+        fields = [
+            "name",
+            "description",
+            "objective",
+            "category",
+            "budget",
+            "currency",
+            "starts_on",
+            "ends_on",
+            "requirements",
+            "usage_days",
+            "exclusivity_days",
+        ]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
@@ -45,44 +61,70 @@ class TermsForm(forms.Form):
 
     price = forms.DecimalField(label=_("Price"), min_value=0.01, max_digits=12, decimal_places=2)
     currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCIES])
-    upfront_pct = forms.DecimalField(label=_("Paid upfront (%)"), min_value=0, max_value=100,
-                                     decimal_places=2, initial=0)  # fmt: skip
-    net_days = forms.IntegerField(label=_("Payment due (days after invoice)"), min_value=0,
-                                  max_value=365, initial=30)  # fmt: skip
-    usage_days = forms.IntegerField(label=_("Usage rights (days)"), min_value=0, max_value=3650,
-                                    initial=30)  # fmt: skip
+    upfront_pct = forms.DecimalField(
+        label=_("Paid upfront (%)"), min_value=0, max_value=100, decimal_places=2, initial=0
+    )
+    net_days = forms.IntegerField(
+        label=_("Payment due (days after invoice)"), min_value=0, max_value=365, initial=30
+    )
+    usage_days = forms.IntegerField(
+        label=_("Usage rights (days)"), min_value=0, max_value=3650, initial=30
+    )
     usage_channels = forms.MultipleChoiceField(
-        label=_("Usage channels"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[("tiktok", "TikTok"), ("instagram", "Instagram"), ("youtube", "YouTube"),
-                 ("website", _("Website")), ("paid_social", _("Paid social")),
-                 ("ooh", _("Out of home"))],
-    )  # fmt: skip
+        label=_("Usage channels"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("tiktok", "TikTok"),
+            ("instagram", "Instagram"),
+            ("youtube", "YouTube"),
+            ("website", _("Website")),
+            ("paid_social", _("Paid social")),
+            ("ooh", _("Out of home")),
+        ],
+    )
     milestone_percent = forms.IntegerField(
-        label=_("Second payment (%)"), required=False, min_value=1, max_value=100,
+        label=_("Second payment (%)"),
+        required=False,
+        min_value=1,
+        max_value=100,
         help_text=_("Optional: with the upfront share it must make 100 %."),
-    )  # fmt: skip
+    )
     milestone_on = forms.ChoiceField(
-        label=_("Paid when"), required=False,
-        choices=[("", "—"), ("signature", _("At signature")),
-                 ("draft_approved", _("When the draft is approved")),
-                 ("posted", _("When posted")), ("verified", _("When verified"))],
-    )  # fmt: skip
+        label=_("Paid when"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("signature", _("At signature")),
+            ("draft_approved", _("When the draft is approved")),
+            ("posted", _("When posted")),
+            ("verified", _("When verified")),
+        ],
+    )
     paid_ads_days = forms.TypedChoiceField(
-        label=_("Paid-ads authorisation (days)"), coerce=int,
-        choices=[(d, d) for d in PAID_ADS_DAYS], initial=0,
-    )  # fmt: skip
+        label=_("Paid-ads authorisation (days)"),
+        coerce=int,
+        choices=[(d, d) for d in PAID_ADS_DAYS],
+        initial=0,
+    )
     # The shipped list itself (the same slugs as the Category table): no query per form.
     exclusivity_categories = forms.MultipleChoiceField(
-        label=_("Exclusivity categories"), choices=sorted(CATEGORIES.items()), required=False,
-    )  # fmt: skip
-    exclusivity_days = forms.IntegerField(label=_("Exclusivity (days)"), min_value=0,
-                                          max_value=3650, initial=0)  # fmt: skip
-    revision_rounds = forms.IntegerField(label=_("Revision rounds"), min_value=0, max_value=10,
-                                         initial=2)  # fmt: skip
-    response_deadline = forms.DateField(label=_("Response deadline"),
-                                        widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(
-        attrs={"rows": 2}))  # fmt: skip
+        label=_("Exclusivity categories"),
+        choices=sorted(CATEGORIES.items()),
+        required=False,
+    )
+    exclusivity_days = forms.IntegerField(
+        label=_("Exclusivity (days)"), min_value=0, max_value=3650, initial=0
+    )
+    revision_rounds = forms.IntegerField(
+        label=_("Revision rounds"), min_value=0, max_value=10, initial=2
+    )
+    response_deadline = forms.DateField(
+        label=_("Response deadline"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,20 +132,24 @@ class TermsForm(forms.Form):
         for i in range(DELIVERABLE_LINES):
             required = i == 0
             self.fields[f"d{i}_type"] = forms.ChoiceField(
-                label=_("Deliverable %(n)s") % {"n": i + 1}, required=required,
+                label=_("Deliverable %(n)s") % {"n": i + 1},
+                required=required,
                 choices=[("", "—"), *Deliverable.choices],
-            )  # fmt: skip
+            )
             self.fields[f"d{i}_count"] = forms.IntegerField(
                 label=_("How many"), min_value=1, max_value=10, required=False, initial=1
             )
             self.fields[f"d{i}_due"] = forms.DateField(
-                label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                label=_("Due"),
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
                 initial=today() + timedelta(days=21) if i == 0 else None,
-            )  # fmt: skip
+            )
             self.fields[f"d{i}_requirements"] = forms.CharField(
-                label=_("Requirements (hashtags, mentions, do's and don'ts)"), required=False,
+                label=_("Requirements (hashtags, mentions, do's and don'ts)"),
+                required=False,
                 max_length=500,
-            )  # fmt: skip
+            )
 
     def clean(self):
         data = super().clean()
@@ -115,8 +161,11 @@ class TermsForm(forms.Form):
             if not data.get(f"d{i}_due"):
                 self.add_error(f"d{i}_due", _("Give the due date."))
                 continue
-            line = {"type": kind, "count": data.get(f"d{i}_count") or 1,
-                    "due": data[f"d{i}_due"].isoformat()}  # fmt: skip
+            line = {
+                "type": kind,
+                "count": data.get(f"d{i}_count") or 1,
+                "due": data[f"d{i}_due"].isoformat(),
+            }
             if data.get(f"d{i}_requirements"):
                 line["requirements"] = data[f"d{i}_requirements"]
             lines.append(line)
@@ -159,9 +208,12 @@ class TermsForm(forms.Form):
         initial["currency"] = version.currency
         initial["exclusivity_categories"] = version.exclusivity_categories
         for i, line in enumerate(version.deliverables[:DELIVERABLE_LINES]):
-            initial |= {f"d{i}_type": line["type"], f"d{i}_count": line["count"],
-                        f"d{i}_due": line["due"],
-                        f"d{i}_requirements": line.get("requirements", "")}  # fmt: skip
+            initial |= {
+                f"d{i}_type": line["type"],
+                f"d{i}_count": line["count"],
+                f"d{i}_due": line["due"],
+                f"d{i}_requirements": line.get("requirements", ""),
+            }
         return initial
 
 
@@ -171,8 +223,9 @@ class SendOfferForm(TermsForm):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class OfferFilterForm(forms.Form):
@@ -184,34 +237,47 @@ class OfferFilterForm(forms.Form):
     creator = forms.CharField(label=_("Creator"), required=False, max_length=64)
     brand = forms.CharField(label=_("Brand"), required=False, max_length=120)
     status = forms.ChoiceField(
-        label=_("Status"), required=False,
+        label=_("Status"),
+        required=False,
         choices=[("", _("Any status")), *[(k, v[1]) for k, v in STATUSES.items()]],
-    )  # fmt: skip
+    )
     sort = forms.ChoiceField(
-        label=_("Sort"), required=False,
-        choices=[("deadline", _("Next deadline first")), ("newest", _("Latest activity first")),
-                 ("oldest", _("Oldest activity first"))],
-    )  # fmt: skip
+        label=_("Sort"),
+        required=False,
+        choices=[
+            ("deadline", _("Next deadline first")),
+            ("newest", _("Latest activity first")),
+            ("oldest", _("Oldest activity first")),
+        ],
+    )
 
 
 class SignForm(forms.Form):
     full_name = forms.CharField(
-        label=_("Type your full name to sign"), max_length=200,
+        label=_("Type your full name to sign"),
+        max_length=200,
         help_text=_("Your name, the time and your IP address are recorded with the signature."),
-    )  # fmt: skip
+    )
 
 
 class CreatorSearchForm(forms.Form):
     q = forms.CharField(label=_("Handle or name"), required=False, max_length=64)
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all(),
-                                      required=False, empty_label=_("All categories"))  # fmt: skip
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        required=False,
+        empty_label=_("All categories"),
+    )
     country = forms.CharField(label=_("Country"), required=False, max_length=2)
     min_followers = forms.IntegerField(label=_("Followers from"), required=False, min_value=0)
     max_followers = forms.IntegerField(label=_("Followers up to"), required=False, min_value=0)
     min_match = forms.IntegerField(
-        label=_("Audience match at least (%)"), required=False, min_value=0, max_value=100,
+        label=_("Audience match at least (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
         help_text=_("Share of the audience in the campaign's target countries."),
-    )  # fmt: skip
+    )
 
     def clean_country(self):
         return self.cleaned_data["country"].upper()

@@ -22,18 +22,23 @@ class Campaign(models.Model):
     description = models.TextField(_("description"), blank=True, max_length=5000)
     objective = models.CharField(_("objective"), max_length=200, blank=True)
     category = models.ForeignKey(
-        "creators.Category", verbose_name=_("category"), null=True, blank=True,
+        "creators.Category",
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
         on_delete=models.SET_NULL,
-    )  # fmt: skip
+    )
     target_countries = models.JSONField(_("target countries"), default=list, blank=True)
     target_genders = models.JSONField(_("target genders"), default=list, blank=True)
     target_ages = models.JSONField(_("target ages"), default=list, blank=True)
     budget = models.DecimalField(_("budget"), max_digits=12, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3)
     requirements = models.TextField(
-        _("deliverable requirements"), blank=True, max_length=5000,
+        _("deliverable requirements"),
+        blank=True,
+        max_length=5000,
         help_text=_("Formats, hashtags, mentions, do's and don'ts for every creator."),
-    )  # fmt: skip
+    )
     usage_days = models.PositiveIntegerField(_("usage rights (days)"), default=30)
     exclusivity_days = models.PositiveIntegerField(_("exclusivity (days)"), default=0)
     starts_on = models.DateField(_("start"))
@@ -48,11 +53,14 @@ class Campaign(models.Model):
         verbose_name_plural = _("campaigns")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
-                                   name="campaign_ends_after_start"),
-            models.CheckConstraint(condition=models.Q(budget__gt=0),
-                                   name="campaign_budget_positive"),
-        ]  # fmt: skip
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget__gt=0), name="campaign_budget_positive"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -154,9 +162,10 @@ class TermsVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["offer", "number"], name="one_terms_per_number"),
             models.CheckConstraint(condition=models.Q(price__gt=0), name="terms_price_positive"),
-            models.CheckConstraint(condition=models.Q(upfront_pct__lte=100),
-                                   name="terms_upfront_at_most_100"),
-        ]  # fmt: skip
+            models.CheckConstraint(
+                condition=models.Q(upfront_pct__lte=100), name="terms_upfront_at_most_100"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.offer} v{self.number}"
@@ -167,10 +176,19 @@ class TermsVersion(models.Model):
         super().save(*args, **kwargs)
 
     TERM_FIELDS = [
-        "price", "deliverables", "upfront_pct", "milestones", "net_days", "usage_days",
-        "usage_channels", "paid_ads_days", "exclusivity_categories", "exclusivity_days",
-        "revision_rounds", "response_deadline",
-    ]  # fmt: skip
+        "price",
+        "deliverables",
+        "upfront_pct",
+        "milestones",
+        "net_days",
+        "usage_days",
+        "usage_channels",
+        "paid_ads_days",
+        "exclusivity_categories",
+        "exclusivity_days",
+        "revision_rounds",
+        "response_deadline",
+    ]
 
     def terms(self) -> dict:
         return {name: getattr(self, name) for name in self.TERM_FIELDS} | {

@@ -30,6 +30,7 @@ def exclusivity_conflicts(offer) -> list[dict]:
             continue
         until = other.updated_at.date() + timedelta(days=terms.exclusivity_days)
         if until >= offer.created_at.date():
-            conflicts.append({"brand": other.campaign.brand.name, "until": until,
-                              "category": category})  # fmt: skip
+            conflicts.append(
+                {"brand": other.campaign.brand.name, "until": until, "category": category}
+            )
     return conflicts

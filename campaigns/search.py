@@ -7,8 +7,17 @@ from django.db.models import Q
 from creators.models import AudienceSnapshot, CreatorProfile
 
 
-def find_creators(campaign, *, q="", category=None, country="", min_followers=None,
-                  max_followers=None, min_match=None, limit=25):  # fmt: skip
+def find_creators(
+    campaign,
+    *,
+    q="",
+    category=None,
+    country="",
+    min_followers=None,
+    max_followers=None,
+    min_match=None,
+    limit=25,
+):
     """Public profiles matching the filters, each with its audience match in the campaign's
     target countries (None when no audience data). A fixed number of queries."""
     rows = CreatorProfile.objects.public().prefetch_related("categories")

@@ -61,19 +61,22 @@ def check_terms(terms: dict, campaign, *, today: date) -> dict:
     if not Decimal(0) <= terms["upfront_pct"] <= 100:
         raise ActionError(_("Upfront payment is between 0 and 100 %."), field="upfront_pct")
     milestones = terms.setdefault("milestones", [])
-    if any(m.get("on") not in MILESTONE_TRIGGERS or int(m.get("percent", 0)) <= 0
-           for m in milestones):  # fmt: skip
+    if any(
+        m.get("on") not in MILESTONE_TRIGGERS or int(m.get("percent", 0)) <= 0 for m in milestones
+    ):
         raise ActionError(_("Each milestone needs a share and a moment."), field="milestones")
     if milestones and terms["upfront_pct"] + sum(int(m["percent"]) for m in milestones) != 100:
         raise ActionError(_("Upfront and milestones must add up to 100 %."), field="milestones")
     if any(c not in USAGE_CHANNELS for c in terms.setdefault("usage_channels", [])):
         raise ActionError(_("Choose usage channels from the list."), field="usage_channels")
     if terms["paid_ads_days"] not in PAID_ADS_DAYS:
-        raise ActionError(_("Paid-ads authorisation is 0, 7, 30, 60 or 365 days."),
-                          field="paid_ads_days")  # fmt: skip
+        raise ActionError(
+            _("Paid-ads authorisation is 0, 7, 30, 60 or 365 days."), field="paid_ads_days"
+        )
     if terms["response_deadline"] < today:
-        raise ActionError(_("The response deadline cannot be in the past."),
-                          field="response_deadline")  # fmt: skip
+        raise ActionError(
+            _("The response deadline cannot be in the past."), field="response_deadline"
+        )
     return terms
 
 

@@ -29,26 +29,46 @@ PENDING = [s for s, (tab, _label) in STATUSES.items() if tab == "pending"]
 # Sides: "brand" (brand members), "creator_side" (the creator, or their agency with the scope).
 # verb: (from statuses, to status, side, scope an agency member needs)
 TRANSITIONS = {
-    "counter_creator": (["offered", "countered_by_brand"], "countered_by_creator",
-                        "creator_side", "negotiate"),
+    "counter_creator": (
+        ["offered", "countered_by_brand"],
+        "countered_by_creator",
+        "creator_side",
+        "negotiate",
+    ),
     "counter_brand": (["countered_by_creator"], "countered_by_brand", "brand", None),
-    "accept_creator": (["offered", "countered_by_brand"], "accepted", "creator_side",
-                       "accept_offers"),
+    "accept_creator": (
+        ["offered", "countered_by_brand"],
+        "accepted",
+        "creator_side",
+        "accept_offers",
+    ),
     "accept_brand": (["countered_by_creator"], "accepted", "brand", None),
     "approve": (["awaiting_creator_approval"], "accepted", "creator", None),
     "send_back": (["awaiting_creator_approval"], None, "creator", None),  # to the status before
-    "decline_creator": (["offered", "countered_by_brand", "awaiting_creator_approval"],
-                        "declined", "creator_side", "negotiate"),
+    "decline_creator": (
+        ["offered", "countered_by_brand", "awaiting_creator_approval"],
+        "declined",
+        "creator_side",
+        "negotiate",
+    ),
     "decline_brand": (["countered_by_creator"], "declined", "brand", None),
-    "withdraw": (["offered", "countered_by_creator", "countered_by_brand"], "withdrawn",
-                 "brand", None),
-    "cancel_creator": (["accepted", "in_progress", "posting"], "cancelled", "creator_side",
-                       "negotiate"),
+    "withdraw": (
+        ["offered", "countered_by_creator", "countered_by_brand"],
+        "withdrawn",
+        "brand",
+        None,
+    ),
+    "cancel_creator": (
+        ["accepted", "in_progress", "posting"],
+        "cancelled",
+        "creator_side",
+        "negotiate",
+    ),
     "cancel_brand": (["accepted", "in_progress", "posting"], "cancelled", "brand", None),
     "expire": (PENDING[:3], "expired", "system", None),
     # The second signature of the contract starts the work (campaigns.contracts.sign_contract).
     "contract_signed": (["accepted"], "in_progress", "system", None),
-}  # fmt: skip
+}
 
 # Who must act next in each pending/active status.
 NEXT = {

@@ -84,9 +84,14 @@ def campaign_detail(request, public_id):
             form.add_error("creator", _("No listed creator has this handle."))
         else:
             try:
-                offer = actions.send_offer(campaign, role=request.role, actor=request.user,
-                                           creator=creator, terms=form.terms(),
-                                           note=form.cleaned_data["note"])  # fmt: skip
+                offer = actions.send_offer(
+                    campaign,
+                    role=request.role,
+                    actor=request.user,
+                    creator=creator,
+                    terms=form.terms(),
+                    note=form.cleaned_data["note"],
+                )
             except ActionError as error:
                 form.add_error(_field(error, form), error.message)
             else:
@@ -99,8 +104,13 @@ def campaign_detail(request, public_id):
     found = None
     if search.is_bound and search.is_valid():
         found = find_creators(campaign, **search.cleaned_data)
-    context = {"campaign": campaign, "offers": offers, "form": form, "search": search,
-               "found": found}  # fmt: skip
+    context = {
+        "campaign": campaign,
+        "offers": offers,
+        "form": form,
+        "search": search,
+        "found": found,
+    }
     return render(request, "campaigns/campaign.html", context)
 
 
@@ -160,8 +170,10 @@ def _current_prices(offers_page):
         wanted |= Q(offer_id=offer.pk, number=offer.version)
     if not offers_page:
         return {}
-    return {v.offer_id: v for v in TermsVersion.objects.filter(wanted).only(
-        "offer_id", "price", "currency")}  # fmt: skip
+    return {
+        v.offer_id: v
+        for v in TermsVersion.objects.filter(wanted).only("offer_id", "price", "currency")
+    }
 
 
 @role_required("brand", "agency", "creator")
@@ -177,22 +189,35 @@ def offer_detail(request, public_id):
             if verb == "counter" and any(v.startswith("counter") for v in verbs):
                 counter_form = TermsForm(request.POST)
                 if counter_form.is_valid():
-                    actions.counter_offer(offer, role=request.role, actor=request.user,
-                                          terms=counter_form.terms(),
-                                          seen_version=int(request.POST.get("version", 0)),
-                                          note=counter_form.cleaned_data["note"])  # fmt: skip
+                    actions.counter_offer(
+                        offer,
+                        role=request.role,
+                        actor=request.user,
+                        terms=counter_form.terms(),
+                        seen_version=int(request.POST.get("version", 0)),
+                        note=counter_form.cleaned_data["note"],
+                    )
                     messages.success(request, _("Your changes were sent."))
                     return redirect("campaigns:offer", public_id=offer.public_id)
             elif verb == "accept" and any(v.startswith("accept") for v in verbs):
-                actions.accept_offer(offer, role=request.role, actor=request.user,
-                                     seen_version=int(request.POST.get("version", 0)))  # fmt: skip
+                actions.accept_offer(
+                    offer,
+                    role=request.role,
+                    actor=request.user,
+                    seen_version=int(request.POST.get("version", 0)),
+                )
                 messages.success(request, _("Done."))
                 return redirect("campaigns:offer", public_id=offer.public_id)
             elif verb in verbs:
                 reason = ReasonForm(request.POST)
                 reason.is_valid()
-                actions.decide(offer, verb, role=request.role, actor=request.user,
-                               reason=reason.cleaned_data.get("reason", ""))  # fmt: skip
+                actions.decide(
+                    offer,
+                    verb,
+                    role=request.role,
+                    actor=request.user,
+                    reason=reason.cleaned_data.get("reason", ""),
+                )
                 messages.success(request, _("Done."))
                 return redirect("campaigns:offer", public_id=offer.public_id)
             else:
@@ -219,7 +244,7 @@ def offer_detail(request, public_id):
         "history": [
             (v, diff(versions[i + 1], v) if i + 1 < len(versions) else [])
             for i, v in enumerate(versions)
-        ],  # fmt: skip
+        ],
         "verbs": verbs,
         "can_counter": can_counter,
         "can_accept": any(v.startswith("accept") for v in verbs),
@@ -244,9 +269,14 @@ def _review_aids(role, offer, current):
     campaign = offer.campaign
     metrics = compute(offer.creator, days=30)
     audience = AudienceSnapshot.objects.filter(creator=offer.creator).order_by("-day").first()
-    fit = compute_fit(audience, followers=metrics.followers, median_views=metrics.median_views,
-                      countries=campaign.target_countries, genders=campaign.target_genders,
-                      ages=campaign.target_ages)  # fmt: skip
+    fit = compute_fit(
+        audience,
+        followers=metrics.followers,
+        median_views=metrics.median_views,
+        countries=campaign.target_countries,
+        genders=campaign.target_genders,
+        ages=campaign.target_ages,
+    )
     return {"price": actions.price_vs_rate(current, rates), "fit": fit}
 
 
@@ -260,9 +290,13 @@ def contract(request, public_id):
     form = SignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            contracts.sign_contract(document, role=request.role, actor=request.user,
-                                    full_name=form.cleaned_data["full_name"],
-                                    ip=request.META.get("REMOTE_ADDR"))  # fmt: skip
+            contracts.sign_contract(
+                document,
+                role=request.role,
+                actor=request.user,
+                full_name=form.cleaned_data["full_name"],
+                ip=request.META.get("REMOTE_ADDR"),
+            )
         except ActionError as error:
             if error.field:
                 form.add_error("full_name", error.message)
@@ -273,9 +307,14 @@ def contract(request, public_id):
             messages.success(request, _("Signed."))
             return redirect("campaigns:contract", public_id=offer.public_id)
     signatures = list(document.signatures.all())
-    context = {"offer": offer, "contract": document, "signatures": signatures, "form": form,
-               "signed_sides": {s.side for s in signatures},
-               "my_side": "brand" if request.role.kind == "brand" else "creator_side"}  # fmt: skip
+    context = {
+        "offer": offer,
+        "contract": document,
+        "signatures": signatures,
+        "form": form,
+        "signed_sides": {s.side for s in signatures},
+        "my_side": "brand" if request.role.kind == "brand" else "creator_side",
+    }
     return render(request, "campaigns/contract.html", context)
 
 
@@ -291,8 +330,13 @@ def contract_document(request, public_id, fmt):
         return HttpResponse(document.document, content_type="text/html; charset=utf-8")
     pdf = contracts.pdf_bytes(document)
     if pdf is None:
-        messages.error(request, _("PDF is not available on this server: ask the operator to "
-                                  "install libharfbuzz-subset0 and libpango-1.0-0."))  # fmt: skip
+        messages.error(
+            request,
+            _(
+                "PDF is not available on this server: ask the operator to "
+                "install libharfbuzz-subset0 and libpango-1.0-0."
+            ),
+        )
         return redirect("campaigns:contract", public_id=offer.public_id)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="contract-{offer.public_id}.pdf"'

@@ -41,24 +41,38 @@ def _config(**extra) -> dict:
 
 
 def followers_over_time(snapshots) -> bytes:
-    chart = pygal.Line(**_config(title=_("Followers"), show_dots=False, x_labels_major_count=6,
-                                 show_minor_x_labels=False, fill=False))  # fmt: skip
+    chart = pygal.Line(
+        **_config(
+            title=_("Followers"),
+            show_dots=False,
+            x_labels_major_count=6,
+            show_minor_x_labels=False,
+            fill=False,
+        )
+    )
     chart.x_labels = [date_format(s.day, "SHORT_DATE_FORMAT") for s in snapshots]
     chart.add(_("Followers"), [s.followers for s in snapshots])
     return chart.render()
 
 
 def views_per_video(videos) -> bytes:
-    chart = pygal.Bar(**_config(title=_("Views per video"), show_minor_x_labels=False,
-                                x_labels_major_count=6))  # fmt: skip
+    chart = pygal.Bar(
+        **_config(title=_("Views per video"), show_minor_x_labels=False, x_labels_major_count=6)
+    )
     chart.x_labels = [date_format(v.posted_at, "SHORT_DATE_FORMAT") for v in videos]
     chart.add(_("Views"), [v.views for v in videos])
     return chart.render()
 
 
 def engagement_breakdown(metrics) -> bytes:
-    chart = pygal.Pie(**_config(title=_("Engagement breakdown"), show_legend=True,
-                                legend_at_bottom=True, inner_radius=0.45))  # fmt: skip
+    chart = pygal.Pie(
+        **_config(
+            title=_("Engagement breakdown"),
+            show_legend=True,
+            legend_at_bottom=True,
+            inner_radius=0.45,
+        )
+    )
     labels = {"likes": _("Likes"), "comments": _("Comments"), "shares": _("Shares")}
     for name, count, _share in metrics.breakdown:
         chart.add(labels[name], count)
@@ -66,8 +80,9 @@ def engagement_breakdown(metrics) -> bytes:
 
 
 def audience_shares(title: str, shares: dict[str, str], labels: dict[str, str] | None = None):
-    chart = pygal.HorizontalBar(**_config(title=title, height=240,
-                                          value_formatter=lambda v: f"{v:.1f} %"))  # fmt: skip
+    chart = pygal.HorizontalBar(
+        **_config(title=title, height=240, value_formatter=lambda v: f"{v:.1f} %")
+    )
     # pygal draws the first bar at the bottom: smallest first puts the largest share on top.
     ordered = sorted(shares.items(), key=lambda kv: Decimal(kv[1]))[-8:]
     chart.x_labels = [str((labels or {}).get(key, key)) for key, _value in ordered]

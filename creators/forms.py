@@ -60,9 +60,13 @@ class CreatorProfileForm(forms.ModelForm):
 class RateForm(forms.Form):
     deliverable = forms.ChoiceField(label=_("Deliverable"), choices=Deliverable.choices)
     amount = forms.DecimalField(
-        label=_("Price"), min_value=0, max_digits=12, decimal_places=2, required=False,
+        label=_("Price"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
         help_text=_("Leave empty to remove this line from the rate card."),
-    )  # fmt: skip
+    )
     currency = forms.ChoiceField(
         label=_("Currency"),
         choices=[(c, c) for c in ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY")],
@@ -107,14 +111,16 @@ class ImportForm(forms.Form):
     kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportKind.choices)
     file = forms.FileField(label=_("File"), help_text=_("CSV or JSON, UTF-8, up to 50 MB."))
     mapping = forms.CharField(
-        label=_("Column mapping (optional)"), required=False,
+        label=_("Column mapping (optional)"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One FIELD=COLUMN per line, e.g. followers=Subscribers or followers=#5."),
-    )  # fmt: skip
+    )
     handle = forms.CharField(
-        label=_("Creator handle (for payloads that do not name one)"), required=False,
+        label=_("Creator handle (for payloads that do not name one)"),
+        required=False,
         max_length=64,
-    )  # fmt: skip
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -25,8 +25,19 @@ from creators.rollup import refresh_metrics_many
 from creators.sources.records import Batch
 
 CHUNK = 2000
-VIDEO_FIELDS = ["posted_at", "views", "six_second_views", "completed_views", "likes", "comments",
-                "shares", "saves", "duration", "caption", "source"]  # fmt: skip
+VIDEO_FIELDS = [
+    "posted_at",
+    "views",
+    "six_second_views",
+    "completed_views",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "duration",
+    "caption",
+    "source",
+]
 
 
 class Progress:

@@ -80,8 +80,13 @@ def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
-def window_videos(creator: CreatorProfile, *, days: int | None = 30, videos: int | None = None,
-                  as_of: date | None = None):  # fmt: skip
+def window_videos(
+    creator: CreatorProfile,
+    *,
+    days: int | None = 30,
+    videos: int | None = None,
+    as_of: date | None = None,
+):
     """The window and its videos queryset (not evaluated)."""
     as_of = as_of or timezone.now().astimezone(UTC).date()
     if videos is not None:
@@ -129,8 +134,13 @@ def followers_at(creator, *days: date) -> list[int | None]:
     return [row.get(name) for name in names]
 
 
-def compute(creator: CreatorProfile, *, days: int | None = 30, videos: int | None = None,
-            as_of: date | None = None) -> Metrics:  # fmt: skip
+def compute(
+    creator: CreatorProfile,
+    *,
+    days: int | None = 30,
+    videos: int | None = None,
+    as_of: date | None = None,
+) -> Metrics:
     """Every SPEC §3 metric for one creator and window, in a fixed handful of queries."""
     window, qs = window_videos(creator, days=days, videos=videos, as_of=as_of)
     totals = qs.aggregate(

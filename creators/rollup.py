@@ -19,8 +19,15 @@ from creators.models import CreatorMetrics, CreatorProfile, Deliverable, Rate, S
 
 DAYS = 30
 CHUNK = 500
-UPDATED = ["as_of", "video_count", "median_views", "engagement_rate", "follower_growth_rate",
-           "rate_from", "rate_currency"]  # fmt: skip
+UPDATED = [
+    "as_of",
+    "video_count",
+    "median_views",
+    "engagement_rate",
+    "follower_growth_rate",
+    "rate_from",
+    "rate_currency",
+]
 
 
 def refresh_metrics(creator, *, as_of=None) -> CreatorMetrics:

@@ -27,19 +27,45 @@ from talentdesk.lib.bulk import copy_rows
 
 SOURCE = "csv"
 STAGE = "td_video_stage"
-STAGE_COLUMNS = ["line", "video_id", "handle", "posted_at", "views", "six_second_views",
-                 "completed_views", "likes", "comments", "shares", "saves", "duration",
-                 "followers"]  # fmt: skip
-COUNTS = ["views", "six_second_views", "completed_views", "likes", "comments", "shares", "saves",
-          "duration"]  # fmt: skip
+STAGE_COLUMNS = [
+    "line",
+    "video_id",
+    "handle",
+    "posted_at",
+    "views",
+    "six_second_views",
+    "completed_views",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "duration",
+    "followers",
+]
+COUNTS = [
+    "views",
+    "six_second_views",
+    "completed_views",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "duration",
+]
 MAX_PROBLEMS = 1000
 PROGRESS_EVERY = 10_000
 CREATOR_CHUNK = 500
 
 
-def import_video_csv(stream: TextIO | BinaryIO, mapping: dict[str, str] | None = None, *,
-                     snapshot_day, actor=None, dry_run=False,
-                     on_progress=None) -> Counter:  # fmt: skip
+def import_video_csv(
+    stream: TextIO | BinaryIO,
+    mapping: dict[str, str] | None = None,
+    *,
+    snapshot_day,
+    actor=None,
+    dry_run=False,
+    on_progress=None,
+) -> Counter:
     """Check and write every row of `stream`; ImportFailed (nothing written) on any problem.
 
     With dry_run everything is checked and counted, then rolled back. `on_progress(rows)` is

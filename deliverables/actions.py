@@ -28,10 +28,16 @@ def generate_for(offer) -> list[Deliverable]:
     for line in terms.deliverables:
         for _unit in range(int(line["count"])):
             number += 1
-            rows.append(Deliverable(offer=offer, kind=line["type"], number=number,
-                                    due_date=date.fromisoformat(line["due"]),
-                                    requirements=line.get("requirements", ""),
-                                    rounds_allowed=terms.revision_rounds))  # fmt: skip
+            rows.append(
+                Deliverable(
+                    offer=offer,
+                    kind=line["type"],
+                    number=number,
+                    due_date=date.fromisoformat(line["due"]),
+                    requirements=line.get("requirements", ""),
+                    rounds_allowed=terms.revision_rounds,
+                )
+            )
     return Deliverable.objects.bulk_create(rows)
 
 
@@ -52,9 +58,11 @@ def _locked(deliverable) -> Deliverable:
 def _check(verb, role, deliverable):
     if not allowed(verb, role, deliverable, representation_for(role, deliverable.offer)):
         if deliverable.status not in TRANSITIONS[verb][0]:
-            raise ActionError(_("This deliverable is now “%(status)s”: that is no longer possible.")
-                              % {"status": deliverable.status_label},
-                              code="wrong_state")  # fmt: skip
+            raise ActionError(
+                _("This deliverable is now “%(status)s”: that is no longer possible.")
+                % {"status": deliverable.status_label},
+                code="wrong_state",
+            )
         raise ActionError(
             _("You are not allowed to do this on this deliverable."), code="not_allowed"
         )
@@ -72,15 +80,16 @@ def _record(event, deliverable, role, actor, changes):
     audit.record(
         event,
         actor=actor,
-        acting_as=ActingAs.OPERATOR if role is None else {
-            "brand": ActingAs.BRAND, "agency": ActingAs.AGENCY}.get(role.kind, ActingAs.CREATOR),
+        acting_as=ActingAs.OPERATOR
+        if role is None
+        else {"brand": ActingAs.BRAND, "agency": ActingAs.AGENCY}.get(role.kind, ActingAs.CREATOR),
         brand=offer.campaign.brand,
         agency=role.agency if role is not None and role.kind == "agency" else None,
         on_behalf_of=offer.creator,
         target=deliverable,
         target_label=f"{offer.campaign.name} #{deliverable.number} ({offer.creator.at_handle})",
         changes=changes,
-    )  # fmt: skip
+    )
 
 
 def _move(deliverable, verb):
@@ -141,16 +150,28 @@ def give_feedback(deliverable, *, role, actor, body: str, at_seconds=None, kind=
             if verb == "request_changes":
                 if deliverable.rounds_used >= deliverable.rounds_allowed:
                     raise ActionError(
-                        _("All %(n)s agreed revision rounds are used: an extra round needs both "
-                          "sides to agree (propose it in the offer's terms).")
-                        % {"n": deliverable.rounds_allowed}, field="body")  # fmt: skip
+                        _(
+                            "All %(n)s agreed revision rounds are used: an extra round needs both "
+                            "sides to agree (propose it in the offer's terms)."
+                        )
+                        % {"n": deliverable.rounds_allowed},
+                        field="body",
+                    )
                 deliverable.rounds_used += 1
             changes = _move(deliverable, verb)
             deliverable.save()
-        Feedback.objects.create(draft=draft, author=actor, author_name=actor.name or actor.email,
-                                kind=kind, body=body, at_seconds=at_seconds)  # fmt: skip
-        events = {"changes": AuditEventType.CHANGES_REQUESTED,
-                  "approval": AuditEventType.DRAFT_APPROVED}  # fmt: skip
+        Feedback.objects.create(
+            draft=draft,
+            author=actor,
+            author_name=actor.name or actor.email,
+            kind=kind,
+            body=body,
+            at_seconds=at_seconds,
+        )
+        events = {
+            "changes": AuditEventType.CHANGES_REQUESTED,
+            "approval": AuditEventType.DRAFT_APPROVED,
+        }
         event = events.get(kind, AuditEventType.FEEDBACK_GIVEN)
         _record(event, deliverable, role, actor, changes | {"draft": draft.number})
         _advance_offer(deliverable.offer)
@@ -178,9 +199,13 @@ def deem_approvals(now=None) -> int:
 
 def mark_posted(deliverable, *, role, actor, url: str, first_views=None) -> Deliverable:
     if not TIKTOK_VIDEO.match(url or ""):
-        raise ActionError(_("Give the TikTok video's address, like "
-                            "https://www.tiktok.com/@handle/video/1234567890123456789."),
-                          field="url")  # fmt: skip
+        raise ActionError(
+            _(
+                "Give the TikTok video's address, like "
+                "https://www.tiktok.com/@handle/video/1234567890123456789."
+            ),
+            field="url",
+        )
     with transaction.atomic():
         deliverable = _locked(deliverable)
         _check("mark_posted", role, deliverable)

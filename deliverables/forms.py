@@ -7,19 +7,34 @@ from django.utils.translation import gettext_lazy as _
 class DraftForm(forms.Form):
     file = forms.FileField(label=_("Video or image"), required=False)
     link = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https")
-    caption = forms.CharField(label=_("Caption"), required=False, max_length=2200,
-                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
-    notes = forms.CharField(label=_("Notes for the brand"), required=False, max_length=2000,
-                            widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    caption = forms.CharField(
+        label=_("Caption"),
+        required=False,
+        max_length=2200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    notes = forms.CharField(
+        label=_("Notes for the brand"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class FeedbackForm(forms.Form):
-    KINDS = [("comment", _("Comment")), ("changes", _("Request changes")),
-             ("approval", _("Approve"))]  # fmt: skip
+    KINDS = [
+        ("comment", _("Comment")),
+        ("changes", _("Request changes")),
+        ("approval", _("Approve")),
+    ]
     kind = forms.ChoiceField(label=_("Your review"), choices=KINDS, initial="comment")
     at = forms.CharField(label=_("At (m:ss, optional)"), required=False, max_length=8)
-    body = forms.CharField(label=_("Comment"), required=False, max_length=4000,
-                           widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    body = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def clean_at(self):
         value = self.cleaned_data["at"].strip()
@@ -39,5 +54,6 @@ class FeedbackForm(forms.Form):
 
 class PostedForm(forms.Form):
     url = forms.URLField(label=_("TikTok video address"), max_length=300, assume_scheme="https")
-    first_views = forms.IntegerField(label=_("Views so far (optional)"), required=False,
-                                     min_value=0)  # fmt: skip
+    first_views = forms.IntegerField(
+        label=_("Views so far (optional)"), required=False, min_value=0
+    )

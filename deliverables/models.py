@@ -12,8 +12,9 @@ from deliverables.transitions import STATUSES
 
 class Deliverable(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    offer = models.ForeignKey("campaigns.Offer", on_delete=models.CASCADE,
-                              related_name="deliverables")  # fmt: skip
+    offer = models.ForeignKey(
+        "campaigns.Offer", on_delete=models.CASCADE, related_name="deliverables"
+    )
     kind = models.CharField(_("type"), max_length=16)
     number = models.PositiveIntegerField()
     due_date = models.DateField(_("due"))
@@ -53,16 +54,18 @@ class Draft(models.Model):
     link = models.URLField(blank=True)
     caption = models.TextField(_("caption"), blank=True, max_length=2200)
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                     on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     submitted_by_name = models.CharField(max_length=200)
     submitted_at = models.DateTimeField(default=timezone.now)
     review_due = models.DateTimeField()
 
     class Meta:
         ordering = ["deliverable", "-number"]
-        constraints = [models.UniqueConstraint(fields=["deliverable", "number"],
-                                               name="one_draft_number")]  # fmt: skip
+        constraints = [
+            models.UniqueConstraint(fields=["deliverable", "number"], name="one_draft_number")
+        ]
 
     def __str__(self):
         return f"{self.deliverable} v{self.number}"
@@ -70,8 +73,9 @@ class Draft(models.Model):
 
 class Feedback(models.Model):
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="feedback")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                               related_name="+")  # fmt: skip
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     author_name = models.CharField(max_length=200)
     kind = models.CharField(max_length=16)  # comment, changes, approval
     body = models.TextField(max_length=4000, blank=True)

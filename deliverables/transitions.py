@@ -13,14 +13,18 @@ STATUSES = {
 
 # verb: (from statuses, to status, side, scope an agency member needs)
 TRANSITIONS = {
-    "submit_draft": (["not_started", "changes_requested"], "draft_submitted", "creator_side",
-                     "manage_content"),
+    "submit_draft": (
+        ["not_started", "changes_requested"],
+        "draft_submitted",
+        "creator_side",
+        "manage_content",
+    ),
     "request_changes": (["draft_submitted"], "changes_requested", "brand", None),
     "approve": (["draft_submitted"], "approved", "brand", None),
     "deem_approved": (["draft_submitted"], "approved", "system", None),
     "mark_posted": (["approved"], "posted", "creator_side", "manage_content"),
     "verify": (["posted"], "verified", "brand", None),
-}  # fmt: skip
+}
 
 
 def allowed(verb, role, deliverable, representation=None) -> bool:

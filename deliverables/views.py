@@ -26,26 +26,38 @@ def deliverable_detail(request, public_id):
                 if getattr(request, "upload_too_large", False):
                     form.add_error("file", _("The file is larger than the upload limit."))
                 elif form.is_valid():
-                    actions.submit_draft(deliverable, role=request.role, actor=request.user,
-                                         upload=form.cleaned_data["file"],
-                                         link=form.cleaned_data["link"],
-                                         caption=form.cleaned_data["caption"],
-                                         notes=form.cleaned_data["notes"])  # fmt: skip
+                    actions.submit_draft(
+                        deliverable,
+                        role=request.role,
+                        actor=request.user,
+                        upload=form.cleaned_data["file"],
+                        link=form.cleaned_data["link"],
+                        caption=form.cleaned_data["caption"],
+                        notes=form.cleaned_data["notes"],
+                    )
                     return _done(request, deliverable, _("The draft was sent to the brand."))
             elif step == "feedback":
                 form = forms["feedback"] = FeedbackForm(request.POST)
                 if form.is_valid():
-                    actions.give_feedback(deliverable, role=request.role, actor=request.user,
-                                          body=form.cleaned_data["body"],
-                                          at_seconds=form.cleaned_data["at"],
-                                          kind=form.cleaned_data["kind"])  # fmt: skip
+                    actions.give_feedback(
+                        deliverable,
+                        role=request.role,
+                        actor=request.user,
+                        body=form.cleaned_data["body"],
+                        at_seconds=form.cleaned_data["at"],
+                        kind=form.cleaned_data["kind"],
+                    )
                     return _done(request, deliverable, _("Your review was sent."))
             elif step == "posted":
                 form = forms["posted"] = PostedForm(request.POST)
                 if form.is_valid():
-                    actions.mark_posted(deliverable, role=request.role, actor=request.user,
-                                        url=form.cleaned_data["url"],
-                                        first_views=form.cleaned_data["first_views"])  # fmt: skip
+                    actions.mark_posted(
+                        deliverable,
+                        role=request.role,
+                        actor=request.user,
+                        url=form.cleaned_data["url"],
+                        first_views=form.cleaned_data["first_views"],
+                    )
                     return _done(request, deliverable, _("Marked as posted."))
             elif step == "verify":
                 actions.verify(deliverable, role=request.role, actor=request.user)
@@ -59,9 +71,14 @@ def deliverable_detail(request, public_id):
                 messages.error(request, error.message)
                 return redirect("deliverables:deliverable", public_id=deliverable.public_id)
     drafts = deliverable.drafts.prefetch_related("feedback").order_by("-number")
-    context = {"deliverable": deliverable, "offer": deliverable.offer, "drafts": drafts,
-               "verbs": verbs, **{f"{k}_form": v for k, v in forms.items()},
-               "is_brand": request.role.kind == "brand"}  # fmt: skip
+    context = {
+        "deliverable": deliverable,
+        "offer": deliverable.offer,
+        "drafts": drafts,
+        "verbs": verbs,
+        **{f"{k}_form": v for k, v in forms.items()},
+        "is_brand": request.role.kind == "brand",
+    }
     return render(request, "deliverables/deliverable.html", context)
 
 

@@ -17,8 +17,10 @@ def offer_recipients(offer, *, acting_side: str):
         rep = Representation.objects.active().filter(creator=offer.creator).first()
         if rep is not None:
             users |= Q(pk=rep.lead_manager_id) | Q(team_representations=rep)
-            users |= Q(agency_memberships__agency=rep.agency_id,
-                       agency_memberships__role__in=["owner", "admin"])  # fmt: skip
+            users |= Q(
+                agency_memberships__agency=rep.agency_id,
+                agency_memberships__role__in=["owner", "admin"],
+            )
         return User.objects.filter(users).distinct()
     return User.objects.filter(brand_memberships__brand=offer.campaign.brand_id).distinct()
 
@@ -37,8 +39,11 @@ def notify_offer(offer, event, *, actor, acting_side: str) -> int:
         in_app, email = channels.get(user.pk, (True, True))
         email = email and user.email_notifications
         if in_app or email:
-            rows.append(Notification(user=user, event=int(event), actor_name=name, offer=offer,
-                                     in_app=in_app))  # fmt: skip
+            rows.append(
+                Notification(
+                    user=user, event=int(event), actor_name=name, offer=offer, in_app=in_app
+                )
+            )
             if email:
                 wanted_users.add(user.pk)
     created = Notification.objects.bulk_create(rows)
@@ -66,17 +71,26 @@ def set_notification_preferences(user, *, actor, choices: dict[str, set[str]]) -
         before = preferences.choices_for(user)
         NotificationPreference.objects.filter(user=user).delete()
         NotificationPreference.objects.bulk_create(
-            NotificationPreference(user=user, kind=kind, in_app="in_app" in channels,
-                                   email="email" in channels)
+            NotificationPreference(
+                user=user, kind=kind, in_app="in_app" in channels, email="email" in channels
+            )
             for kind, channels in choices.items()
             if kind in preferences.KINDS and set(channels) != set(preferences.CHANNELS)
-        )  # fmt: skip
+        )
         after = preferences.choices_for(user)
-        changes = {kind: [sorted(before[kind]), sorted(after[kind])]
-                   for kind in preferences.KINDS if before[kind] != after[kind]}  # fmt: skip
+        changes = {
+            kind: [sorted(before[kind]), sorted(after[kind])]
+            for kind in preferences.KINDS
+            if before[kind] != after[kind]
+        }
         if changes:
-            audit.record(AuditEventType.PROFILE_UPDATED, actor=actor, acting_as=ActingAs.USER,
-                         target=user, changes={"notifications": changes})  # fmt: skip
+            audit.record(
+                AuditEventType.PROFILE_UPDATED,
+                actor=actor,
+                acting_as=ActingAs.USER,
+                target=user,
+                changes={"notifications": changes},
+            )
 
 
 def mark_all_read(user) -> int:
@@ -123,8 +137,9 @@ def post_message(offer, *, role, actor, body: str, upload=None):
     kind = content_type_of(upload) if upload is not None else ""  # same rules as drafts
     with transaction.atomic():
         name = actor.name or actor.email
-        message = Message(offer=offer, side=side, author=actor, author_name=name, body=body,
-                          attachment_type=kind)  # fmt: skip
+        message = Message(
+            offer=offer, side=side, author=actor, author_name=name, body=body, attachment_type=kind
+        )
         if upload is not None:
             message.attachment.save("attachment", upload, save=False)
         message.save()
@@ -134,19 +149,26 @@ def post_message(offer, *, role, actor, body: str, upload=None):
         mark_read(actor, offer)
         notify_offer(offer, AuditEventType.MESSAGE_SENT, actor=actor, acting_side=side)
         if role.kind == "agency":
-            audit.record(AuditEventType.MESSAGE_SENT, actor=actor, acting_as=ActingAs.AGENCY,
-                         agency=role.agency, brand=offer.campaign.brand,
-                         on_behalf_of=offer.creator, target=offer,
-                         target_label=f"{offer.campaign.name} → {offer.creator.at_handle}",
-                         changes={"message": body[:200]})  # fmt: skip
+            audit.record(
+                AuditEventType.MESSAGE_SENT,
+                actor=actor,
+                acting_as=ActingAs.AGENCY,
+                agency=role.agency,
+                brand=offer.campaign.brand,
+                on_behalf_of=offer.creator,
+                target=offer,
+                target_label=f"{offer.campaign.name} → {offer.creator.at_handle}",
+                changes={"message": body[:200]},
+            )
     return message
 
 
 def mark_read(user, offer) -> None:
     from messaging.models import ThreadRead
 
-    ThreadRead.objects.update_or_create(user=user, offer=offer,
-                                        defaults={"read_at": timezone.now()})  # fmt: skip
+    ThreadRead.objects.update_or_create(
+        user=user, offer=offer, defaults={"read_at": timezone.now()}
+    )
 
 
 def unread_count(user, offer) -> int:

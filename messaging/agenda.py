@@ -34,20 +34,30 @@ def deadlines(user, *, start: date, days: int = 90) -> list[dict]:
     end = start + timedelta(days=days)
     offers = offers_for_user(user)
     events = [
-        {"day": o.response_deadline, "kind": "response", "offer": o,
-         "title": f"{o.campaign.name} → {o.creator.at_handle}"}
-        for o in offers.filter(status__in=PENDING, response_deadline__gte=start,
-                               response_deadline__lt=end).select_related("campaign", "creator")
-    ]  # fmt: skip
+        {
+            "day": o.response_deadline,
+            "kind": "response",
+            "offer": o,
+            "title": f"{o.campaign.name} → {o.creator.at_handle}",
+        }
+        for o in offers.filter(
+            status__in=PENDING, response_deadline__gte=start, response_deadline__lt=end
+        ).select_related("campaign", "creator")
+    ]
     items = Deliverable.objects.filter(offer__in=offers, due_date__gte=start, due_date__lt=end)
     items = items.exclude(status__in=["posted", "verified"]).select_related(
         "offer__campaign", "offer__creator"
     )
     events += [
-        {"day": d.due_date, "kind": "deliverable", "offer": d.offer, "deliverable": d,
-         "title": f"{d.offer.campaign.name} #{d.number} → {d.offer.creator.at_handle}"}
+        {
+            "day": d.due_date,
+            "kind": "deliverable",
+            "offer": d.offer,
+            "deliverable": d,
+            "title": f"{d.offer.campaign.name} #{d.number} → {d.offer.creator.at_handle}",
+        }
         for d in items
-    ]  # fmt: skip
+    ]
     return sorted(events, key=lambda e: (e["day"], e["title"]))
 
 
@@ -70,16 +80,30 @@ def month_grid(user, *, month: date, today: date) -> dict:
     for event in deadlines(user, start=start, days=(end - start).days + 1):
         by_day.setdefault(event["day"], []).append(event)
     grid = [
-        [{"day": day, "in_month": day.month == month.month, "is_today": day == today,
-          "events": by_day.get(day, [])} for day in week]
+        [
+            {
+                "day": day,
+                "in_month": day.month == month.month,
+                "is_today": day == today,
+                "events": by_day.get(day, []),
+            }
+            for day in week
+        ]
         for week in weeks
-    ]  # fmt: skip
+    ]
     previous = (month - timedelta(days=1)).replace(day=1)
     following = (month + timedelta(days=31)).replace(day=1)
     in_month = sum(len(v) for day, v in by_day.items() if day.month == month.month)
-    return {"month": month, "weeks": grid, "weekdays": weeks[0], "previous": previous,
-            "next": following, "count": in_month, "shown": bool(by_day),
-            "is_current": month == today.replace(day=1)}  # fmt: skip
+    return {
+        "month": month,
+        "weeks": grid,
+        "weekdays": weeks[0],
+        "previous": previous,
+        "next": following,
+        "count": in_month,
+        "shown": bool(by_day),
+        "is_current": month == today.replace(day=1),
+    }
 
 
 def waiting_on(role, after: tuple | None = None):
@@ -100,10 +124,14 @@ def waiting_on(role, after: tuple | None = None):
         .filter(_after(after, "last_message_at", "message"))
     )
     text = CharField()
-    rows = waiting_offers.values(kind=Value("offer", output_field=text), offer_pk=F("pk"),
-                                 since=F("updated_at")).union(
-        threads.values(kind=Value("message", output_field=text), offer_pk=F("pk"),
-                       since=F("last_message_at")), all=True)  # fmt: skip
+    rows = waiting_offers.values(
+        kind=Value("offer", output_field=text), offer_pk=F("pk"), since=F("updated_at")
+    ).union(
+        threads.values(
+            kind=Value("message", output_field=text), offer_pk=F("pk"), since=F("last_message_at")
+        ),
+        all=True,
+    )
     return rows.order_by("since", "offer_pk", "kind")
 
 
@@ -146,10 +174,14 @@ def rows_for(page_rows) -> list[dict]:
     )
     now = timezone.now()
     return [
-        {"kind": row["kind"], "offer": offers[row["offer_pk"]], "since": row["since"],
-         "waiting": now - row["since"]}
+        {
+            "kind": row["kind"],
+            "offer": offers[row["offer_pk"]],
+            "since": row["since"],
+            "waiting": now - row["since"],
+        }
         for row in rows
-    ]  # fmt: skip
+    ]
 
 
 def new_token(user) -> str:
@@ -195,8 +227,10 @@ def ics(user, events) -> bytes:
             else event["offer"].public_id
         )
         item.add("uid", f"{event['kind']}-{key}@talentdesk")
-        item.add("summary", ("Due: " if event["kind"] == "deliverable" else "Answer by: ")
-                 + event["title"])  # fmt: skip
+        item.add(
+            "summary",
+            ("Due: " if event["kind"] == "deliverable" else "Answer by: ") + event["title"],
+        )
         item.add("dtstart", event["day"])
         item.add("dtend", event["day"] + timedelta(days=1))
         item.add("dtstamp", timezone.now())

@@ -5,12 +5,14 @@ from messaging import preferences
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(label=_("Message"), max_length=5000,
-                           widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    body = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     attachment = forms.FileField(
-        label=_("Attachment (optional)"), required=False,
+        label=_("Attachment (optional)"),
+        required=False,
         help_text=_("A video or an image, checked like drafts."),
-    )  # fmt: skip
+    )
 
 
 class PreferencesForm(forms.Form):
@@ -22,9 +24,12 @@ class PreferencesForm(forms.Form):
         for kind, (label, _events) in preferences.KINDS.items():
             initial = sorted((initial_choices or {}).get(kind, preferences.CHANNELS))
             self.fields[kind] = forms.MultipleChoiceField(
-                label=label, choices=channels, required=False, initial=initial,
+                label=label,
+                choices=channels,
+                required=False,
+                initial=initial,
                 widget=forms.CheckboxSelectMultiple,
-            )  # fmt: skip
+            )
 
     def rows(self):
         """(kind, label, bound field) per kind, for the table."""

@@ -14,19 +14,27 @@ CHANNELS = {"in_app": _("In the app"), "email": _("By e-mail")}
 KINDS = {
     "offers": (_("New offers"), [E.OFFER_SENT]),
     "counters": (_("Counter-offers"), [E.OFFER_COUNTERED]),
-    "acceptances": (_("Acceptances and contracts"),
-                    [E.OFFER_ACCEPTED, E.OFFER_AWAITING_APPROVAL, E.OFFER_APPROVED,
-                     E.CONTRACT_SIGNED]),
-    "offer_changes": (_("Offers declined, withdrawn, sent back, cancelled or expired"),
-                      [E.OFFER_DECLINED, E.OFFER_WITHDRAWN, E.OFFER_SENT_BACK, E.OFFER_CANCELLED,
-                       E.OFFER_EXPIRED]),
+    "acceptances": (
+        _("Acceptances and contracts"),
+        [E.OFFER_ACCEPTED, E.OFFER_AWAITING_APPROVAL, E.OFFER_APPROVED, E.CONTRACT_SIGNED],
+    ),
+    "offer_changes": (
+        _("Offers declined, withdrawn, sent back, cancelled or expired"),
+        [
+            E.OFFER_DECLINED,
+            E.OFFER_WITHDRAWN,
+            E.OFFER_SENT_BACK,
+            E.OFFER_CANCELLED,
+            E.OFFER_EXPIRED,
+        ],
+    ),
     "drafts": (_("Drafts submitted"), [E.DRAFT_SUBMITTED]),
     "feedback": (_("Feedback and change requests"), [E.FEEDBACK_GIVEN, E.CHANGES_REQUESTED]),
     "approvals": (_("Drafts approved"), [E.DRAFT_APPROVED, E.DRAFT_DEEMED_APPROVED]),
     "posts": (_("Posts and verifications"), [E.DELIVERABLE_POSTED, E.DELIVERABLE_VERIFIED]),
     "deadlines": (_("Deadline reminders"), [E.DEADLINE_REMINDER]),
     "messages": (_("Messages"), [E.MESSAGE_SENT]),
-}  # fmt: skip
+}
 KIND_OF_EVENT = {int(event): kind for kind, (_label, events) in KINDS.items() for event in events}
 
 

@@ -25,9 +25,9 @@ def send_reminders(today=None) -> int:
     # Already reminded of this very deadline: left out in SQL, so a tick with nothing new to say
     # reads nothing (it used to lock and update every offer due soon, each minute: 33 s at the
     # large benchmark scale).
-    offers = Offer.objects.filter(status__in=PENDING, response_deadline__gte=today,
-                                  response_deadline__lte=soon).exclude(
-        reminded_for=F("response_deadline"))  # fmt: skip
+    offers = Offer.objects.filter(
+        status__in=PENDING, response_deadline__gte=today, response_deadline__lte=soon
+    ).exclude(reminded_for=F("response_deadline"))
     for offer in offers.select_related("campaign__brand", "creator"):
         with transaction.atomic():
             updated = (
@@ -37,8 +37,9 @@ def send_reminders(today=None) -> int:
             )
             side = NEXT.get(offer.status)
             if updated and side in OTHER:
-                notify_offer(offer, AuditEventType.DEADLINE_REMINDER, actor=None,
-                             acting_side=OTHER[side])  # fmt: skip
+                notify_offer(
+                    offer, AuditEventType.DEADLINE_REMINDER, actor=None, acting_side=OTHER[side]
+                )
                 count += 1
     items = (
         Deliverable.objects.filter(due_date__gte=today, due_date__lte=soon)
@@ -54,7 +55,11 @@ def send_reminders(today=None) -> int:
             )
             if updated:
                 side = "brand" if item.status == "draft_submitted" else "creator_side"
-                notify_offer(item.offer, AuditEventType.DEADLINE_REMINDER, actor=None,
-                             acting_side=OTHER[side])  # fmt: skip
+                notify_offer(
+                    item.offer,
+                    AuditEventType.DEADLINE_REMINDER,
+                    actor=None,
+                    acting_side=OTHER[side],
+                )
                 count += 1
     return count

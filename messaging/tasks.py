@@ -20,8 +20,9 @@ def wants_email(note) -> bool:
     if not note.user.email_notifications:
         return False
     kind = preferences.kind_of(note.event)
-    return not NotificationPreference.objects.filter(user=note.user_id, kind=kind,
-                                                     email=False).exists()  # fmt: skip
+    return not NotificationPreference.objects.filter(
+        user=note.user_id, kind=kind, email=False
+    ).exists()
 
 
 @task()

@@ -40,15 +40,18 @@ def notifications(request):
 @login_required
 def notification_preferences(request):
     """Per kind of event: in the app and/or by e-mail. Everything is on until turned off."""
-    form = PreferencesForm(request.POST or None,
-                           initial_choices=preferences.choices_for(request.user))  # fmt: skip
+    form = PreferencesForm(
+        request.POST or None, initial_choices=preferences.choices_for(request.user)
+    )
     if request.method == "POST" and form.is_valid():
-        actions.set_notification_preferences(request.user, actor=request.user,
-                                             choices=form.choices())  # fmt: skip
+        actions.set_notification_preferences(
+            request.user, actor=request.user, choices=form.choices()
+        )
         messages.success(request, _("Your notification choices were saved."))
         return redirect("messaging:preferences")
-    return render(request, "messaging/preferences.html",
-                  {"form": form, "channels": preferences.CHANNELS})  # fmt: skip
+    return render(
+        request, "messaging/preferences.html", {"form": form, "channels": preferences.CHANNELS}
+    )
 
 
 @login_required
@@ -71,16 +74,25 @@ def thread(request, public_id):
             raise PermissionDenied
         if form.is_valid():
             try:
-                actions.post_message(offer, role=request.role, actor=request.user,
-                                     body=form.cleaned_data["body"],
-                                     upload=form.cleaned_data["attachment"])  # fmt: skip
+                actions.post_message(
+                    offer,
+                    role=request.role,
+                    actor=request.user,
+                    body=form.cleaned_data["body"],
+                    upload=form.cleaned_data["attachment"],
+                )
             except ActionError as error:
                 form.add_error("body", error.message)
             else:
                 return redirect("messaging:thread", public_id=offer.public_id)
     times = actions.response_times(offer)
-    context = {"offer": offer, "thread": Message.objects.filter(offer=offer),
-               "form": form, "writable": writable, "times": times}  # fmt: skip
+    context = {
+        "offer": offer,
+        "thread": Message.objects.filter(offer=offer),
+        "form": form,
+        "writable": writable,
+        "times": times,
+    }
     template = "messaging/thread.html"
     if request.htmx and request.htmx.target == "thread":
         template += "#thread"
@@ -136,9 +148,18 @@ def calendar(request):
             token = agenda.new_token(request.user)
     feed = request.build_absolute_uri(reverse("messaging:feed", args=[token])) if token else None
     has_feed = CalendarToken.objects.filter(user=request.user, revoked_at__isnull=True).exists()
-    return render(request, "messaging/calendar.html",
-                  {"events": events, "feed": feed, "has_feed": has_feed, "view": view,
-                   "month": month, "today": today})  # fmt: skip
+    return render(
+        request,
+        "messaging/calendar.html",
+        {
+            "events": events,
+            "feed": feed,
+            "has_feed": has_feed,
+            "view": view,
+            "month": month,
+            "today": today,
+        },
+    )
 
 
 @public

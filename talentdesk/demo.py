@@ -132,13 +132,20 @@ STAFF = {
 }
 
 SCOPE_SETS = [
-    ["view_insights", "manage_rates", "negotiate", "accept_offers", "message_brands",
-     "manage_content", "view_earnings"],
+    [
+        "view_insights",
+        "manage_rates",
+        "negotiate",
+        "accept_offers",
+        "message_brands",
+        "manage_content",
+        "view_earnings",
+    ],
     ["view_insights", "negotiate", "message_brands"],
     ["view_insights", "manage_rates", "negotiate", "message_brands", "manage_content"],
     ["view_insights"],
     ["view_insights", "manage_rates", "negotiate", "accept_offers", "message_brands"],
-]  # fmt: skip
+]
 
 
 def creator_email(handle: str) -> str:
@@ -244,10 +251,13 @@ def load() -> None:
 def _represent(users, agencies, profiles, rng, now):
     northstar, lumen = agencies["Northstar Talent"], agencies["Lumen Creators"]
     managers = {
-        northstar: [users["manager@northstar.example"], users["manager2@northstar.example"],
-                    users["owner@northstar.example"]],
+        northstar: [
+            users["manager@northstar.example"],
+            users["manager2@northstar.example"],
+            users["owner@northstar.example"],
+        ],
         lumen: [users["manager@lumen.example"], users["owner@lumen.example"]],
-    }  # fmt: skip
+    }
     maya = profiles[0]
 
     # Maya was with Lumen before and revoked them, then joined Northstar.
@@ -257,9 +267,10 @@ def _represent(users, agencies, profiles, rng, now):
         rep, "revoke", role=_role(maya.user, "creator"), actor=maya.user
     )
     Representation.objects.filter(pk=rep.pk).update(
-        created_at=now - timedelta(days=420), started_at=now - timedelta(days=418),
+        created_at=now - timedelta(days=420),
+        started_at=now - timedelta(days=418),
         ended_at=now - timedelta(days=200),
-    )  # fmt: skip
+    )
 
     plan = [(northstar, p) for p in profiles[:NORTHSTAR_COUNT]]
     plan += [(lumen, p) for p in profiles[NORTHSTAR_COUNT : NORTHSTAR_COUNT + LUMEN_COUNT]]
@@ -323,9 +334,13 @@ def _propose_and_accept(agency, lead, creator, scopes):
     rep = access_actions.invite_creator(lead_role, actor=lead, identifier=creator.at_handle)
     creator_role = _role(creator.user, "creator")
     return access_actions.accept_representation(
-        rep, role=creator_role, actor=creator.user, scopes=scopes,
-        ceiling=None if "accept_offers" not in scopes else 2500, currency="EUR",
-    )  # fmt: skip
+        rep,
+        role=creator_role,
+        actor=creator.user,
+        scopes=scopes,
+        ceiling=None if "accept_offers" not in scopes else 2500,
+        currency="EUR",
+    )
 
 
 def has_demo_users() -> bool:

@@ -14,9 +14,13 @@ from creators.rollup import refresh_metrics
 
 DAYS = 181
 COUNTRY_SETS = {
-    "GB": ["GB", "US", "IE", "AU"], "FR": ["FR", "BE", "CH", "CA"], "US": ["US", "CA", "GB", "AU"],
-    "DE": ["DE", "AT", "CH", "NL"], "ES": ["ES", "MX", "AR", "US"], "IT": ["IT", "CH", "US", "DE"],
-}  # fmt: skip
+    "GB": ["GB", "US", "IE", "AU"],
+    "FR": ["FR", "BE", "CH", "CA"],
+    "US": ["US", "CA", "GB", "AU"],
+    "DE": ["DE", "AT", "CH", "NL"],
+    "ES": ["ES", "MX", "AR", "US"],
+    "IT": ["IT", "CH", "US", "DE"],
+}
 
 
 def load(seed: int = 2026) -> None:
@@ -29,15 +33,16 @@ def load(seed: int = 2026) -> None:
         for day in range(DAYS):
             progress = day / (DAYS - 1)
             noise = 1 + rng.uniform(-0.004, 0.004) if day < DAYS - 1 else 1
-            followers = int((start_followers + (creator.followers - start_followers) * progress)
-                            * noise)  # fmt: skip
+            followers = int(
+                (start_followers + (creator.followers - start_followers) * progress) * noise
+            )
             snapshots.append(
                 StatSnapshot(
                     creator=creator,
                     day=today - timedelta(days=DAYS - 1 - day),
                     followers=followers,
                     source="demo",
-                )  # fmt: skip
+                )
             )
         for index in range(rng.randint(60, 90)):
             posted = datetime.combine(
@@ -77,8 +82,13 @@ def load(seed: int = 2026) -> None:
 def _audience(rng, creator, today) -> AudienceSnapshot:
     female = Decimal(rng.randint(35, 75)) / 100
     other = Decimal(rng.randint(1, 4)) / 100
-    ages_raw = [rng.randint(20, 40), rng.randint(20, 35), rng.randint(8, 20), rng.randint(3, 10),
-                rng.randint(1, 6)]  # fmt: skip
+    ages_raw = [
+        rng.randint(20, 40),
+        rng.randint(20, 35),
+        rng.randint(8, 20),
+        rng.randint(3, 10),
+        rng.randint(1, 6),
+    ]
     ages = _normalise(dict(zip(["18-24", "25-34", "35-44", "45-54", "55+"], ages_raw, strict=True)))
     codes = COUNTRY_SETS.get(creator.country, [creator.country or "US", "US", "GB", "FR"])
     countries = _normalise({code: rng.randint(5, 60) for code in dict.fromkeys(codes)})

@@ -40,14 +40,30 @@ def load() -> None:
     manager = User.objects.get(email="manager@northstar.example")
     manager_role = _role(manager, "agency")
     glow = actions.create_campaign(
-        Brand.objects.get(name="GlowSkin"), actor=brand_user, name="Summer glow routine",
-        description="Three-step morning routine with our SPF serum.", objective="Awareness",
-        category=Category.objects.get(slug="beauty"), target_countries=["FR", "GB"],
-        target_genders=["female"], target_ages=["18-24", "25-34"], budget=Decimal("25000"),
-        currency="EUR", starts_on=today(), ends_on=today() + timedelta(days=90),
-    )  # fmt: skip
-    handles = ["mayamoves", "sofiaglow", "amaraskin", "glamwithgabi", "carlacouture", "zoestyles",
-               "skincaresana", "emmaeditorial"]  # fmt: skip
+        Brand.objects.get(name="GlowSkin"),
+        actor=brand_user,
+        name="Summer glow routine",
+        description="Three-step morning routine with our SPF serum.",
+        objective="Awareness",
+        category=Category.objects.get(slug="beauty"),
+        target_countries=["FR", "GB"],
+        target_genders=["female"],
+        target_ages=["18-24", "25-34"],
+        budget=Decimal("25000"),
+        currency="EUR",
+        starts_on=today(),
+        ends_on=today() + timedelta(days=90),
+    )
+    handles = [
+        "mayamoves",
+        "sofiaglow",
+        "amaraskin",
+        "glamwithgabi",
+        "carlacouture",
+        "zoestyles",
+        "skincaresana",
+        "emmaeditorial",
+    ]
     creators = {c.handle: c for c in CreatorProfile.objects.filter(handle__in=handles)}
     offers = {
         handle: actions.send_offer(
@@ -56,15 +72,25 @@ def load() -> None:
             actor=brand_user,
             creator=creators[handle],
             terms=_terms(1200 + 150 * i, exclusivity=["beauty"]),
-        )  # fmt: skip
+        )
         for i, handle in enumerate(handles)
     }
     # Maya's manager asks for more, the brand meets halfway, the manager asks again.
     maya = offers["mayamoves"]
-    actions.counter_offer(maya, role=manager_role, actor=manager, seen_version=1,
-                          terms=_terms(1800, exclusivity=["beauty"]))  # fmt: skip
-    actions.counter_offer(maya, role=brand_role, actor=brand_user, seen_version=2,
-                          terms=_terms(1500, exclusivity=["beauty"]))  # fmt: skip
+    actions.counter_offer(
+        maya,
+        role=manager_role,
+        actor=manager,
+        seen_version=1,
+        terms=_terms(1800, exclusivity=["beauty"]),
+    )
+    actions.counter_offer(
+        maya,
+        role=brand_role,
+        actor=brand_user,
+        seen_version=2,
+        terms=_terms(1500, exclusivity=["beauty"]),
+    )
     last = _terms(1650, exclusivity=["beauty"], revision_rounds=1)
     actions.counter_offer(maya, role=manager_role, actor=manager, seen_version=3, terms=last)
 
@@ -74,11 +100,16 @@ def load() -> None:
         return {"role": _role(user, "creator"), "actor": user}
 
     actions.accept_offer(offers["sofiaglow"], seen_version=1, **creator_of("sofiaglow"))
-    actions.counter_offer(offers["amaraskin"], seen_version=1, terms=_terms(1700),
-                          **creator_of("amaraskin"))  # fmt: skip
+    actions.counter_offer(
+        offers["amaraskin"], seen_version=1, terms=_terms(1700), **creator_of("amaraskin")
+    )
     actions.accept_offer(offers["amaraskin"], role=brand_role, actor=brand_user, seen_version=2)
-    actions.decide(offers["glamwithgabi"], "decline_creator", reason="Fully booked this summer.",
-                   **creator_of("glamwithgabi"))  # fmt: skip
+    actions.decide(
+        offers["glamwithgabi"],
+        "decline_creator",
+        reason="Fully booked this summer.",
+        **creator_of("glamwithgabi"),
+    )
     actions.decide(offers["zoestyles"], "withdraw", role=brand_role, actor=brand_user)
     # Amara's deal is signed by both sides: the work has started.
     from campaigns.contracts import sign_contract
@@ -91,66 +122,112 @@ def load() -> None:
     from deliverables import actions as deliverable_actions
 
     first = amara.offer.deliverables.order_by("number").first()
-    deliverable_actions.submit_draft(first, link="https://www.tiktok.com/@amaraskin",
-                                     caption="Morning routine, take 1",
-                                     **creator_of("amaraskin"))  # fmt: skip
+    deliverable_actions.submit_draft(
+        first,
+        link="https://www.tiktok.com/@amaraskin",
+        caption="Morning routine, take 1",
+        **creator_of("amaraskin"),
+    )
     deliverable_actions.give_feedback(
-        first, role=brand_role, actor=brand_user, kind="changes",
-        body="Show the serum label a bit longer.", at_seconds=12,
-    )  # fmt: skip
+        first,
+        role=brand_role,
+        actor=brand_user,
+        kind="changes",
+        body="Show the serum label a bit longer.",
+        at_seconds=12,
+    )
     # The second deliverable went through to posting; a thread with an unanswered question.
     from messaging.actions import post_message
 
     second = amara.offer.deliverables.order_by("number").last()
     deliverable_actions.submit_draft(
-        second, link="https://www.tiktok.com/@amaraskin", caption="Evening routine",
+        second,
+        link="https://www.tiktok.com/@amaraskin",
+        caption="Evening routine",
         **creator_of("amaraskin"),
-    )  # fmt: skip
-    deliverable_actions.give_feedback(second, role=brand_role, actor=brand_user, body="",
-                                      kind="approval")  # fmt: skip
+    )
+    deliverable_actions.give_feedback(
+        second, role=brand_role, actor=brand_user, body="", kind="approval"
+    )
     deliverable_actions.mark_posted(
-        second, url="https://www.tiktok.com/@amaraskin/video/7312345678901234567",
-        first_views=48200, **creator_of("amaraskin"),
-    )  # fmt: skip
-    post_message(amara.offer, role=brand_role, actor=brand_user,
-                 body="Lovely first cut! Could the second video go live on a Friday?")  # fmt: skip
-    post_message(maya, role=manager_role, actor=manager,
-                 body="Maya can add a story for the 1,650 EUR version. Interested?")  # fmt: skip
+        second,
+        url="https://www.tiktok.com/@amaraskin/video/7312345678901234567",
+        first_views=48200,
+        **creator_of("amaraskin"),
+    )
+    post_message(
+        amara.offer,
+        role=brand_role,
+        actor=brand_user,
+        body="Lovely first cut! Could the second video go live on a Friday?",
+    )
+    post_message(
+        maya,
+        role=manager_role,
+        actor=manager,
+        body="Maya can add a story for the 1,650 EUR version. Interested?",
+    )
     # A manager above the creator's ceiling: Maya decides.
     volt_user = User.objects.get(email="brand@voltbikes.example")
     volt = actions.create_campaign(
-        Brand.objects.get(name="Volt Bikes"), actor=volt_user, name="City rides",
-        category=Category.objects.get(slug="mobility"), target_countries=["NL", "DE", "GB"],
-        budget=Decimal("15000"), currency="EUR", starts_on=today(),
+        Brand.objects.get(name="Volt Bikes"),
+        actor=volt_user,
+        name="City rides",
+        category=Category.objects.get(slug="mobility"),
+        target_countries=["NL", "DE", "GB"],
+        budget=Decimal("15000"),
+        currency="EUR",
+        starts_on=today(),
         ends_on=today() + timedelta(days=60),
-    )  # fmt: skip
+    )
     volt_role = _role(volt_user, "brand")
-    ride = actions.send_offer(volt, role=volt_role, actor=volt_user, creator=creators["mayamoves"],
-                              terms=_terms(4200))  # fmt: skip
+    ride = actions.send_offer(
+        volt, role=volt_role, actor=volt_user, creator=creators["mayamoves"], terms=_terms(4200)
+    )
     actions.accept_offer(ride, role=manager_role, actor=manager, seen_version=1)
     for handle in ("pedalpete", "evbyelena"):
-        actions.send_offer(volt, role=volt_role, actor=volt_user,
-                           creator=CreatorProfile.objects.get(handle=handle),
-                           terms=_terms(900))  # fmt: skip
+        actions.send_offer(
+            volt,
+            role=volt_role,
+            actor=volt_user,
+            creator=CreatorProfile.objects.get(handle=handle),
+            terms=_terms(900),
+        )
     # Another beauty brand asks Sofia, who is exclusive to GlowSkin in beauty: a conflict.
     lumiere_user = User.objects.get(email="team@maisonlumiere.example")
     lumiere = actions.create_campaign(
-        Brand.objects.get(name="Maison Lumière"), actor=lumiere_user, name="Lumière skin line",
-        category=Category.objects.get(slug="beauty"), budget=Decimal("9000"), currency="EUR",
-        starts_on=today(), ends_on=today() + timedelta(days=45),
-    )  # fmt: skip
-    actions.send_offer(lumiere, role=_role(lumiere_user, "brand"), actor=lumiere_user,
-                       creator=creators["sofiaglow"], terms=_terms(1400))  # fmt: skip
+        Brand.objects.get(name="Maison Lumière"),
+        actor=lumiere_user,
+        name="Lumière skin line",
+        category=Category.objects.get(slug="beauty"),
+        budget=Decimal("9000"),
+        currency="EUR",
+        starts_on=today(),
+        ends_on=today() + timedelta(days=45),
+    )
+    actions.send_offer(
+        lumiere,
+        role=_role(lumiere_user, "brand"),
+        actor=lumiere_user,
+        creator=creators["sofiaglow"],
+        terms=_terms(1400),
+    )
     # The brand answers Emma's counter with its own; Pete's deal is cancelled after acceptance.
     emma = offers["emmaeditorial"]
     actions.counter_offer(emma, seen_version=1, terms=_terms(1900), **creator_of("emmaeditorial"))
-    actions.counter_offer(emma, role=brand_role, actor=brand_user, seen_version=2,
-                          terms=_terms(1600))  # fmt: skip
+    actions.counter_offer(
+        emma, role=brand_role, actor=brand_user, seen_version=2, terms=_terms(1600)
+    )
     pete = Offer.objects.get(campaign=volt, creator__handle="pedalpete")
     pete_user = pete.creator.user
     actions.accept_offer(pete, role=_role(pete_user, "creator"), actor=pete_user, seen_version=1)
-    actions.decide(pete, "cancel_brand", role=volt_role, actor=volt_user,
-                   reason="The launch moved to next spring.")  # fmt: skip
+    actions.decide(
+        pete,
+        "cancel_brand",
+        role=volt_role,
+        actor=volt_user,
+        reason="The launch moved to next spring.",
+    )
     _maya_at_work(volt, volt_role, volt_user, manager_role, manager, creators["mayamoves"])
     # One offer whose deadline passed.
     Offer.objects.filter(pk=offers["carlacouture"].pk).update(
@@ -173,12 +250,24 @@ def _maya_at_work(volt, volt_role, volt_user, manager_role, manager, maya) -> No
         {"type": "video", "count": 1, "due": (today() + timedelta(days=9)).isoformat()},
     ]
     commute = actions.create_campaign(
-        volt.brand, actor=volt_user, name="Commute in style", objective="Consideration",
-        category=volt.category, target_countries=["GB"], budget=Decimal("6000"), currency="EUR",
-        starts_on=today(), ends_on=today() + timedelta(days=45),
-    )  # fmt: skip
-    offer = actions.send_offer(commute, role=volt_role, actor=volt_user, creator=maya,
-                               terms=_terms(2200, deliverables=lines))  # fmt: skip
+        volt.brand,
+        actor=volt_user,
+        name="Commute in style",
+        objective="Consideration",
+        category=volt.category,
+        target_countries=["GB"],
+        budget=Decimal("6000"),
+        currency="EUR",
+        starts_on=today(),
+        ends_on=today() + timedelta(days=45),
+    )
+    offer = actions.send_offer(
+        commute,
+        role=volt_role,
+        actor=volt_user,
+        creator=maya,
+        terms=_terms(2200, deliverables=lines),
+    )
     actions.accept_offer(offer, role=manager_role, actor=manager, seen_version=1)  # ≤ ceiling
     contract = Contract.objects.get(offer=offer)
     sign_contract(contract, role=volt_role, actor=volt_user, full_name="Ruben de Vries", ip=None)
@@ -190,27 +279,47 @@ def _maya_at_work(volt, volt_role, volt_user, manager_role, manager, maya) -> No
     # #1: two rounds of feedback, then approved, ready to post in three days.
     work.submit_draft(first, link=clip, caption="Morning commute, 20 seconds", **manager_side)
     work.give_feedback(first, kind="comment", body="Love the opening shot.", **brand_side)
-    work.give_feedback(first, kind="changes", at_seconds=12,
-                       body="At 0:12 the logo is hidden by the caption: move the text up.",
-                       **brand_side)  # fmt: skip
+    work.give_feedback(
+        first,
+        kind="changes",
+        at_seconds=12,
+        body="At 0:12 the logo is hidden by the caption: move the text up.",
+        **brand_side,
+    )
     work.submit_draft(first, link=clip, caption="Morning commute, logo visible", **manager_side)
-    work.give_feedback(first, kind="changes", at_seconds=4,
-                       body="Almost! Start on the bike, not the helmet.", **brand_side)  # fmt: skip
+    work.give_feedback(
+        first,
+        kind="changes",
+        at_seconds=4,
+        body="Almost! Start on the bike, not the helmet.",
+        **brand_side,
+    )
     work.submit_draft(first, link=clip, caption="Morning commute, final", **manager_side)
     work.give_feedback(first, kind="approval", body="Perfect, post it Friday.", **brand_side)
     # #2: a first draft waiting for the brand's review.
-    work.submit_draft(second, link=clip, caption="Rainy-day ride",
-                      notes="Shot in the rain as the brief asked.", **manager_side)  # fmt: skip
+    work.submit_draft(
+        second,
+        link=clip,
+        caption="Rainy-day ride",
+        notes="Shot in the rain as the brief asked.",
+        **manager_side,
+    )
     # Carousel: posted and verified by the brand.
     work.submit_draft(carousel, link=clip, caption="Five photos of the ride", **manager_side)
     work.give_feedback(carousel, kind="approval", body="", **brand_side)
-    work.mark_posted(carousel, url="https://www.tiktok.com/@mayamoves/video/7312345678901234999",
-                     first_views=15300, **manager_side)  # fmt: skip
+    work.mark_posted(
+        carousel,
+        url="https://www.tiktok.com/@mayamoves/video/7312345678901234999",
+        first_views=15300,
+        **manager_side,
+    )
     work.verify(carousel, **brand_side)
     # The last video is not started; its deadline is next week.
     assert last.status == "not_started"
-    post_message(offer, body="Could #1 go live Friday at 8am? That's when our riders commute.",
-                 **brand_side)  # fmt: skip
+    post_message(
+        offer, body="Could #1 go live Friday at 8am? That's when our riders commute.", **brand_side
+    )
     post_message(offer, body="Friday 8am works. The rain video is in for review.", **manager_side)
-    post_message(offer, body="Great. One question on the rain video: can we see the mudguards?",
-                 **brand_side)  # fmt: skip
+    post_message(
+        offer, body="Great. One question on the rain video: can we see the mudguards?", **brand_side
+    )

@@ -22,19 +22,47 @@ from creators.sources.records import (
 
 # Field → the column names sources use for it (compared lower-case, without spaces, _ or /).
 CREATOR_COLUMNS = {
-    "handle": ["handle", "username", "user_name", "tiktokername", "uniqueid", "handle_name",
-               "creator", "account", "authormeta/name"],
+    "handle": [
+        "handle",
+        "username",
+        "user_name",
+        "tiktokername",
+        "uniqueid",
+        "handle_name",
+        "creator",
+        "account",
+        "authormeta/name",
+    ],
     "display_name": ["display_name", "displayname", "name", "nickname", "tiktokname"],
-    "followers": ["followers", "follower_count", "followers_count", "subscribers", "fans",
-                  "n_followers", "authormeta/fans"],
+    "followers": [
+        "followers",
+        "follower_count",
+        "followers_count",
+        "subscribers",
+        "fans",
+        "n_followers",
+        "authormeta/fans",
+    ],
     "following": ["following", "following_count", "followings_count"],
-    "total_likes": ["total_likes", "likes_count", "heartcount", "n_total_likes", "likes",
-                    "authormeta/heart"],
-    "video_count": ["video_count", "videos_count", "videocount", "n_total_vids", "videos",
-                    "authormeta/video"],
+    "total_likes": [
+        "total_likes",
+        "likes_count",
+        "heartcount",
+        "n_total_likes",
+        "likes",
+        "authormeta/heart",
+    ],
+    "video_count": [
+        "video_count",
+        "videos_count",
+        "videocount",
+        "n_total_vids",
+        "videos",
+        "authormeta/video",
+    ],
     "country": ["country", "location", "country_code"],
     "category": ["category", "categories", "genre", "genres", "topics"],
-}  # fmt: skip
+}
 VIDEO_COLUMNS = {
     "video_id": ["video_id", "id", "item_id", "videoid"],
     "handle": ["handle", "user_name", "username", "author", "uniqueid", "authormeta/name"],
@@ -48,23 +76,52 @@ VIDEO_COLUMNS = {
     "saves": ["saves", "favorites", "favorites_count", "collectcount"],
     "duration": ["duration", "video_length", "video_duration", "videometa/duration"],
     "followers": ["followers", "n_followers", "follower_count", "authormeta/fans"],
-}  # fmt: skip
+}
 REQUIRED = {
     "creators": ["handle"],
     "videos": ["video_id", "handle", "posted_at", "views", "likes", "comments", "shares"],
 }
 # Free-text genres mapped onto the shipped category list; other words are ignored.
 GENRES = {
-    "dance": "dance", "dancing": "dance", "lipsyncing": "entertainment", "lipsync": "entertainment",
-    "comedy": "comedy", "funny": "comedy", "humor": "comedy", "music": "music", "singing": "music",
-    "singer": "music", "beauty": "beauty", "makeup": "beauty", "fashion": "fashion",
-    "style": "fashion", "fitness": "fitness", "sports": "sports", "sport": "sports",
-    "food": "food", "cooking": "food", "travel": "travel", "gaming": "gaming", "games": "gaming",
-    "tech": "tech", "technology": "tech", "education": "education", "lifestyle": "lifestyle",
-    "family": "family", "parenting": "family", "pets": "pets", "animals": "pets",
-    "cars": "mobility", "finance": "finance", "art": "art", "diy": "home", "home": "home",
-    "entertainment": "entertainment", "pranks": "entertainment", "vlog": "lifestyle",
-}  # fmt: skip
+    "dance": "dance",
+    "dancing": "dance",
+    "lipsyncing": "entertainment",
+    "lipsync": "entertainment",
+    "comedy": "comedy",
+    "funny": "comedy",
+    "humor": "comedy",
+    "music": "music",
+    "singing": "music",
+    "singer": "music",
+    "beauty": "beauty",
+    "makeup": "beauty",
+    "fashion": "fashion",
+    "style": "fashion",
+    "fitness": "fitness",
+    "sports": "sports",
+    "sport": "sports",
+    "food": "food",
+    "cooking": "food",
+    "travel": "travel",
+    "gaming": "gaming",
+    "games": "gaming",
+    "tech": "tech",
+    "technology": "tech",
+    "education": "education",
+    "lifestyle": "lifestyle",
+    "family": "family",
+    "parenting": "family",
+    "pets": "pets",
+    "animals": "pets",
+    "cars": "mobility",
+    "finance": "finance",
+    "art": "art",
+    "diy": "home",
+    "home": "home",
+    "entertainment": "entertainment",
+    "pranks": "entertainment",
+    "vlog": "lifestyle",
+}
 
 
 HANDLE = re.compile(r"[\w.]{1,64}")
@@ -137,8 +194,14 @@ def _rows(text: str) -> Iterable[tuple[int, list[str]]]:
         yield reader.line_num, row
 
 
-def read_csv(text: str, kind: str, mapping: dict[str, str] | None = None, *,
-             snapshot_day=None, on_progress=None) -> Batch:  # fmt: skip
+def read_csv(
+    text: str,
+    kind: str,
+    mapping: dict[str, str] | None = None,
+    *,
+    snapshot_day=None,
+    on_progress=None,
+) -> Batch:
     """Parse a whole creators or videos CSV; raise ImportFailed listing every bad row."""
     if "\x00" in text:
         raise ImportFailed([Problem(None, "", _("the file contains NUL bytes: is it really CSV?"))])
@@ -169,7 +232,7 @@ def read_csv(text: str, kind: str, mapping: dict[str, str] | None = None, *,
                     header[columns["handle" if kind == "creators" else "video_id"]],
                     _("%(key)r is repeated: it is also on line %(line)s")
                     % {"key": key, "line": seen[key]},
-                )  # fmt: skip
+                )
             )
             continue
         seen[key] = line
@@ -267,17 +330,31 @@ def video_row(line, row, columns, header):
         problems.append(Problem(line, header[columns["posted_at"]], str(error)))
     counts = {
         field: _count(line, row, columns, header, field, problems, field in REQUIRED["videos"])
-        for field in ("views", "likes", "comments", "shares", "six_second_views",
-                      "completed_views", "saves", "duration")
+        for field in (
+            "views",
+            "likes",
+            "comments",
+            "shares",
+            "six_second_views",
+            "completed_views",
+            "saves",
+            "duration",
+        )
         if field in columns
-    }  # fmt: skip
+    }
     followers = None
     if "followers" in columns and _cell(row, columns, "followers"):
         followers = _count(line, row, columns, header, "followers", problems, False)
     if problems:
         return None, problems
-    return VideoRecord(video_id=video_id, handle=handle, posted_at=posted_at, line=line,
-                       followers=followers, **counts), problems  # fmt: skip
+    return VideoRecord(
+        video_id=video_id,
+        handle=handle,
+        posted_at=posted_at,
+        line=line,
+        followers=followers,
+        **counts,
+    ), problems
 
 
 def column_mapping(text: str, kind: str, mapping: dict[str, str] | None = None) -> dict[str, str]:

@@ -67,7 +67,11 @@ def test_activity_query_count_does_not_grow_with_rows(cast, login):
     before = count_queries(lambda: client.get(ACTIVITY))
     for _ in range(60):
         audit.record(
-            AuditEventType.PROFILE_UPDATED, actor=cast.owner, acting_as=ActingAs.AGENCY,
-            agency=cast.northstar, on_behalf_of=cast.maya, target=cast.maya,
-        )  # fmt: skip
+            AuditEventType.PROFILE_UPDATED,
+            actor=cast.owner,
+            acting_as=ActingAs.AGENCY,
+            agency=cast.northstar,
+            on_behalf_of=cast.maya,
+            target=cast.maya,
+        )
     assert count_queries(lambda: client.get(ACTIVITY)) == before

@@ -23,8 +23,17 @@ def page_url(rep, **params):
 
 def test_manager_sees_stats_rates_audience_and_charts(cast, login, maya_rep):
     text = login(cast.manager).get(page_url(maya_rep)).text
-    expected = ["At a glance", "Median views", "Engagement rate", "Rates", "Video series of 3",
-                "Suggested video rate", "Audience", "Snapshot of", "Rate history"]  # fmt: skip
+    expected = [
+        "At a glance",
+        "Median views",
+        "Engagement rate",
+        "Rates",
+        "Video series of 3",
+        "Suggested video rate",
+        "Audience",
+        "Snapshot of",
+        "Rate history",
+    ]
     assert [e for e in expected if e not in text] == []
     assert reverse("agencies:creator-chart", args=[maya_rep.public_id, "followers"]) in text
     assert "Save the rate" in text  # Maya granted manage_rates
@@ -139,10 +148,17 @@ def test_page_query_count_is_the_same_with_10_and_1000_videos(cast, login, maya_
 
     def add(n, offset):
         Video.objects.bulk_create(
-            Video(creator=creator, video_id=f"q{offset + i}", views=1000 + i, likes=i, comments=1,
-                  shares=1, posted_at=datetime.now(UTC) - timedelta(hours=i % 600))
+            Video(
+                creator=creator,
+                video_id=f"q{offset + i}",
+                views=1000 + i,
+                likes=i,
+                comments=1,
+                shares=1,
+                posted_at=datetime.now(UTC) - timedelta(hours=i % 600),
+            )
             for i in range(n)
-        )  # fmt: skip
+        )
 
     add(10, 0)
     url = page_url(maya_rep, fit=1, countries="GB")

@@ -85,9 +85,12 @@ def _agency_with(n, owner):
     for i in range(n):
         user = User.objects.create_user(f"s{n}-{i}@example.com", "x", name=f"Scale {i}")
         profile = create_creator_profile(
-            actor=user, handle=f"s{n}.{i}", display_name=f"S {i}", followers=i * 10,
+            actor=user,
+            handle=f"s{n}.{i}",
+            display_name=f"S {i}",
+            followers=i * 10,
             categories=beauty,
-        )  # fmt: skip
+        )
         rep = actions.invite_creator(role, actor=owner, identifier=profile.at_handle)
         creator_role = next(r for r in roles_for(user) if r.kind == "creator")
         actions.accept_representation(rep, role=creator_role, actor=user, scopes=["view_insights"])
@@ -111,8 +114,12 @@ def test_roster_sorts_by_the_metrics_columns(cast, login):
     from creators.models import CreatorMetrics
 
     client = login(cast.owner)
-    for key, field in (("median", "median_views"), ("engagement", "engagement_rate"),
-                       ("growth", "follower_growth_rate"), ("rate", "rate_from")):  # fmt: skip
+    for key, field in (
+        ("median", "median_views"),
+        ("engagement", "engagement_rate"),
+        ("growth", "follower_growth_rate"),
+        ("rate", "rate_from"),
+    ):
         handles = [h.lstrip("@") for h in handles_in(client.get(ROSTER, {"sort": f"-{key}"}))]
         values = [getattr(CreatorMetrics.objects.get(creator__handle=h), field) for h in handles]
         assert values == sorted(values, reverse=True), key

@@ -30,8 +30,9 @@ def brand_token(transactional_db):
     from tests.conftest import build_cast
 
     cast = build_cast()
-    return tokens.create_token(cast.brand, name="docs", scope="write",
-                               role_key=role_of(cast.brand, "brand").key)[1]  # fmt: skip
+    return tokens.create_token(
+        cast.brand, name="docs", scope="write", role_key=role_of(cast.brand, "brand").key
+    )[1]
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")

@@ -14,9 +14,18 @@ pytestmark = pytest.mark.django_db
 
 
 def tiny(creators: int) -> Scale:
-    return Scale(agencies=3, creators=creators, largest=creators // 2, brands=4,
-                 campaigns=8, offers=creators * 4, videos=12, days=60, managers_largest=2,
-                 managers=1)  # fmt: skip
+    return Scale(
+        agencies=3,
+        creators=creators,
+        largest=creators // 2,
+        brands=4,
+        campaigns=8,
+        offers=creators * 4,
+        videos=12,
+        days=60,
+        managers_largest=2,
+        managers=1,
+    )
 
 
 def fresh(creators: int) -> None:
@@ -28,8 +37,15 @@ def test_generated_rollup_equals_the_metrics_recomputed():
     fresh(20)
     for creator in CreatorProfile.objects.order_by("pk")[:8]:
         stored = CreatorMetrics.objects.get(creator=creator)
-        fields = ["as_of", "video_count", "median_views", "engagement_rate",
-                  "follower_growth_rate", "rate_from", "rate_currency"]  # fmt: skip
+        fields = [
+            "as_of",
+            "video_count",
+            "median_views",
+            "engagement_rate",
+            "follower_growth_rate",
+            "rate_from",
+            "rate_currency",
+        ]
         before = {name: getattr(stored, name) for name in fields}
         refresh_metrics(creator)
         stored.refresh_from_db()

@@ -18,8 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_walking_the_inbox_pages_lists_every_waiting_item_once_in_order(client, monkeypatch):
     fresh(30)
     owner = User.objects.get(email=owner_email(agency_slug(0)))
-    everything = [(row["kind"], row["offer_pk"]) for row in
-                  agenda.waiting_on(roles_for(owner)[0])]  # fmt: skip
+    everything = [(row["kind"], row["offer_pk"]) for row in agenda.waiting_on(roles_for(owner)[0])]
     assert len(everything) > 12
     monkeypatch.setattr(views, "INBOX_PAGE", 5)
     client.force_login(owner)

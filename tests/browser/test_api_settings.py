@@ -20,8 +20,9 @@ def call(url, token):
         return error.code, None
 
 
-def test_make_use_and_revoke_a_token_then_add_a_webhook(world, page, sign_in, check_a11y,
-                                                         live_server, settings):  # fmt: skip
+def test_make_use_and_revoke_a_token_then_add_a_webhook(
+    world, page, sign_in, check_a11y, live_server, settings
+):
     settings.WEBHOOK_ALLOW_PRIVATE = True
     sign_in(page, "owner@northstar.example")
     page.goto(f"{live_server.url}/accounts/profile/")

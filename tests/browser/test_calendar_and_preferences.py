@@ -26,8 +26,9 @@ def test_month_calendar_is_accessible_and_its_deadlines_are_reached_by_keyboard(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Deliverable 2")
 
 
-def test_notification_choices_are_saved_from_the_page(world, page, sign_in, check_a11y,
-                                                      live_server):  # fmt: skip
+def test_notification_choices_are_saved_from_the_page(
+    world, page, sign_in, check_a11y, live_server
+):
     sign_in(page, "brand@glowskin.example")
     page.goto(f"{live_server.url}/notifications/")
     page.get_by_role("link", name="Choose what you get").click()

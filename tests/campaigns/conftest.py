@@ -47,9 +47,12 @@ def campaign(cast):
 @pytest.fixture
 def offer(cast, campaign):
     return actions.send_offer(
-        campaign, role=role_of(cast.brand, "brand"), actor=cast.brand, creator=cast.maya,
+        campaign,
+        role=role_of(cast.brand, "brand"),
+        actor=cast.brand,
+        creator=cast.maya,
         terms=terms(),
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -67,10 +70,20 @@ def cast_tx(transactional_db):
     def make_offer():
         n = next(counter)
         campaign = actions.create_campaign(
-            cast.glowskin, actor=cast.brand, name=f"Race {n}", budget=Decimal("5000"),
-            currency="EUR", starts_on=today(), ends_on=today() + timedelta(days=60),
-        )  # fmt: skip
-        return actions.send_offer(campaign, role=role_of(cast.brand, "brand"), actor=cast.brand,
-                                  creator=cast.maya, terms=terms())  # fmt: skip
+            cast.glowskin,
+            actor=cast.brand,
+            name=f"Race {n}",
+            budget=Decimal("5000"),
+            currency="EUR",
+            starts_on=today(),
+            ends_on=today() + timedelta(days=60),
+        )
+        return actions.send_offer(
+            campaign,
+            role=role_of(cast.brand, "brand"),
+            actor=cast.brand,
+            creator=cast.maya,
+            terms=terms(),
+        )
 
     return cast, make_offer

@@ -26,8 +26,9 @@ def month_page(client, month: date | None = None) -> str:
 
 def cell(page: str, day: date) -> str:
     """The HTML of one day's cell."""
-    match = re.search(rf'<td[^>]*>\s*<time class="month__day" datetime="{day:%Y-%m-%d}">.*?</td>',
-                      page, re.S)  # fmt: skip
+    match = re.search(
+        rf'<td[^>]*>\s*<time class="month__day" datetime="{day:%Y-%m-%d}">.*?</td>', page, re.S
+    )
     assert match, day
     return match.group(0)
 

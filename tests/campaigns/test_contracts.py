@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def accepted(cast, offer):
-    actions.accept_offer(offer, role=role_of(cast.creator, "creator"), actor=cast.creator,
-                         seen_version=1)  # fmt: skip
+    actions.accept_offer(
+        offer, role=role_of(cast.creator, "creator"), actor=cast.creator, seen_version=1
+    )
     offer.refresh_from_db()
     return offer
 
@@ -70,20 +71,31 @@ def test_an_exclusivity_conflict_is_flagged_before_acceptance(cast, login, accep
     from brands.models import Brand
     from creators.models import Category
 
-    other = Brand.objects.create(name="Rival Beauty", slug="rival-beauty",
-                                 category=Category.objects.get(slug="beauty"))  # fmt: skip
+    other = Brand.objects.create(
+        name="Rival Beauty", slug="rival-beauty", category=Category.objects.get(slug="beauty")
+    )
     from brands.models import BrandMembership
 
     BrandMembership.objects.create(brand=other, user=cast.outsider_brand, role="owner")
     accepted.campaign.category_id = "beauty"
     accepted.campaign.save()
-    rival = actions.create_campaign(other, actor=cast.outsider_brand, name="Rival",
-                                    category=Category.objects.get(slug="beauty"),
-                                    budget=Decimal("1000"), currency="EUR", starts_on=today(),
-                                    ends_on=today() + timedelta(days=60))  # fmt: skip
-    role = next(r for r in __import__("access.roles", fromlist=["roles_for"]).roles_for(
-        cast.outsider_brand) if r.kind == "brand" and r.brand == other)  # fmt: skip
-    offer = actions.send_offer(rival, role=role, actor=cast.outsider_brand, creator=cast.maya,
-                               terms=terms())  # fmt: skip
+    rival = actions.create_campaign(
+        other,
+        actor=cast.outsider_brand,
+        name="Rival",
+        category=Category.objects.get(slug="beauty"),
+        budget=Decimal("1000"),
+        currency="EUR",
+        starts_on=today(),
+        ends_on=today() + timedelta(days=60),
+    )
+    role = next(
+        r
+        for r in __import__("access.roles", fromlist=["roles_for"]).roles_for(cast.outsider_brand)
+        if r.kind == "brand" and r.brand == other
+    )
+    offer = actions.send_offer(
+        rival, role=role, actor=cast.outsider_brand, creator=cast.maya, terms=terms()
+    )
     page = login(cast.manager).get(reverse("campaigns:offer", args=[offer.public_id])).text
     assert "Exclusivity conflict: the creator is exclusive to GlowSkin in beauty" in page

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_inbox_lists_what_waits_on_my_side_oldest_first(cast, login, offer):
     page = login(cast.manager).get(reverse("messaging:inbox")).text
     assert "Summer glow" in page  # the brand's offer waits on the creator's side
-    post_message(offer, role=role_of(cast.manager, "agency"), actor=cast.manager,
-                 body="Question about dates")  # fmt: skip
+    post_message(
+        offer, role=role_of(cast.manager, "agency"), actor=cast.manager, body="Question about dates"
+    )
     brand_page = login(cast.brand).get(reverse("messaging:inbox")).text
     assert "A message to answer" in brand_page
 

@@ -18,10 +18,16 @@ def grow(cast, campaign, n):
         representations__agency=cast.northstar, representations__status="active"
     ).exclude(offers__campaign=campaign)[:n]
     for creator in creators:
-        offer = actions.send_offer(campaign, role=role_of(cast.brand, "brand"), actor=cast.brand,
-                                   creator=creator, terms=terms())  # fmt: skip
-        Message.objects.create(offer=offer, side="brand", author=cast.brand,
-                               author_name="Camille", body="Hello")  # fmt: skip
+        offer = actions.send_offer(
+            campaign,
+            role=role_of(cast.brand, "brand"),
+            actor=cast.brand,
+            creator=creator,
+            terms=terms(),
+        )
+        Message.objects.create(
+            offer=offer, side="brand", author=cast.brand, author_name="Camille", body="Hello"
+        )
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -43,9 +49,15 @@ def test_campaign_list_query_count_is_the_same_at_two_sizes(cast, login):
 
     def add(n):
         for i in range(n):
-            create_campaign(cast.glowskin, actor=cast.brand, name=f"Extra {n}-{i}",
-                            budget=Decimal("1000"), currency="EUR", starts_on=today(),
-                            ends_on=today() + timedelta(days=30))  # fmt: skip
+            create_campaign(
+                cast.glowskin,
+                actor=cast.brand,
+                name=f"Extra {n}-{i}",
+                budget=Decimal("1000"),
+                currency="EUR",
+                starts_on=today(),
+                ends_on=today() + timedelta(days=30),
+            )
 
     client = login(cast.brand)
     url = reverse("campaigns:campaigns")

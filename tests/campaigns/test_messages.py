@@ -31,8 +31,9 @@ def test_both_sides_write_and_unread_counts_follow(cast, login, offer):
 
 def test_new_messages_arrive_through_the_polled_partial(cast, login, offer):
     url = reverse("messaging:thread", args=[offer.public_id])
-    Message.objects.create(offer=offer, side="brand", author=cast.brand, author_name="Camille",
-                           body="Ping")  # fmt: skip
+    Message.objects.create(
+        offer=offer, side="brand", author=cast.brand, author_name="Camille", body="Ping"
+    )
     partial = login(cast.creator).get(url, headers={"HX-Request": "true", "HX-Target": "thread"})
     assert partial.text.lstrip().startswith('<div id="thread"') and "Ping" in partial.text
 
@@ -55,8 +56,9 @@ def test_outsiders_get_404_and_empty_messages_are_refused(cast, login, offer):
     assert not Message.objects.filter(offer=offer).exists()
 
 
-def test_attachments_are_checked_and_served_only_to_the_thread(cast, login, offer, settings,
-                                                               tmp_path):  # fmt: skip
+def test_attachments_are_checked_and_served_only_to_the_thread(
+    cast, login, offer, settings, tmp_path
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MEDIA_ROOT = tmp_path

@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def note_for(user, offer):
-    return Notification.objects.create(user=user, offer=offer, actor_name="Camille Roux",
-                                       event=int(AuditEventType.OFFER_SENT))  # fmt: skip
+    return Notification.objects.create(
+        user=user, offer=offer, actor_name="Camille Roux", event=int(AuditEventType.OFFER_SENT)
+    )
 
 
 def test_a_notification_email_is_sent_once_even_if_the_task_runs_twice(cast, offer):
@@ -40,16 +41,22 @@ def test_emails_follow_the_readers_language_and_preference(cast, offer):
     assert len(mail.outbox) == 1
 
 
-def test_offer_steps_queue_emails_after_commit(cast, offer, django_capture_on_commit_callbacks,
-                                                settings):  # fmt: skip
+def test_offer_steps_queue_emails_after_commit(
+    cast, offer, django_capture_on_commit_callbacks, settings
+):
     from campaigns import actions
     from tests.campaigns.conftest import role_of
 
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.decide(offer, "decline_creator", role=role_of(cast.creator, "creator"),
-                       actor=cast.creator, reason="Busy")  # fmt: skip
+        actions.decide(
+            offer,
+            "decline_creator",
+            role=role_of(cast.creator, "creator"),
+            actor=cast.creator,
+            reason="Busy",
+        )
     assert {m.to[0] for m in mail.outbox} >= {"brand@glowskin.example"}
     english = [m for m in mail.outbox if m.to == ["brand@glowskin.example"]]
     french = [m for m in mail.outbox if m.to == ["camille@glowskin.example"]]  # reads French
@@ -67,8 +74,9 @@ def test_deadline_reminders_reach_the_side_that_must_act_once(cast, offer):
     Offer.objects.filter(pk=offer.pk).update(response_deadline=today() + timedelta(days=1))
     event = int(AuditEventType.DEADLINE_REMINDER)
     assert send_reminders() >= 1
-    reminded = set(Notification.objects.filter(offer=offer, event=event)
-                   .values_list("user__email", flat=True))  # fmt: skip
+    reminded = set(
+        Notification.objects.filter(offer=offer, event=event).values_list("user__email", flat=True)
+    )
     assert "manager@northstar.example" in reminded and "brand@glowskin.example" not in reminded
     before = Notification.objects.filter(event=event).count()
     # Nothing new to say: the second tick reads two empty lists and writes nothing.

@@ -17,8 +17,13 @@ IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBa
 
 def decline(offer, cast, capture):
     with capture(execute=True):
-        actions.decide(offer, "decline_creator", role=role_of(cast.creator, "creator"),
-                       actor=cast.creator, reason="Busy")  # fmt: skip
+        actions.decide(
+            offer,
+            "decline_creator",
+            role=role_of(cast.creator, "creator"),
+            actor=cast.creator,
+            reason="Busy",
+        )
 
 
 def test_everything_is_on_by_default(cast, login):
@@ -37,8 +42,9 @@ def test_a_kind_turned_off_by_email_sends_no_mail_but_keeps_the_in_app_row(
     form = {kind: ["in_app", "email"] for kind in preferences.KINDS} | {"offer_changes": ["in_app"]}
     response = login(cast.brand).post(reverse("messaging:preferences"), form)
     assert response.status_code == 302
-    assert AuditEvent.objects.filter(event_type=AuditEventType.PROFILE_UPDATED,
-                                     actor=cast.brand).exists()  # fmt: skip
+    assert AuditEvent.objects.filter(
+        event_type=AuditEventType.PROFILE_UPDATED, actor=cast.brand
+    ).exists()
     mail.outbox.clear()
     decline(offer, cast, django_capture_on_commit_callbacks)
     told = Notification.objects.filter(offer=offer, event=AuditEventType.OFFER_DECLINED)
@@ -58,14 +64,16 @@ def test_a_kind_turned_off_in_the_app_creates_no_visible_row_but_still_emails(
     login(cast.brand).post(reverse("messaging:preferences"), form)
     mail.outbox.clear()
     decline(offer, cast, django_capture_on_commit_callbacks)
-    mine = Notification.objects.filter(user=cast.brand, offer=offer,
-                                       event=AuditEventType.OFFER_DECLINED)  # fmt: skip
+    mine = Notification.objects.filter(
+        user=cast.brand, offer=offer, event=AuditEventType.OFFER_DECLINED
+    )
     assert not mine.filter(in_app=True).exists()
     assert "brand@glowskin.example" in {m.to[0] for m in mail.outbox}
     page = login(cast.brand).get(reverse("messaging:notifications")).text
     assert f"{offer.campaign.name} → {offer.creator.at_handle}" not in page
-    camille = Notification.objects.get(user__email="camille@glowskin.example", offer=offer,
-                                       event=AuditEventType.OFFER_DECLINED)  # fmt: skip
+    camille = Notification.objects.get(
+        user__email="camille@glowskin.example", offer=offer, event=AuditEventType.OFFER_DECLINED
+    )
     assert camille.in_app
 
 
@@ -85,8 +93,9 @@ def test_both_channels_off_creates_nothing_and_other_kinds_still_arrive(
 
 def test_the_email_task_rechecks_the_choice_when_it_runs(cast, offer):
     mail.outbox.clear()
-    note = Notification.objects.create(user=cast.manager, offer=offer, actor_name="Camille",
-                                       event=int(AuditEventType.OFFER_SENT))  # fmt: skip
+    note = Notification.objects.create(
+        user=cast.manager, offer=offer, actor_name="Camille", event=int(AuditEventType.OFFER_SENT)
+    )
     NotificationPreference.objects.create(user=cast.manager, kind="offers", email=False)
     email_notification.call(note.pk)
     assert mail.outbox == []

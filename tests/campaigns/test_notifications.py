@@ -11,11 +11,19 @@ pytestmark = pytest.mark.django_db
 def test_each_step_notifies_the_other_side_only(cast, login, offer):
     # The brand sent the offer: the creator and Northstar staff on her are told, the brand not.
     told = set(Notification.objects.filter(offer=offer).values_list("user__email", flat=True))
-    assert {"creator@creators.example", "manager@northstar.example",
-            "owner@northstar.example"} <= told  # fmt: skip
+    assert {
+        "creator@creators.example",
+        "manager@northstar.example",
+        "owner@northstar.example",
+    } <= told
     assert "brand@glowskin.example" not in told and "manager@lumen.example" not in told
-    actions.decide(offer, "decline_creator", role=role_of(cast.manager, "agency"),
-                   actor=cast.manager, reason="Busy")  # fmt: skip
+    actions.decide(
+        offer,
+        "decline_creator",
+        role=role_of(cast.manager, "agency"),
+        actor=cast.manager,
+        reason="Busy",
+    )
     latest = Notification.objects.filter(offer=offer).latest("id")
     assert latest.user.email in {"brand@glowskin.example", "camille@glowskin.example"}
     page = login(cast.brand).get(reverse("messaging:notifications")).text

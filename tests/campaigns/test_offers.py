@@ -19,9 +19,12 @@ pytestmark = pytest.mark.django_db
 def test_counter_creates_a_new_immutable_version_and_the_diff_reads_well(cast, offer):
     manager = role_of(cast.manager, "agency")
     actions.counter_offer(
-        offer, role=manager, actor=cast.manager, seen_version=1,
+        offer,
+        role=manager,
+        actor=cast.manager,
+        seen_version=1,
         terms=terms(price=Decimal("2000.00"), revision_rounds=3, paid_ads_days=60),
-    )  # fmt: skip
+    )
     offer.refresh_from_db()
     assert (offer.status, offer.version) == ("countered_by_creator", 2)
     v1, v2 = TermsVersion.objects.filter(offer=offer).order_by("number")
@@ -39,8 +42,9 @@ def test_counter_creates_a_new_immutable_version_and_the_diff_reads_well(cast, o
 
 def test_accepting_a_stale_version_is_refused_with_the_newer_one_named(cast, offer):
     manager = role_of(cast.manager, "agency")
-    actions.counter_offer(offer, role=manager, actor=cast.manager, seen_version=1,
-                          terms=terms(price=Decimal("2000")))  # fmt: skip
+    actions.counter_offer(
+        offer, role=manager, actor=cast.manager, seen_version=1, terms=terms(price=Decimal("2000"))
+    )
     brand = role_of(cast.brand, "brand")
     with pytest.raises(ActionError, match="version 2 is current"):
         actions.accept_offer(offer, role=brand, actor=cast.brand, seen_version=1)
@@ -53,8 +57,9 @@ def test_manager_acceptance_above_the_ceiling_goes_to_the_creator(cast, offer):
     Representation.objects.filter(creator=cast.maya, status="active").update(
         accept_ceiling=Decimal("1000"), accept_ceiling_currency="EUR"
     )
-    actions.accept_offer(offer, role=role_of(cast.manager, "agency"), actor=cast.manager,
-                         seen_version=1)  # fmt: skip
+    actions.accept_offer(
+        offer, role=role_of(cast.manager, "agency"), actor=cast.manager, seen_version=1
+    )
     offer.refresh_from_db()
     assert offer.status == "awaiting_creator_approval"
     creator = role_of(cast.creator, "creator")
@@ -66,8 +71,9 @@ def test_manager_acceptance_above_the_ceiling_goes_to_the_creator(cast, offer):
 def test_manager_without_accept_offers_cannot_accept(cast, offer):
     Representation.objects.filter(creator=cast.maya, status="active").update(scopes=["negotiate"])
     with pytest.raises(ActionError, match="not allowed"):
-        actions.accept_offer(offer, role=role_of(cast.manager, "agency"), actor=cast.manager,
-                             seen_version=1)  # fmt: skip
+        actions.accept_offer(
+            offer, role=role_of(cast.manager, "agency"), actor=cast.manager, seen_version=1
+        )
     offer.refresh_from_db()
     assert offer.status == "offered"
 
@@ -87,18 +93,41 @@ def test_manager_without_accept_offers_cannot_accept(cast, offer):
         ({"usage_channels": ["billboards-on-the-moon"]}, "usage_channels"),
         ({"response_deadline": today() - timedelta(days=1)}, "response_deadline"),
         ({"deliverables": []}, "deliverables"),
-        ({"deliverables": [{"type": "video", "count": 1, "due": today().isoformat()}] * 11},
-         "deliverables"),
-        ({"deliverables": [{"type": "video", "count": 1,
-                            "due": (today() - timedelta(days=1)).isoformat()}]}, "deliverables"),
-        ({"deliverables": [{"type": "video", "count": 1,
-                            "due": (today() + timedelta(days=365)).isoformat()}]}, "deliverables"),
+        (
+            {"deliverables": [{"type": "video", "count": 1, "due": today().isoformat()}] * 11},
+            "deliverables",
+        ),
+        (
+            {
+                "deliverables": [
+                    {"type": "video", "count": 1, "due": (today() - timedelta(days=1)).isoformat()}
+                ]
+            },
+            "deliverables",
+        ),
+        (
+            {
+                "deliverables": [
+                    {
+                        "type": "video",
+                        "count": 1,
+                        "due": (today() + timedelta(days=365)).isoformat(),
+                    }
+                ]
+            },
+            "deliverables",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_terms_are_refused_and_nothing_is_saved(cast, campaign, override, field):
     with pytest.raises(ActionError) as error:
-        actions.send_offer(campaign, role=role_of(cast.brand, "brand"), actor=cast.brand,
-                           creator=cast.maya, terms=terms(**override))  # fmt: skip
+        actions.send_offer(
+            campaign,
+            role=role_of(cast.brand, "brand"),
+            actor=cast.brand,
+            creator=cast.maya,
+            terms=terms(**override),
+        )
     assert error.value.field == field
     assert not Offer.objects.filter(campaign=campaign).exists()
 
@@ -144,8 +173,9 @@ def test_200_races_accept_against_withdraw_exactly_one_wins(cast_tx):
         def accept(offer=offer, barrier=barrier, results=results):
             barrier.wait()
             try:
-                actions.accept_offer(offer, role=role_of(cast.creator, "creator"),
-                                     actor=cast.creator, seen_version=1)  # fmt: skip
+                actions.accept_offer(
+                    offer, role=role_of(cast.creator, "creator"), actor=cast.creator, seen_version=1
+                )
                 results.append("accepted")
             except ActionError:
                 results.append("refused")
@@ -155,8 +185,9 @@ def test_200_races_accept_against_withdraw_exactly_one_wins(cast_tx):
         def withdraw(offer=offer, barrier=barrier, results=results):
             barrier.wait()
             try:
-                actions.decide(offer, "withdraw", role=role_of(cast.brand, "brand"),
-                               actor=cast.brand)  # fmt: skip
+                actions.decide(
+                    offer, "withdraw", role=role_of(cast.brand, "brand"), actor=cast.brand
+                )
                 results.append("withdrawn")
             except ActionError:
                 results.append("refused")
@@ -172,23 +203,43 @@ def test_200_races_accept_against_withdraw_exactly_one_wins(cast_tx):
         assert sorted(results).count("refused") == 1, results
         assert offer.status in ("accepted", "withdrawn")
         outcomes.append(offer.status)
-    print(f"\n200 races: {outcomes.count('accepted')} accepted first, "
-          f"{outcomes.count('withdrawn')} withdrawn first, 0 double wins")  # fmt: skip
+    print(
+        f"\n200 races: {outcomes.count('accepted')} accepted first, "
+        f"{outcomes.count('withdrawn')} withdrawn first, 0 double wins"
+    )
 
 
 def test_the_diff_renders_every_term_field(cast, offer):
     from campaigns.terms import LABELS
 
     changed = terms(
-        price=Decimal("1750.50"), upfront_pct=Decimal("50"), net_days=45, usage_days=90,
-        paid_ads_days=365, exclusivity_categories=["beauty", "fashion"], exclusivity_days=90,
-        revision_rounds=4, response_deadline=today() + timedelta(days=9),
-        deliverables=[{"type": "live", "count": 1, "due": str(today() + timedelta(days=30)),
-                       "requirements": "#glow @glowskin"}],
-        milestones=[{"percent": 50, "on": "posted"}], usage_channels=["tiktok", "website"],
-    )  # fmt: skip
-    actions.counter_offer(offer, role=role_of(cast.creator, "creator"), actor=cast.creator,
-                          seen_version=1, terms=changed)  # fmt: skip
+        price=Decimal("1750.50"),
+        upfront_pct=Decimal("50"),
+        net_days=45,
+        usage_days=90,
+        paid_ads_days=365,
+        exclusivity_categories=["beauty", "fashion"],
+        exclusivity_days=90,
+        revision_rounds=4,
+        response_deadline=today() + timedelta(days=9),
+        deliverables=[
+            {
+                "type": "live",
+                "count": 1,
+                "due": str(today() + timedelta(days=30)),
+                "requirements": "#glow @glowskin",
+            }
+        ],
+        milestones=[{"percent": 50, "on": "posted"}],
+        usage_channels=["tiktok", "website"],
+    )
+    actions.counter_offer(
+        offer,
+        role=role_of(cast.creator, "creator"),
+        actor=cast.creator,
+        seen_version=1,
+        terms=changed,
+    )
     v1, v2 = TermsVersion.objects.filter(offer=offer).order_by("number")
     rows = {label: (old, new) for label, old, new in diff(v1, v2)}
     assert set(rows) == {str(label) for label in LABELS.values()}

@@ -14,22 +14,39 @@ OFFERS = reverse("campaigns:offers")
 
 def terms_post(price="1500", **extra):
     data = {
-        "price": price, "currency": "EUR", "upfront_pct": "30", "net_days": "30",
-        "usage_days": "30", "paid_ads_days": "30", "exclusivity_days": "0", "revision_rounds": "2",
-        "response_deadline": (today() + timedelta(days=7)).isoformat(), "d0_type": "video",
-        "d0_count": "2", "d0_due": (today() + timedelta(days=20)).isoformat(),
-    }  # fmt: skip
+        "price": price,
+        "currency": "EUR",
+        "upfront_pct": "30",
+        "net_days": "30",
+        "usage_days": "30",
+        "paid_ads_days": "30",
+        "exclusivity_days": "0",
+        "revision_rounds": "2",
+        "response_deadline": (today() + timedelta(days=7)).isoformat(),
+        "d0_type": "video",
+        "d0_count": "2",
+        "d0_due": (today() + timedelta(days=20)).isoformat(),
+    }
     return data | extra
 
 
 def test_brand_creates_a_campaign_and_sends_an_offer(cast, login):
     client = login(cast.brand)
-    response = client.post(reverse("campaigns:campaign-create"), {
-        "name": "Autumn launch", "budget": "10000", "currency": "EUR",
-        "starts_on": today().isoformat(), "ends_on": (today() + timedelta(days=60)).isoformat(),
-        "requirements": "Show the serum on camera; #autumnglow", "usage_days": "90",
-        "exclusivity_days": "30", "target_genders": ["female"], "target_ages": ["18-24"],
-    })  # fmt: skip
+    response = client.post(
+        reverse("campaigns:campaign-create"),
+        {
+            "name": "Autumn launch",
+            "budget": "10000",
+            "currency": "EUR",
+            "starts_on": today().isoformat(),
+            "ends_on": (today() + timedelta(days=60)).isoformat(),
+            "requirements": "Show the serum on camera; #autumnglow",
+            "usage_days": "90",
+            "exclusivity_days": "30",
+            "target_genders": ["female"],
+            "target_ages": ["18-24"],
+        },
+    )
     campaign = Campaign.objects.get(name="Autumn launch")
     assert response.status_code == 302
     assert (campaign.usage_days, campaign.target_genders) == (90, ["female"])
@@ -44,12 +61,14 @@ def test_brand_creates_a_campaign_and_sends_an_offer(cast, login):
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
-    [("price", "0", "Ensure this value is greater than or equal to 0.01."),
-     ("price", "12.345", "Ensure that there are no more than 2 decimal places."),
-     ("currency", "XYZ", "Select a valid choice."),
-     ("upfront_pct", "120", "Ensure this value is less than or equal to 100."),
-     ("creator", "@nobody.here", "No listed creator has this handle.")],
-)  # fmt: skip
+    [
+        ("price", "0", "Ensure this value is greater than or equal to 0.01."),
+        ("price", "12.345", "Ensure that there are no more than 2 decimal places."),
+        ("currency", "XYZ", "Select a valid choice."),
+        ("upfront_pct", "120", "Ensure this value is less than or equal to 100."),
+        ("creator", "@nobody.here", "No listed creator has this handle."),
+    ],
+)
 def test_bad_offer_input_is_explained_and_nothing_saved(
     cast, login, campaign, field, value, message
 ):
@@ -114,8 +133,13 @@ def test_offer_list_query_count_is_the_same_at_two_sizes(cast, login, campaign):
 
     def send(group):
         for creator in group:
-            actions.send_offer(campaign, role=role_of(cast.brand, "brand"), actor=cast.brand,
-                               creator=creator, terms=terms())  # fmt: skip
+            actions.send_offer(
+                campaign,
+                role=role_of(cast.brand, "brand"),
+                actor=cast.brand,
+                creator=creator,
+                terms=terms(),
+            )
 
     send(creators[:3])
     client.get(OFFERS)
@@ -150,6 +174,11 @@ def test_agency_tabs_filter_sort_and_keep_their_query_count(cast, login, campaig
         representations__agency=cast.northstar, representations__status="active"
     ).exclude(handle="mayamoves")[:15]
     for creator in northstar:
-        actions.send_offer(campaign, role=role_of(cast.brand, "brand"), actor=cast.brand,
-                           creator=creator, terms=terms())  # fmt: skip
+        actions.send_offer(
+            campaign,
+            role=role_of(cast.brand, "brand"),
+            actor=cast.brand,
+            creator=creator,
+            terms=terms(),
+        )
     assert count_queries(lambda: client.get(OFFERS)) == small

@@ -83,8 +83,15 @@ def test_columns_map_by_name_or_position_and_repeated_keys_name_both_lines():
     text = (
         "who,when,vid,p,l,c,s\n@Maya,2024-05-01T10:00:00,1,100,1,1,1\nmaya,1714557600,1,5,1,1,1\n"
     )
-    mapping = {"handle": "who", "posted_at": "when", "video_id": "#3", "views": "p", "likes": "l",
-               "comments": "c", "shares": "s"}  # fmt: skip
+    mapping = {
+        "handle": "who",
+        "posted_at": "when",
+        "video_id": "#3",
+        "views": "p",
+        "likes": "l",
+        "comments": "c",
+        "shares": "s",
+    }
     with pytest.raises(ImportFailed) as failure:
         read_csv(text, "videos", mapping)
     assert [str(p) for p in failure.value.problems] == [
@@ -114,9 +121,10 @@ def test_top250_creators_import_with_countries_and_categories(tmp_path):
 def independent_metrics(rows, days, as_of):
     start = as_of - timedelta(days=days - 1)
     window = [
-        r for r in rows
+        r
+        for r in rows
         if start <= datetime.fromtimestamp(int(r["create_time"]), UTC).date() <= as_of
-    ]  # fmt: skip
+    ]
     if not window:
         return None
     views = [int(r["n_plays"]) for r in window]

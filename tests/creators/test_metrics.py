@@ -14,13 +14,20 @@ AS_OF = date(2026, 6, 30)
 @pytest.fixture
 def creator(db):
     creator = CreatorProfile.objects.create(handle="metrics.test", display_name="M")
-    for i, (views, six, done) in enumerate([(1000, 600, 200), (3000, 1500, 900), (2000, 900, 400),
-                                            (10_000, 4000, 1000)]):  # fmt: skip
+    for i, (views, six, done) in enumerate(
+        [(1000, 600, 200), (3000, 1500, 900), (2000, 900, 400), (10_000, 4000, 1000)]
+    ):
         Video.objects.create(
-            creator=creator, video_id=f"m{i}", views=views, likes=views // 10,
-            comments=views // 100, shares=views // 50, six_second_views=six, completed_views=done,
+            creator=creator,
+            video_id=f"m{i}",
+            views=views,
+            likes=views // 10,
+            comments=views // 100,
+            shares=views // 50,
+            six_second_views=six,
+            completed_views=done,
             posted_at=datetime(2026, 6, 30, 12, tzinfo=UTC) - timedelta(days=10 * i),
-        )  # fmt: skip
+        )
     StatSnapshot.objects.create(creator=creator, day=date(2026, 5, 1), followers=40_000)
     StatSnapshot.objects.create(creator=creator, day=date(2026, 6, 1), followers=50_000)
     StatSnapshot.objects.create(creator=creator, day=date(2026, 6, 29), followers=55_000)
@@ -42,9 +49,14 @@ def test_day_window_metrics_match_the_spec_definitions(creator):
 
 def test_window_edges_are_inclusive_utc_days(creator):
     Video.objects.create(
-        creator=creator, video_id="edge", views=1, likes=0, comments=0, shares=0,
+        creator=creator,
+        video_id="edge",
+        views=1,
+        likes=0,
+        comments=0,
+        shares=0,
         posted_at=datetime(2026, 6, 1, 0, 0, tzinfo=UTC),
-    )  # fmt: skip
+    )
     assert compute(creator, days=30, as_of=AS_OF).video_count == 4
     assert compute(creator, days=29, as_of=AS_OF).video_count == 3
 
@@ -79,8 +91,13 @@ def test_metrics_command_json_and_unknown_handle(creator, capsys):
 def test_metrics_use_a_fixed_number_of_queries(creator, django_assert_max_num_queries):
     for i in range(200):
         Video.objects.create(
-            creator=creator, video_id=f"x{i}", views=i, likes=0, comments=0, shares=0,
+            creator=creator,
+            video_id=f"x{i}",
+            views=i,
+            likes=0,
+            comments=0,
+            shares=0,
             posted_at=datetime(2026, 6, 15, tzinfo=UTC) + timedelta(minutes=i),
-        )  # fmt: skip
+        )
     with django_assert_max_num_queries(5):
         compute(creator, days=30, as_of=AS_OF)

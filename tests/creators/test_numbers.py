@@ -14,9 +14,18 @@ needs_data = pytest.mark.skipif(not DATA.exists(), reason=f"{DATA} is absent (re
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("13.8M", 13_800_000), ("10.2K", 10_200), ("78.9m", 78_900_000), ("1,234", 1234),
-     ("1.4e6", 1_400_000), ("856.3K", 856_300), ("0", 0), (" 42 ", 42), ("2B", 2_000_000_000)],
-)  # fmt: skip
+    [
+        ("13.8M", 13_800_000),
+        ("10.2K", 10_200),
+        ("78.9m", 78_900_000),
+        ("1,234", 1234),
+        ("1.4e6", 1_400_000),
+        ("856.3K", 856_300),
+        ("0", 0),
+        (" 42 ", 42),
+        ("2B", 2_000_000_000),
+    ],
+)
 def test_counts_as_sources_write_them(text, value):
     assert parse_count(text) == value
 

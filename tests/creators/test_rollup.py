@@ -48,17 +48,25 @@ def make(index: int, data: dict, run: int) -> CreatorProfile:
     creator = CreatorProfile.objects.create(handle=f"rollup{run}_{index}", display_name="R")
     noon = datetime.combine(AS_OF, datetime.min.time(), tzinfo=UTC) + timedelta(hours=12)
     Video.objects.bulk_create(
-        Video(creator=creator, video_id=f"r{run}_{index}_{n}", posted_at=noon + timedelta(days=d),
-              views=views, likes=eng // 2, comments=eng // 3, shares=eng - eng // 2 - eng // 3)
+        Video(
+            creator=creator,
+            video_id=f"r{run}_{index}_{n}",
+            posted_at=noon + timedelta(days=d),
+            views=views,
+            likes=eng // 2,
+            comments=eng // 3,
+            shares=eng - eng // 2 - eng // 3,
+        )
         for n, (d, views, eng) in enumerate(data["videos"])
-    )  # fmt: skip
+    )
     StatSnapshot.objects.bulk_create(
         StatSnapshot(creator=creator, day=AS_OF + timedelta(days=d), followers=f)
         for d, f in data["snapshots"]
     )
     for deliverable, amount, currency in data["rates"]:
-        Rate.objects.create(creator=creator, deliverable=deliverable, amount=amount,
-                            currency=currency)  # fmt: skip
+        Rate.objects.create(
+            creator=creator, deliverable=deliverable, amount=amount, currency=currency
+        )
     return creator
 
 
@@ -98,8 +106,10 @@ def test_the_rollup_of_many_creators_equals_compute_for_each(creators):
 
 def test_refreshing_many_creators_costs_the_same_queries_as_refreshing_two():
     few = [make(i, {"videos": [(0, 10, 1)], "snapshots": [], "rates": []}, 900) for i in range(2)]
-    many = [make(i, {"videos": [(0, 10, 1)] * 3, "snapshots": [(0, 5)], "rates": []}, 901)
-            for i in range(40)]  # fmt: skip
+    many = [
+        make(i, {"videos": [(0, 10, 1)] * 3, "snapshots": [(0, 5)], "rates": []}, 901)
+        for i in range(40)
+    ]
     with CaptureQueriesContext(connection) as small:
         refresh_metrics_many([c.pk for c in few], as_of=AS_OF)
     with CaptureQueriesContext(connection) as large:

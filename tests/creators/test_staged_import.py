@@ -24,8 +24,9 @@ DAY = date(2026, 11, 20)
 HEADER = "id,create_time,user_name,n_plays,n_likes,n_comments,n_shares,n_followers"
 
 
-def videos(rows: int, *, creators: int = 5, seed: int = 1, prefix: str = "8",
-           who: str = "Creator") -> str:  # fmt: skip
+def videos(
+    rows: int, *, creators: int = 5, seed: int = 1, prefix: str = "8", who: str = "Creator"
+) -> str:
     rng = random.Random(seed)
     now = int(time.time())
     lines = [HEADER]
@@ -44,14 +45,22 @@ def staged(text: str, **kwargs):
 
 def table_state():
     mine = {"creator__handle__startswith": "creator"}
-    video_fields = ["video_id", "creator__handle", "posted_at", "views", "likes", "comments",
-                    "shares", "source"]  # fmt: skip
+    video_fields = [
+        "video_id",
+        "creator__handle",
+        "posted_at",
+        "views",
+        "likes",
+        "comments",
+        "shares",
+        "source",
+    ]
     metric_fields = ["creator__handle", "video_count", "median_views", "engagement_rate"]
     return (
         sorted(Video.objects.filter(**mine).values_list(*video_fields)),
         sorted(
             StatSnapshot.objects.filter(**mine).values_list("creator__handle", "day", "followers")
-        ),  # fmt: skip
+        ),
         sorted(CreatorMetrics.objects.filter(**mine).values_list(*metric_fields)),
     )
 
@@ -59,8 +68,12 @@ def table_state():
 def test_the_streamed_import_writes_exactly_what_the_in_memory_path_writes():
     text = videos(600, creators=7)
     summary = staged(text)
-    assert summary == {"videos_created": 600, "videos_updated": 0, "creators_created": 7,
-                       "snapshots": 7}  # fmt: skip
+    assert summary == {
+        "videos_created": 600,
+        "videos_updated": 0,
+        "creators_created": 7,
+        "snapshots": 7,
+    }
     streamed = table_state()
     assert any(metrics[1] for metrics in streamed[2])  # videos in the 30-day window
     Video.objects.filter(video_id__startswith="8").delete()
@@ -98,8 +111,11 @@ def test_bad_rows_anywhere_are_all_counted_the_first_ones_named_and_nothing_writ
         staged("\n".join(lines) + "\n")
     assert failure.value.total == 1500 and len(failure.value.problems) == MAX_PROBLEMS
     assert str(failure.value.problems[0]) == "line 2, n_followers: not a number: 'lots'"
-    assert (Video.objects.count(), CreatorProfile.objects.count(),
-            AuditEvent.objects.count()) == before  # fmt: skip
+    assert (
+        Video.objects.count(),
+        CreatorProfile.objects.count(),
+        AuditEvent.objects.count(),
+    ) == before
 
 
 def test_a_repeated_video_id_far_apart_names_both_lines_and_nothing_is_written():

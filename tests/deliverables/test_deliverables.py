@@ -38,20 +38,40 @@ def test_every_transition_only_by_the_right_side(cast, signed):
         "outsider": (cast.outsider_brand, role_of(cast.outsider_brand, "brand")),
     }
     steps = [
-        ("submit_draft", ["creator", "manager"],
-         lambda u, r: actions.submit_draft(item, role=r, actor=u, upload=video())),
-        ("request_changes", ["brand"],
-         lambda u, r: actions.give_feedback(item, role=r, actor=u, body="Brighter", kind="changes",
-                                            at_seconds=12)),
-        ("submit_draft", ["creator", "manager"],
-         lambda u, r: actions.submit_draft(item, role=r, actor=u, link="https://example.com/v2")),
-        ("approve", ["brand"],
-         lambda u, r: actions.give_feedback(item, role=r, actor=u, body="", kind="approval")),
-        ("mark_posted", ["creator", "manager"],
-         lambda u, r: actions.mark_posted(item, role=r, actor=u,
-                                          url="https://www.tiktok.com/@mayamoves/video/7301234567890123456")),
+        (
+            "submit_draft",
+            ["creator", "manager"],
+            lambda u, r: actions.submit_draft(item, role=r, actor=u, upload=video()),
+        ),
+        (
+            "request_changes",
+            ["brand"],
+            lambda u, r: actions.give_feedback(
+                item, role=r, actor=u, body="Brighter", kind="changes", at_seconds=12
+            ),
+        ),
+        (
+            "submit_draft",
+            ["creator", "manager"],
+            lambda u, r: actions.submit_draft(item, role=r, actor=u, link="https://example.com/v2"),
+        ),
+        (
+            "approve",
+            ["brand"],
+            lambda u, r: actions.give_feedback(item, role=r, actor=u, body="", kind="approval"),
+        ),
+        (
+            "mark_posted",
+            ["creator", "manager"],
+            lambda u, r: actions.mark_posted(
+                item,
+                role=r,
+                actor=u,
+                url="https://www.tiktok.com/@mayamoves/video/7301234567890123456",
+            ),
+        ),
         ("verify", ["brand"], lambda u, r: actions.verify(item, role=r, actor=u)),
-    ]  # fmt: skip
+    ]
     for verb, allowed_sides, run in steps:
         for side, (user, role) in people.items():
             if side in allowed_sides:
@@ -72,8 +92,9 @@ def test_manager_needs_manage_content(cast, signed):
     Representation.objects.filter(creator=cast.maya, status="active").update(scopes=["negotiate"])
     item = signed.deliverables.first()
     with pytest.raises(ActionError, match="not allowed"):
-        actions.submit_draft(item, role=role_of(cast.manager, "agency"), actor=cast.manager,
-                             upload=video())  # fmt: skip
+        actions.submit_draft(
+            item, role=role_of(cast.manager, "agency"), actor=cast.manager, upload=video()
+        )
 
 
 def test_revision_rounds_are_capped(cast, signed):
@@ -95,8 +116,9 @@ def test_a_draft_not_reviewed_in_time_is_deemed_approved_once(cast, signed):
     # The demo's own draft awaiting review is not this test's business.
     Draft.objects.update(review_due=timezone.now() + timedelta(days=60))
     item = signed.deliverables.first()
-    actions.submit_draft(item, role=role_of(cast.creator, "creator"), actor=cast.creator,
-                         upload=video())  # fmt: skip
+    actions.submit_draft(
+        item, role=role_of(cast.creator, "creator"), actor=cast.creator, upload=video()
+    )
     with time_machine.travel(timezone.now() + timedelta(days=13)):
         assert actions.deem_approvals() == 0
     with time_machine.travel(timezone.now() + timedelta(days=15)):
@@ -111,18 +133,24 @@ def test_a_file_whose_name_lies_about_its_content_is_refused(cast, signed):
     item = signed.deliverables.first()
     fake = video("clip.mp4", b"#!/bin/sh\necho not a video\n" + b"x" * 64)
     with pytest.raises(ActionError, match="not a video"):
-        actions.submit_draft(item, role=role_of(cast.creator, "creator"), actor=cast.creator,
-                             upload=fake)  # fmt: skip
+        actions.submit_draft(
+            item, role=role_of(cast.creator, "creator"), actor=cast.creator, upload=fake
+        )
     assert not item.drafts.exists()
-    image = actions.submit_draft(item, role=role_of(cast.creator, "creator"), actor=cast.creator,
-                                 upload=video("thumbnail.mp4", PNG))  # fmt: skip
+    image = actions.submit_draft(
+        item,
+        role=role_of(cast.creator, "creator"),
+        actor=cast.creator,
+        upload=video("thumbnail.mp4", PNG),
+    )
     assert image.content_type == "image/png"
 
 
 def test_only_parties_get_the_draft_file(cast, login, signed):
     item = signed.deliverables.first()
-    actions.submit_draft(item, role=role_of(cast.creator, "creator"), actor=cast.creator,
-                         upload=video())  # fmt: skip
+    actions.submit_draft(
+        item, role=role_of(cast.creator, "creator"), actor=cast.creator, upload=video()
+    )
     url = reverse("deliverables:draft-file", args=[item.public_id, 1])
     for user in (cast.brand, cast.creator, cast.manager):
         response = login(user).get(url)
@@ -150,8 +178,12 @@ def test_posting_needs_a_tiktok_video_address(cast, signed):
     item = signed.deliverables.first()
     Deliverable.objects.filter(pk=item.pk).update(status="approved")
     with pytest.raises(ActionError, match="TikTok video"):
-        actions.mark_posted(item, role=role_of(cast.creator, "creator"), actor=cast.creator,
-                            url="https://evil.example/video/1")  # fmt: skip
+        actions.mark_posted(
+            item,
+            role=role_of(cast.creator, "creator"),
+            actor=cast.creator,
+            url="https://evil.example/video/1",
+        )
 
 
 def test_pages_submit_review_with_a_timestamp_and_outsiders_get_404(cast, login, signed):

@@ -23,13 +23,21 @@ ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
 @pytest.fixture
 def s3(settings, monkeypatch):
     """S3 storage configured from the environment, as in production, against an in-process fake."""
-    for name, value in {"S3_BUCKET": BUCKET, "S3_REGION": "eu-west-3", "S3_PREFIX": "media/",
-                        "S3_ACCESS_KEY_ID": "test-key", "S3_SECRET_ACCESS_KEY": "test-secret"
-                        }.items():  # fmt: skip
+    for name, value in {
+        "S3_BUCKET": BUCKET,
+        "S3_REGION": "eu-west-3",
+        "S3_PREFIX": "media/",
+        "S3_ACCESS_KEY_ID": "test-key",
+        "S3_SECRET_ACCESS_KEY": "test-secret",
+    }.items():
         monkeypatch.setenv(name, value)
     with mock_aws():
-        client = boto3.client("s3", region_name="eu-west-3", aws_access_key_id="test-key",
-                              aws_secret_access_key="test-secret")  # fmt: skip
+        client = boto3.client(
+            "s3",
+            region_name="eu-west-3",
+            aws_access_key_id="test-key",
+            aws_secret_access_key="test-secret",
+        )
         client.create_bucket(
             Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-3"}
         )
@@ -70,8 +78,7 @@ def test_a_draft_uploaded_on_the_page_lands_privately_in_the_bucket(cast, login,
     assert key not in login(cast.brand).get(page).text  # the page links to the app, not to S3
 
 
-def test_a_message_attachment_goes_to_the_bucket_and_only_readers_get_it(cast, login, signed,
-                                                                         s3):  # fmt: skip
+def test_a_message_attachment_goes_to_the_bucket_and_only_readers_get_it(cast, login, signed, s3):
     thread = reverse("messaging:thread", args=[signed.public_id])
     upload = SimpleUploadedFile("moodboard.png", PNG, content_type="image/png")
     login(cast.brand).post(thread, {"body": "The moodboard", "attachment": upload})

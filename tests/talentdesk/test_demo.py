@@ -106,10 +106,13 @@ def test_demo_work_is_the_same_after_reset(cast):
 
     def snapshot():
         return (
-            sorted(Deliverable.objects.values_list("offer__campaign__name", "number", "status",
-                                                   "rounds_used", "due_date")),
+            sorted(
+                Deliverable.objects.values_list(
+                    "offer__campaign__name", "number", "status", "rounds_used", "due_date"
+                )
+            ),
             sorted(Feedback.objects.values_list("kind", "body", "at_seconds")),
-        )  # fmt: skip
+        )
 
     before = snapshot()
     demo.reset()

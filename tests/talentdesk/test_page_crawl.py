@@ -20,16 +20,24 @@ def pages_for(cast):
 
     maya = Representation.objects.active().get(creator=cast.maya)
     maya_offer = Offer.objects.filter(creator=cast.maya, campaign__brand=cast.glowskin).first()
-    deal = [reverse("campaigns:offers"), reverse("campaigns:offers") + "?tab=inactive",
-            reverse("campaigns:offer", args=[maya_offer.public_id]),
-            reverse("messaging:notifications"),
-            reverse("messaging:thread", args=[maya_offer.public_id])]  # fmt: skip
+    deal = [
+        reverse("campaigns:offers"),
+        reverse("campaigns:offers") + "?tab=inactive",
+        reverse("campaigns:offer", args=[maya_offer.public_id]),
+        reverse("messaging:notifications"),
+        reverse("messaging:thread", args=[maya_offer.public_id]),
+    ]
     signed = Offer.objects.get(creator__handle="amaraskin", status="in_progress")
     campaign = Campaign.objects.get(name="Summer glow routine")
-    common = ["/", reverse("accounts:profile"), reverse("accounts:password-change"),
-              reverse("messaging:preferences"), reverse("messaging:calendar") + "?view=month",
-              reverse("messaging:calendar") + "?view=month&month=2027-02",
-              reverse("integrations:tokens")]  # fmt: skip
+    common = [
+        "/",
+        reverse("accounts:profile"),
+        reverse("accounts:password-change"),
+        reverse("messaging:preferences"),
+        reverse("messaging:calendar") + "?view=month",
+        reverse("messaging:calendar") + "?view=month&month=2027-02",
+        reverse("integrations:tokens"),
+    ]
     agency = [
         reverse("agencies:roster"),
         reverse("agencies:roster") + "?sort=-since&page=2",
@@ -41,17 +49,22 @@ def pages_for(cast):
     maya_pages = [
         reverse(name, args=[maya.public_id])
         for name in ("agencies:creator", "agencies:creator-team", "agencies:creator-remove")
-    ] + [reverse("agencies:creator", args=[maya.public_id]) + "?window=v30&fit=1&countries=GB",
-         reverse("agencies:imports")]  # fmt: skip
+    ] + [
+        reverse("agencies:creator", args=[maya.public_id]) + "?window=v30&fit=1&countries=GB",
+        reverse("agencies:imports"),
+    ]
     creator = [
         reverse("access:my-managers"),
         reverse("access:request-agency"),
         reverse("access:activity"),
         reverse("creators:profile-edit"),
     ]
-    brand = [reverse("campaigns:campaigns"), reverse("campaigns:campaign-create"),
-             reverse("campaigns:campaign", args=[campaign.public_id]) + "?search=1&category=beauty",
-             reverse("campaigns:contract", args=[signed.public_id])]  # fmt: skip
+    brand = [
+        reverse("campaigns:campaigns"),
+        reverse("campaigns:campaign-create"),
+        reverse("campaigns:campaign", args=[campaign.public_id]) + "?search=1&category=beauty",
+        reverse("campaigns:contract", args=[signed.public_id]),
+    ]
     return {
         cast.owner: common + agency + maya_pages + deal,
         cast.manager: common + agency[:4] + maya_pages[:1] + deal,
@@ -88,10 +101,18 @@ def test_every_page_is_read_only_on_get_and_carries_the_headers(cast, login, cap
 
 def test_open_redirects_are_refused_on_login_and_language(cast, anon):
     corpus = [
-        "//evil.example", "/\\evil.example", "https:evil.example", "http://127.0.0.1@evil.example",
-        "https://evil.example/", "\\\\evil.example", "//evil%2Eexample", "javascript:alert(1)",
-        "/%0d%0aLocation:https://evil.example", "http://2130706433/", "//evil。example",
-    ]  # fmt: skip
+        "//evil.example",
+        "/\\evil.example",
+        "https:evil.example",
+        "http://127.0.0.1@evil.example",
+        "https://evil.example/",
+        "\\\\evil.example",
+        "//evil%2Eexample",
+        "javascript:alert(1)",
+        "/%0d%0aLocation:https://evil.example",
+        "http://2130706433/",
+        "//evil。example",
+    ]
     for target in corpus:
         response = anon.post(reverse("accounts:language"), {"language": "en", "next": target})
         assert stays_on_site(response["Location"]), target

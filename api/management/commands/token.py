@@ -23,8 +23,13 @@ class Command(BaseCommand):
         side.add_argument("--agency", metavar="SLUG", help="Act as this agency's member")
         side.add_argument("--brand", metavar="SLUG", help="Act as this brand's member")
         side.add_argument("--creator", action="store_true", help="Act as the creator")
-        create.add_argument("--expires", type=int, default=tokens.DEFAULT_DAYS, metavar="DAYS",
-                            help="Days until it stops working (1-365, default 90)")  # fmt: skip
+        create.add_argument(
+            "--expires",
+            type=int,
+            default=tokens.DEFAULT_DAYS,
+            metavar="DAYS",
+            help="Days until it stops working (1-365, default 90)",
+        )
         create.add_argument("--name", default="command line")
         listing = sub.add_parser("list", help="List EMAIL's tokens (prefix, scope, hat, state).")
         listing.add_argument("email")
@@ -44,8 +49,10 @@ class Command(BaseCommand):
         elif action == "list":
             for t in ApiToken.objects.filter(user=self._user(options["email"])):
                 state = "usable" if t.is_usable else ("revoked" if t.revoked_at else "expired")
-                self.stdout.write(f"td_{t.prefix}_…  {t.scope:5}  {state:7}  "
-                                  f"{t.expires_at:%Y-%m-%d}  {t.role_name}  {t.name}")  # fmt: skip
+                self.stdout.write(
+                    f"td_{t.prefix}_…  {t.scope:5}  {state:7}  "
+                    f"{t.expires_at:%Y-%m-%d}  {t.role_name}  {t.name}"
+                )
         else:
             prefix = options["prefix"].removeprefix("td_").split("_")[0]
             token = ApiToken.objects.filter(prefix=prefix).first()
@@ -72,8 +79,9 @@ class Command(BaseCommand):
         if not any(r.key == wanted for r in roles):
             raise CommandError(f"{email} is not a member there ({wanted}).", returncode=1)
         try:
-            _token, raw = tokens.create_token(user, name=name, scope=scope, role_key=wanted,
-                                              days=expires)  # fmt: skip
+            _token, raw = tokens.create_token(
+                user, name=name, scope=scope, role_key=wanted, days=expires
+            )
         except ActionError as error:
             raise CommandError(str(error.message), returncode=2) from None
         self.stdout.write(raw)
