@@ -7,15 +7,10 @@ with `Talentdesk-Timestamp`, and dedupe on `Talentdesk-Event-Id` (a re-send keep
 
 import hashlib
 import hmac
-import ipaddress
 import json
 import secrets
-import socket
 import time
-import urllib.error
-import urllib.request
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -24,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.models import AuditEventType, Representation
+from api import webhook_http
 from api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from talentdesk.lib.errors import ActionError
 
@@ -55,24 +51,8 @@ def endpoints_of(role):
 
 
 def _refused_host(url: str) -> str | None:
-    """Why this address may not receive webhooks, or None. Private and loopback addresses are
-    refused unless WEBHOOK_ALLOW_PRIVATE is set (a receiver inside your own network)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        return _("Give a full http(s) address.")
-    if parts.scheme == "http" and not settings.WEBHOOK_ALLOW_PRIVATE:
-        return _("Use https.")
-    if settings.WEBHOOK_ALLOW_PRIVATE:
-        return None
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
-        return _("This host name does not resolve.")
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            return _("This address is inside a private network.")
-    return None
+    """Why this address may not receive webhooks, or None (see api/webhook_http.py)."""
+    return webhook_http.refused_host(url)
 
 
 def create_endpoint(role, *, actor, url: str, events: list[str]) -> WebhookEndpoint:
@@ -185,31 +165,18 @@ def _claim(delivery_id: int, now) -> bool:
 
 
 def _post(endpoint, delivery) -> tuple[int | None, str]:
-    problem = _refused_host(endpoint.url)
-    if problem:
-        return None, str(problem)
+    """One signed POST; no redirect is followed and only the checked address is connected to."""
     body = json.dumps(delivery.payload, separators=(",", ":")).encode()
     timestamp = int(time.time())
-    request = urllib.request.Request(  # noqa: S310 (scheme checked above: http or https)
-        endpoint.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "talentdesk-webhooks/1",
-            "Talentdesk-Event": delivery.event,
-            "Talentdesk-Event-Id": str(delivery.event_id),
-            "Talentdesk-Timestamp": str(timestamp),
-            "Talentdesk-Signature": sign(endpoint.secret, timestamp, body),
-        },
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=settings.WEBHOOK_TIMEOUT) as response:  # noqa: S310
-            return response.status, ""
-    except urllib.error.HTTPError as error:
-        return error.code, f"HTTP {error.code}"
-    except (urllib.error.URLError, OSError) as error:
-        return None, str(getattr(error, "reason", error))[:300]
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "talentdesk-webhooks/1",
+        "Talentdesk-Event": delivery.event,
+        "Talentdesk-Event-Id": str(delivery.event_id),
+        "Talentdesk-Timestamp": str(timestamp),
+        "Talentdesk-Signature": sign(endpoint.secret, timestamp, body),
+    }
+    return webhook_http.post(endpoint.url, body, headers, settings.WEBHOOK_TIMEOUT)
 
 
 def deliver(delivery_id: int, now=None) -> str | None:
