@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from access.models import ActingAs, AuditEvent, AuditHead, SecurityEvent
+from talentdesk.lib.client_ip import client_ip
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,9 @@ def reset_origin(token) -> None:
 
 
 def origin_of(request) -> Origin:
+    """The request's client address (behind the trusted proxies, if any) and user agent."""
     return Origin(
-        ip=request.META.get("REMOTE_ADDR") or None,
+        ip=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:400],
     )
 

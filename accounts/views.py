@@ -30,6 +30,7 @@ from accounts.forms import (
     SignUpForm,
 )
 from accounts.models import Invitation
+from talentdesk.lib.client_ip import client_ip
 from talentdesk.lib.errors import ActionError
 
 
@@ -40,7 +41,7 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request, *args, **kwargs):
         email = request.POST.get("username", "")
-        if throttle.is_locked(email, request.META.get("REMOTE_ADDR")):
+        if throttle.is_locked(email, client_ip(request)):
             audit.security_event(SecurityEventKind.LOGIN_THROTTLED, email=email, request=request)
             form = self.get_form()
             form.errors.clear()
@@ -61,7 +62,7 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form):
         email = self.request.POST.get("username", "")
-        throttle.record_failure(email, self.request.META.get("REMOTE_ADDR"))
+        throttle.record_failure(email, client_ip(self.request))
         audit.security_event(SecurityEventKind.LOGIN_FAILED, email=email, request=self.request)
         return super().form_invalid(form)
 

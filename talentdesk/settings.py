@@ -7,6 +7,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from talentdesk.lib.client_ip import parse_trusted_proxies
 from talentdesk.lib.env import (
     email_settings,
     env_bool,
@@ -229,6 +230,9 @@ SECURE_HSTS_SECONDS = 31536000 if HTTPS_ONLY else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
 SECURE_HSTS_PRELOAD = HTTPS_ONLY
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS_ONLY else None
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; empty: none.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+parse_trusted_proxies(TRUSTED_PROXIES)  # a typo stops start-up (talentdesk/lib/client_ip.py)
 SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS_ONLY else "sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS_ONLY else "csrftoken"
 SESSION_COOKIE_HTTPONLY = True
