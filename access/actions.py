@@ -1,8 +1,8 @@
-"""Business verbs on representations. Each is atomic, locks the representation it changes,
-checks the transition table, and writes its audit event in the creator's chain.
+"""Business verbs on representations. Each is atomic, locks the representation it changes and
+takes its step through the representation workflow (`access.transitions.REPRESENTATIONS`, which
+checks the table and publishes the event the audit log subscribes to, in the creator's chain).
 
-Callers fetch the representation through `access.scoping` first; these functions then check
-that the acting role may apply the verb (`access.transitions`).
+Callers fetch the representation with `access.queries.get_representation_for_user` first.
 """
 
 from decimal import Decimal
@@ -11,46 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access import audit, notifications
-from access.models import (
-    ActingAs,
-    AuditEventType,
-    ProposedBy,
-    Representation,
-    RepresentationStatus,
-)
-from access.scopes import ALL_SCOPES
-from access.transitions import END_REASONS, TRANSITIONS, allowed
+from access.models import AuditEventType, ProposedBy, Representation, RepresentationStatus
+from access.roles import RoleKind
+from access.scopes import ALL_SCOPES, Scope
+from access.transitions import END_REASONS, REPRESENTATIONS, representation_event
 from accounts.models import normalize_email
 from agencies.models import AgencyMembership
 from creators.models import CreatorProfile, normalize_handle
 from talentdesk.lib.errors import ActionError
-
-EVENTS = {
-    "accept": AuditEventType.REPRESENTATION_ACCEPTED,
-    "decline": AuditEventType.REPRESENTATION_DECLINED,
-    "withdraw": AuditEventType.REPRESENTATION_WITHDRAWN,
-    "revoke": AuditEventType.REPRESENTATION_REVOKED,
-    "remove": AuditEventType.REPRESENTATION_REMOVED,
-}
-
-
-def _acting_as(role) -> str:
-    return ActingAs.CREATOR if role.kind == "creator" else ActingAs.AGENCY
-
-
-def _record(event_type, rep, role, actor, changes=None):
-    audit.record(
-        event_type,
-        actor=actor,
-        acting_as=_acting_as(role),
-        agency=rep.agency,
-        on_behalf_of=rep.creator,
-        representation=rep,
-        target=rep,
-        target_label=f"{rep.agency.name} → {rep.creator.at_handle}",
-        changes=changes,
-    )
+from talentdesk.lib.events import publish
 
 
 def clean_scopes(scopes, ceiling=None, currency: str = "") -> tuple[list[str], Decimal | None, str]:
@@ -60,7 +29,7 @@ def clean_scopes(scopes, ceiling=None, currency: str = "") -> tuple[list[str], D
         raise ActionError(_("Unknown permission: %(name)s.") % {"name": sorted(unknown)[0]})
     chosen = [scope for scope in ALL_SCOPES if scope in scopes]
     if ceiling is not None:
-        if "accept_offers" not in chosen:
+        if Scope.ACCEPT_OFFERS not in chosen:
             raise ActionError(
                 _("A ceiling only applies when the agency may accept offers."), field="ceiling"
             )
@@ -114,10 +83,12 @@ def invite_creator(role, *, actor, identifier: str, message: str = "") -> Repres
             message=message,
             lead_manager=actor,
         )
-        _record(
-            AuditEventType.REPRESENTATION_PROPOSED, rep, role, actor, {"status": [None, "proposed"]}
+        changes = {"status": [None, RepresentationStatus.PROPOSED]}
+        publish(
+            representation_event(
+                rep, AuditEventType.REPRESENTATION_PROPOSED, role=role, actor=actor, changes=changes
+            )
         )
-        transaction.on_commit(lambda: notifications.proposal_sent(rep))
     return rep
 
 
@@ -144,12 +115,11 @@ def request_representation(role, *, actor, agency, scopes, ceiling=None, currenc
             accept_ceiling=ceiling,
             accept_ceiling_currency=currency,
         )
-        _record(
-            AuditEventType.REPRESENTATION_PROPOSED,
-            rep,
-            role,
-            actor,
-            {"status": [None, "proposed"], "scopes": [None, scopes]},
+        changes = {"status": [None, RepresentationStatus.PROPOSED], "scopes": [None, scopes]}
+        publish(
+            representation_event(
+                rep, AuditEventType.REPRESENTATION_PROPOSED, role=role, actor=actor, changes=changes
+            )
         )
     return rep
 
@@ -162,20 +132,13 @@ def _locked(rep) -> Representation:
     )
 
 
-def _check(verb, role, rep):
-    if not allowed(verb, role, rep):
-        if rep.status != TRANSITIONS[verb][0]:
-            raise ActionError(_("This representation has changed meanwhile. Reload the page."))
-        raise ActionError(_("You cannot do this on this representation."))
-
-
 def accept_representation(rep, *, role, actor, scopes=None, ceiling=None, currency=""):
     """The side that did not propose accepts. A creator accepting chooses the scopes; an agency
     accepting takes the scopes the creator asked with."""
     with transaction.atomic():
         rep = _locked(rep)
-        _check("accept", role, rep)
-        if role.kind == "creator":
+        REPRESENTATIONS.check("accept", role, rep)
+        if role.kind == RoleKind.CREATOR:
             rep.scopes, rep.accept_ceiling, rep.accept_ceiling_currency = clean_scopes(
                 scopes or [], ceiling, currency
             )
@@ -187,15 +150,15 @@ def accept_representation(rep, *, role, actor, scopes=None, ceiling=None, curren
             raise ActionError(
                 _("An agency represents this creator already. That representation must end first.")
             )
-        rep.status = RepresentationStatus.ACTIVE
         rep.started_at = timezone.now()
-        rep.save()
-        _record(
-            EVENTS["accept"],
+        fields = ("scopes", "accept_ceiling", "accept_ceiling_currency", "lead_manager")
+        REPRESENTATIONS.move(
             rep,
-            role,
-            actor,
-            {"status": ["proposed", "active"], "scopes": [None, rep.scopes]},
+            "accept",
+            role=role,
+            actor=actor,
+            changes={"scopes": [None, rep.scopes]},
+            fields=(*fields, "started_at"),
         )
     return rep
 
@@ -205,19 +168,16 @@ def end_representation(rep, verb: str, *, role, actor) -> Representation:
     derives from the row, so the agency's next request already sees it ended."""
     with transaction.atomic():
         rep = _locked(rep)
-        _check(verb, role, rep)
-        old = rep.status
-        rep.status = RepresentationStatus.ENDED
         rep.end_reason = END_REASONS[verb]
         rep.ended_at = timezone.now()
         rep.ended_by = actor
-        rep.save()
-        _record(
-            EVENTS[verb],
+        REPRESENTATIONS.move(
             rep,
-            role,
-            actor,
-            {"status": [old, "ended"], "end_reason": [None, rep.end_reason]},
+            verb,
+            role=role,
+            actor=actor,
+            changes={"end_reason": [None, rep.end_reason]},
+            fields=("end_reason", "ended_at", "ended_by"),
         )
     return rep
 
@@ -226,7 +186,7 @@ def change_scopes(rep, *, role, actor, scopes, ceiling=None, currency="") -> Rep
     """The creator changes what the agency may do; effective on the agency's next request."""
     with transaction.atomic():
         rep = _locked(rep)
-        _check("change_scopes", role, rep)
+        REPRESENTATIONS.check("change_scopes", role, rep)
         new = clean_scopes(scopes, ceiling, currency)
         old = (rep.scopes, rep.accept_ceiling, rep.accept_ceiling_currency)
         rep.scopes, rep.accept_ceiling, rep.accept_ceiling_currency = new
@@ -240,7 +200,7 @@ def change_scopes(rep, *, role, actor, scopes, ceiling=None, currency="") -> Rep
                 f"{new[1]} {new[2]}" if new[1] is not None else None,
             ]
         if changes:
-            _record(AuditEventType.SCOPES_CHANGED, rep, role, actor, changes)
+            REPRESENTATIONS.move(rep, "change_scopes", role=role, actor=actor, changes=changes)
     return rep
 
 
@@ -248,7 +208,7 @@ def assign_managers(rep, *, role, actor, lead, team=()) -> Representation:
     """An owner/admin names the lead manager and the team; all must be members of the agency."""
     with transaction.atomic():
         rep = _locked(rep)
-        _check("assign", role, rep)
+        REPRESENTATIONS.check("assign", role, rep)
         member_ids = set(
             AgencyMembership.objects.filter(agency=rep.agency).values_list("user_id", flat=True)
         )
@@ -267,18 +227,5 @@ def assign_managers(rep, *, role, actor, lead, team=()) -> Representation:
         if old_team != new_team:
             changes["team"] = [old_team, new_team]
         if changes:
-            _record(AuditEventType.TEAM_ASSIGNED, rep, role, actor, changes)
+            REPRESENTATIONS.move(rep, "assign", role=role, actor=actor, changes=changes)
     return rep
-
-
-def record_refusal(*, actor, role, creator, what: str) -> None:
-    """An attempt on another party's data was refused: the creator's chain keeps a trace."""
-    audit.record(
-        AuditEventType.ACCESS_REFUSED,
-        actor=actor,
-        acting_as=_acting_as(role) if role else ActingAs.USER,
-        agency=role.agency if role and role.kind == "agency" else None,
-        on_behalf_of=creator,
-        target=creator,
-        changes={"attempt": what},
-    )

@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.db import transaction
 
 from access import audit
+from access.events import Event
 from access.models import ActingAs, AuditEventType
+from talentdesk.lib.events import publish
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -27,12 +29,14 @@ class AuditedAdmin(admin.ModelAdmin):
             super().delete_model(request, obj)
 
     def _record(self, request, obj, changes):
-        audit.record(
-            AuditEventType.ADMIN_CHANGE,
-            actor=request.user,
-            acting_as=ActingAs.ADMIN,
-            target=obj,
-            changes=changes,
+        publish(
+            Event(
+                type=AuditEventType.ADMIN_CHANGE,
+                actor=request.user,
+                acting_as=ActingAs.ADMIN,
+                target=obj,
+                changes=changes,
+            )
         )
 
 

@@ -1,6 +1,7 @@
 """Writing and verifying the business audit log.
 
-`record` is the only writer (`record_for_creators` is its batch form). It appends to one hash
+The log subscribes to every domain event (`record_event`); `record` is the only writer
+(`record_for_creators` is its batch form). It appends to one hash
 chain per tenant: the creator the action was done for, else the agency or brand acting, else the
 platform. The chain's head row is locked while appending, so two writers never take the same
 position.
@@ -15,8 +16,10 @@ from itertools import batched
 from django.db import transaction
 from django.utils import timezone
 
+from access.events import CreatorsEvent, Event
 from access.models import ActingAs, AuditEvent, AuditHead, SecurityEvent
 from talentdesk.lib.client_ip import client_ip
+from talentdesk.lib.events import subscriber
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,11 @@ class Origin:
 
 CHUNK = 500  # chains locked and written per statement by `record_for_creators`
 _origin: ContextVar[Origin | None] = ContextVar("audit_origin", default=None)
+
+
+def current_origin() -> Origin:
+    """Where the current request comes from (empty outside a request: the command line)."""
+    return _origin.get() or Origin()
 
 
 def set_origin(origin: Origin):
@@ -130,7 +138,7 @@ def record(
             on_behalf_of=on_behalf_of,
             representation=representation,
             event_type=int(event_type),
-            target_type=type(target)._meta.label_lower if target is not None else "",
+            target_type=target._meta.label_lower if target is not None else "",
             target_id=str(getattr(target, "public_id", None) or getattr(target, "pk", "") or ""),
             target_label=(target_label if target_label is not None else str(target or ""))[:200],
             changes=jsonable(changes or {}),
@@ -187,6 +195,35 @@ def record_for_creators(event_type, creators, *, actor, acting_as: str, changes:
         AuditHead.objects.bulk_update(heads, ["seq", "hash"])
         written += len(events)
     return written
+
+
+@subscriber(Event)
+def record_event(event: Event) -> None:
+    """The audit log's subscription: every published event goes in its creator's (or its
+    organisation's) chain, in the transaction of the change."""
+    if not event.audited:
+        return
+    if isinstance(event, CreatorsEvent):
+        record_for_creators(
+            event.type,
+            event.creators,
+            actor=event.actor,
+            acting_as=event.acting_as,
+            changes=event.changes,
+        )
+        return
+    record(
+        event.type,
+        actor=event.actor,
+        acting_as=event.acting_as,
+        target=event.target,
+        agency=event.agency,
+        brand=event.brand,
+        on_behalf_of=event.on_behalf_of,
+        representation=event.representation,
+        changes=event.changes,
+        target_label=event.target_label,
+    )
 
 
 def jsonable(value):

@@ -1,7 +1,8 @@
 """Every view declares who may open it, with one of these decorators.
 
 `tests/access/test_every_view_declares_access.py` walks all URL patterns and fails on a view
-without a declaration. Object-level checks then go through `access.scoping`.
+without a declaration. Object-level checks then go through each app's
+`get_<model>_for_user` and the permission decision (`access.permissions`).
 """
 
 from functools import wraps

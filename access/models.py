@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from access.roles import RoleKind
 from access.scopes import Scope
 
 # Scope labels by value, built once: the roster shows them on every row.
@@ -32,6 +33,23 @@ class ProposedBy(models.TextChoices):
 
 
 class RepresentationQuerySet(models.QuerySet):
+    def visible_to(self, role):
+        """Representations `role` may see: all of a creator's own; an agency's open and active
+        ones (all for owners and admins, for managers and assistants the ones they are
+        assigned to). An ended representation is gone for the agency at once (it keeps only
+        its audit rows). Brands see none."""
+        if role is None:
+            return self.none()
+        if role.kind == RoleKind.CREATOR:
+            return self.filter(creator=role.creator)
+        if role.kind != RoleKind.AGENCY:
+            return self.none()
+        mine = self.filter(agency=role.agency).exclude(status=RepresentationStatus.ENDED)
+        if role.is_admin:
+            return mine
+        user = role.membership.user_id
+        return mine.filter(models.Q(lead_manager_id=user) | models.Q(team__id=user)).distinct()
+
     def active(self):
         return self.filter(status=RepresentationStatus.ACTIVE)
 
@@ -133,6 +151,13 @@ class AuditEventType(models.IntegerChoices):
     INVITATION_ACCEPTED = 121, _("Invitation accepted")
     MEMBER_ROLE_CHANGED = 122, _("Member role changed")
     MEMBER_REMOVED = 123, _("Member removed")
+    TOKEN_CREATED = 130, _("API token created")
+    TOKEN_REVOKED = 131, _("API token revoked")
+    WEBHOOK_CREATED = 140, _("Webhook endpoint added")
+    WEBHOOK_DELETED = 141, _("Webhook endpoint removed")
+    WEBHOOK_RESENT = 142, _("Webhook delivery sent again")
+    CALENDAR_FEED_CREATED = 150, _("Calendar feed address made")
+    CALENDAR_FEED_REVOKED = 151, _("Calendar feed address revoked")
     # 200 creator profiles
     CREATOR_PROFILE_CREATED = 201, _("Creator profile created")
     CREATOR_PROFILE_UPDATED = 202, _("Creator profile updated")
@@ -145,7 +170,7 @@ class AuditEventType(models.IntegerChoices):
     REPRESENTATION_REMOVED = 306, _("Creator removed from the roster")
     SCOPES_CHANGED = 310, _("Scopes changed")
     TEAM_ASSIGNED = 311, _("Manager assigned")
-    ACCESS_REFUSED = 390, _("Refused attempt")
+    ACCESS_REFUSED = 390, _("Refused attempt")  # no longer written: refusals are security events
     # 400 creator data
     DATA_IMPORTED = 401, _("Data imported")
     RATE_CHANGED = 410, _("Rate changed")
@@ -161,7 +186,10 @@ class AuditEventType(models.IntegerChoices):
     OFFER_WITHDRAWN = 517, _("Offer withdrawn")
     OFFER_CANCELLED = 518, _("Offer cancelled")
     OFFER_EXPIRED = 519, _("Offer expired")
+    OFFER_POSTING = 520, _("Every draft approved: to be posted")
+    OFFER_COMPLETED = 521, _("Deal completed")
     CONTRACT_SIGNED = 530, _("Contract signed")
+    CONTRACT_SEALED = 531, _("Contract signed by both sides: the work starts")
     # 600 deliverables
     DRAFT_SUBMITTED = 601, _("Draft submitted")
     CHANGES_REQUESTED = 602, _("Changes requested")

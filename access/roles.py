@@ -1,78 +1,56 @@
 """The hats a user can wear (agency staff, brand staff, creator) and which one is active.
 
-Read fresh on every request, never cached across requests: a membership removed a second ago
-is gone on the next click.
+`access.hats.roles_for` reads them fresh on every request, never cached across requests: a
+membership removed a second ago is gone on the next click.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 SESSION_KEY = "active_role"
 
 
+class RoleKind(models.TextChoices):
+    AGENCY = "agency", _("Agency")
+    BRAND = "brand", _("Brand")
+    CREATOR = "creator", _("Creator")
+
+
 @dataclass(frozen=True)
 class Role:
-    kind: str  # "agency", "brand" or "creator"
+    kind: RoleKind
     key: str  # stable id kept in the session: "agency:<slug>", "brand:<slug>", "creator"
     name: str  # what the switcher shows: the organisation's name or the creator's handle
     title: str  # the user's role there: "Manager", "Owner", "Creator"
-    agency: object = None
-    brand: object = None
-    membership: object = None
-    creator: object = None
+    agency: Any = None
+    brand: Any = None
+    membership: Any = None
+    creator: Any = None
 
     @property
     def is_admin(self) -> bool:
         return bool(self.membership and self.membership.is_admin)
 
     @property
+    def can_act(self) -> bool:
+        """Whether this hat may change anything, as opposed to only looking (a read-only
+        assistant may not); creators always act for themselves."""
+        if self.kind == RoleKind.AGENCY:
+            return bool(self.membership.can_act)
+        return True
+
+    @property
     def kind_label(self):
-        return {"agency": _("Agency"), "brand": _("Brand"), "creator": _("Creator")}[self.kind]
+        return self.kind.label
 
-
-def roles_for(user) -> list[Role]:
-    """Every hat of `user`, in a stable order: agencies, brands, then their creator profile."""
-    if not user.is_authenticated:
-        return []
-    from agencies.models import AgencyMembership
-    from brands.models import BrandMembership
-    from creators.models import CreatorProfile
-
-    roles = [
-        Role(
-            kind="agency",
-            key=f"agency:{m.agency.slug}",
-            name=m.agency.name,
-            title=m.get_role_display(),
-            agency=m.agency,
-            membership=m,
-        )
-        for m in AgencyMembership.objects.filter(user=user).select_related("agency")
-    ]
-    roles += [
-        Role(
-            kind="brand",
-            key=f"brand:{m.brand.slug}",
-            name=m.brand.name,
-            title=m.get_role_display(),
-            brand=m.brand,
-            membership=m,
-        )
-        for m in BrandMembership.objects.filter(user=user).select_related("brand")
-    ]
-    profile = CreatorProfile.objects.filter(user=user).first()
-    if profile is not None:
-        roles.append(
-            Role(
-                kind="creator",
-                key="creator",
-                name=profile.at_handle,
-                title=str(_("Creator")),
-                creator=profile,
-            )
-        )
-    return roles
+    @property
+    def user(self):
+        if self.membership is not None:
+            return self.membership.user
+        return self.creator.user if self.creator is not None else None
 
 
 def active_role(request) -> Role | None:

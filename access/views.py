@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from access import actions, queries
 from access.csv_export import activity_csv
 from access.decorators import login_required, role_required
-from access.fetch import representation_for_change
 from access.forms import ActivityFilterForm, RequestAgencyForm, ScopesForm
 from access.models import Representation, RepresentationStatus
+from access.queries import get_representation_for_user
 from access.roles import SESSION_KEY
 from access.transitions import allowed
 from talentdesk.lib.errors import ActionError
@@ -61,7 +61,7 @@ def my_managers(request):
 @role_required("creator")
 def consent(request, public_id):
     """The consent page: accept an agency's proposal choosing, scope by scope, what it may do."""
-    rep = representation_for_change(request, public_id)
+    rep = get_representation_for_user(request.role, public_id)
     if not allowed("accept", request.role, rep):
         messages.info(request, _("This proposal is no longer open."))
         return redirect("access:my-managers")
@@ -84,7 +84,7 @@ def consent(request, public_id):
 @role_required("creator")
 @require_POST
 def change_scopes(request, public_id):
-    rep = representation_for_change(request, public_id)
+    rep = get_representation_for_user(request.role, public_id)
     form = _scopes_form(rep, request.POST)
     if form.is_valid():
         try:
@@ -104,7 +104,7 @@ def change_scopes(request, public_id):
 @role_required("creator")
 def revoke(request, public_id):
     """Confirm, then end the representation: the agency loses access on its next request."""
-    rep = representation_for_change(request, public_id)
+    rep = get_representation_for_user(request.role, public_id)
     if request.method == "POST":
         try:
             actions.end_representation(rep, "revoke", role=request.role, actor=request.user)
@@ -123,7 +123,7 @@ def revoke(request, public_id):
 @require_POST
 def answer_proposal(request, public_id, verb):
     """Decline an agency's proposal, or withdraw my own request."""
-    rep = representation_for_change(request, public_id)
+    rep = get_representation_for_user(request.role, public_id)
     if verb not in ("decline", "withdraw"):
         return redirect("access:my-managers")
     try:

@@ -13,11 +13,13 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from access import audit
+from access.events import Event
 from access.models import ActingAs, AuditEventType
 from accounts.models import Invitation, User, normalize_email
 from agencies.models import AgencyMembership, AgencyRole
 from brands.models import BrandMembership, BrandRole
 from talentdesk.lib.errors import ActionError
+from talentdesk.lib.events import publish
 
 INVITATION_SALT = "talentdesk.invitation"
 
@@ -29,8 +31,13 @@ def sign_up(*, name: str, email: str, password: str | None, language: str = "en"
         user = User.objects.create_user(
             email=email, password=password, name=name, language=language
         )
-        audit.record(
-            AuditEventType.ACCOUNT_CREATED, actor=user, acting_as=ActingAs.USER, target=user
+        publish(
+            Event(
+                type=AuditEventType.ACCOUNT_CREATED,
+                actor=user,
+                acting_as=ActingAs.USER,
+                target=user,
+            )
         )
     return user
 
@@ -72,12 +79,14 @@ def update_profile(user: User, *, actor: User, **fields) -> User:
         user.save(update_fields=list(fields))
         changes = audit.diff(user, fields, before)
         if changes:
-            audit.record(
-                AuditEventType.PROFILE_UPDATED,
-                actor=actor,
-                acting_as=ActingAs.USER,
-                target=user,
-                changes=changes,
+            publish(
+                Event(
+                    type=AuditEventType.PROFILE_UPDATED,
+                    actor=actor,
+                    acting_as=ActingAs.USER,
+                    target=user,
+                    changes=changes,
+                )
             )
     return user
 
@@ -145,14 +154,16 @@ def invite_member(organisation, *, actor: User, email: str, role: str, base_url:
         invitation = Invitation.objects.create(
             email=email, role=role, invited_by=actor, **{kind: organisation}
         )
-        audit.record(
-            AuditEventType.MEMBER_INVITED,
-            actor=actor,
-            acting_as=kind,
-            target=invitation,
-            target_label=email,
-            changes={"role": [None, role]},
-            **{kind: organisation},
+        publish(
+            Event(
+                type=AuditEventType.MEMBER_INVITED,
+                actor=actor,
+                acting_as=kind,
+                target=invitation,
+                target_label=email,
+                changes={"role": [None, role]},
+                **{kind: organisation},
+            )
         )
         url = base_url + reverse("accounts:invitation", args=[invitation_token(invitation)])
         transaction.on_commit(lambda: send_invitation_email(invitation, url))
@@ -190,13 +201,15 @@ def accept_invitation(invitation: Invitation, *, user: User):
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
-        audit.record(
-            AuditEventType.INVITATION_ACCEPTED,
-            actor=user,
-            acting_as=kind,
-            target=membership,
-            target_label=f"{user.email} ({membership.get_role_display()})",
-            changes={"role": [None, membership.role]} if created else {},
-            **{kind: organisation},
+        publish(
+            Event(
+                type=AuditEventType.INVITATION_ACCEPTED,
+                actor=user,
+                acting_as=kind,
+                target=membership,
+                target_label=f"{user.email} ({membership.get_role_display()})",
+                changes={"role": [None, membership.role]} if created else {},
+                **{kind: organisation},
+            )
         )
     return membership

@@ -4,10 +4,11 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from access import audit
+from access.events import Event
 from access.models import ActingAs, AuditEventType
 from agencies.models import Agency, AgencyMembership, AgencyRole
 from talentdesk.lib.errors import ActionError
+from talentdesk.lib.events import publish
 
 
 def unique_slug(model, name: str) -> str:
@@ -26,13 +27,15 @@ def create_agency(*, actor, name: str, country: str = "", website: str = "") -> 
             name=name, slug=unique_slug(Agency, name), country=country, website=website
         )
         AgencyMembership.objects.create(agency=agency, user=actor, role=AgencyRole.OWNER)
-        audit.record(
-            AuditEventType.AGENCY_CREATED,
-            actor=actor,
-            acting_as=ActingAs.AGENCY,
-            agency=agency,
-            target=agency,
-            changes={"name": [None, name]},
+        publish(
+            Event(
+                type=AuditEventType.AGENCY_CREATED,
+                actor=actor,
+                acting_as=ActingAs.AGENCY,
+                agency=agency,
+                target=agency,
+                changes={"name": [None, name]},
+            )
         )
     return agency
 
@@ -47,13 +50,15 @@ def set_assistant_can_act(membership, *, actor, can_act: bool) -> AgencyMembersh
         if membership.assistant_can_act != can_act:
             membership.assistant_can_act = can_act
             membership.save(update_fields=["assistant_can_act"])
-            audit.record(
-                AuditEventType.MEMBER_ROLE_CHANGED,
-                actor=actor,
-                acting_as=ActingAs.AGENCY,
-                agency=membership.agency,
-                target=membership,
-                target_label=membership.user.email,
-                changes={"assistant_can_act": [not can_act, can_act]},
+            publish(
+                Event(
+                    type=AuditEventType.MEMBER_ROLE_CHANGED,
+                    actor=actor,
+                    acting_as=ActingAs.AGENCY,
+                    agency=membership.agency,
+                    target=membership,
+                    target_label=membership.user.email,
+                    changes={"assistant_can_act": [not can_act, can_act]},
+                )
             )
     return membership

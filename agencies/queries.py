@@ -1,9 +1,18 @@
 """Reads for the agency's pages, each a fixed number of queries whatever the roster's size."""
 
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, When
 
-from access.models import RepresentationStatus
-from access.scoping import active_representations_visible_to, representations_visible_to
+from access.models import Representation, RepresentationStatus
+from access.permissions import granted_q
+from access.scopes import Scope
+
+
+def representations_visible_to(role):
+    return Representation.objects.visible_to(role)
+
+
+def active_representations_visible_to(role):
+    return Representation.objects.visible_to(role).active()
 
 
 def home_summary(role) -> dict:
@@ -38,15 +47,32 @@ def open_proposals(role, limit: int = 10):
     )
 
 
+WITHHELD_WITH_INSIGHTS = {
+    "creator__metrics__median_views",
+    "creator__metrics__engagement_rate",
+    "creator__metrics__follower_growth_rate",
+}
+WITHHELD_WITH_RATES = {"creator__metrics__rate_from"}
+
+
 def roster(role, *, q="", category=None, country="", manager=None, min_followers=None, sort=""):
     """The agency's active representations as roster rows, filtered and sorted; a member who is
-    not owner/admin sees only their assigned creators (through `access.scoping`)."""
+    not owner/admin sees only their assigned creators (Representation.objects.visible_to). Each
+    row says whether the creator shares her insights (`insights_shared`) and her rate card
+    (`rates_shared`) with the agency: a withheld figure is neither shown nor sorted on."""
     from agencies.forms import RosterFilterForm
 
+    insights = granted_q(Scope.VIEW_INSIGHTS)
     rows = (
         active_representations_visible_to(role)
         .select_related("creator", "creator__metrics", "lead_manager")
         .prefetch_related("creator__categories")
+        .annotate(
+            insights_shared=Case(When(insights, then=True), default=False),
+            rates_shared=Case(
+                When(insights | granted_q(Scope.MANAGE_RATES), then=True), default=False
+            ),
+        )
     )
     if q:
         rows = rows.filter(
@@ -61,7 +87,12 @@ def roster(role, *, q="", category=None, country="", manager=None, min_followers
     if min_followers is not None:
         rows = rows.filter(creator__followers__gte=min_followers)
     order = RosterFilterForm.SORTS.get(sort or "-followers", "-creator__followers")
-    # Creators without a figure sort last whichever the direction.
-    field = F(order.lstrip("-"))
+    # Creators without a figure sort last whichever the direction; so do those who withhold it.
+    name = order.lstrip("-")
+    field = F(name)
+    if name in WITHHELD_WITH_INSIGHTS:
+        field = Case(When(insights, then=F(name)), default=None)
+    elif name in WITHHELD_WITH_RATES:
+        field = Case(When(insights | granted_q(Scope.MANAGE_RATES), then=F(name)), default=None)
     ordering = field.desc(nulls_last=True) if order.startswith("-") else field.asc(nulls_last=True)
     return rows.order_by(ordering, "creator__handle")

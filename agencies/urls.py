@@ -15,15 +15,9 @@ urlpatterns = [
         name="assistant-permission",
     ),
     path("roster/invite/", views.invite_creator, name="creator-invite"),
-    path("creators/<uuid:public_id>/", views.creator_detail, name="creator"),
-    path("creators/<uuid:public_id>/rates/", views.creator_rate, name="creator-rate"),
-    path(
-        "creators/<uuid:public_id>/charts/<str:name>.svg",
-        views.creator_chart,
-        name="creator-chart",
-    ),
-    path("creators/<uuid:public_id>/remove/", views.remove_creator, name="creator-remove"),
-    path("creators/<uuid:public_id>/team/", views.assign_team, name="creator-team"),
+    # A representation's pages (the creator page is the creators app's: creators:creator).
+    path("representations/<uuid:public_id>/remove/", views.remove_creator, name="creator-remove"),
+    path("representations/<uuid:public_id>/team/", views.assign_team, name="creator-team"),
     path(
         "proposals/<uuid:public_id>/<str:verb>/",
         views.answer_proposal,

@@ -2,37 +2,23 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.csp import CSP
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from access import actions as access_actions
 from access.decorators import login_required, role_required
-from access.fetch import representation_for_change
 from access.forms import AssignForm, InviteCreatorForm
+from access.queries import get_representation_for_user
 from access.roles import SESSION_KEY
-from access.scopes import Scope
-from access.scoping import (
-    get_import_job_for_user,
-    get_representation_for_user,
-    import_jobs_visible_to,
-)
-from access.transitions import verbs_for
 from accounts.models import Invitation, User
 from agencies import actions, queries
 from agencies.forms import AgencyForm, RosterFilterForm
 from agencies.models import AgencyMembership
-from creators import actions as creator_actions
-from creators import charts, web_imports
-from creators import queries as creator_queries
-from creators.brand_fit import compute_fit
-from creators.forms import BrandFitForm, ImportForm, RateForm
-from creators.metrics import compute
-from creators.models import AudienceSnapshot, Deliverable, ImportJob, ImportStatus
+from creators import web_imports
+from creators.forms import ImportForm
+from creators.models import ImportJob, ImportStatus
 from creators.sources.csv_files import column_mapping
 from creators.sources.records import ImportFailed
 from talentdesk.lib.errors import ActionError
@@ -80,6 +66,7 @@ def roster(request):
     context = {
         "form": form,
         "page": page,
+        "withheld": any(not r.insights_shared or not r.rates_shared for r in page.object_list),
         "sort": filters.get("sort") or "-followers",
         "query": _query_without(request.GET, "page", "sort"),
         "page_query": _query_without(request.GET, "page"),
@@ -99,138 +86,9 @@ def _query_without(params, *names):
 
 
 @role_required("agency")
-def creator_detail(request, public_id):
-    """One represented creator as the agency sees them: profile, performance over a window,
-    audience, rate card (editable with manage_rates), team and what the agency may do."""
-    rep = get_representation_for_user(request.role, public_id)
-    context = _creator_context(request, rep)
-    template = "agencies/creator_detail.html"
-    if request.htmx and request.htmx.target == "rate-card":
-        template += "#rate-card"
-    return render(request, template, context)
-
-
-def _creator_context(request, rep, rate_form=None):
-    role = request.role
-    can_see = rep.has_scope(Scope.VIEW_INSIGHTS) or rep.has_scope(Scope.MANAGE_RATES)
-    can_edit = rep.has_scope(Scope.MANAGE_RATES) and role.membership.can_act
-    context = {
-        "rep": rep,
-        "creator": rep.creator,
-        "categories": rep.creator.categories.all(),
-        "team": rep.team.all(),
-        "verbs": verbs_for(role, rep),
-        "can_act": role.membership.can_act,
-        "can_see_insights": rep.has_scope(Scope.VIEW_INSIGHTS),
-        "can_see_rates": can_see,
-        "can_edit_rates": can_edit,
-        "editing": request.GET.get("edit") if can_edit else None,
-        "rate_form": rate_form,
-        "deliverables": Deliverable.choices,
-    }
-    if can_see:
-        context.update(creator_queries.insights(rep.creator, request.GET.get("window"), rep.agency))
-        context["fit_form"], context["fit"] = _brand_fit(request, rep.creator, context["metrics"])
-    return context
-
-
-def _brand_fit(request, creator, metrics):
-    if "fit" not in request.GET:
-        return BrandFitForm(), None
-    form = BrandFitForm(request.GET)
-    if not form.is_valid():
-        return form, None
-    audience = AudienceSnapshot.objects.filter(creator=creator).order_by("-day").first()
-    return form, compute_fit(
-        audience,
-        followers=metrics.followers,
-        median_views=metrics.median_views,
-        **form.cleaned_data,
-    )
-
-
-@role_required("agency")
-@require_POST
-def creator_rate(request, public_id):
-    """Change one rate-card line (needs manage_rates); answers with the refreshed rate card."""
-    rep = representation_for_change(request, public_id, need=Scope.MANAGE_RATES)
-    form = RateForm(request.POST)
-    if form.is_valid():
-        try:
-            creator_actions.set_rate(
-                rep.creator,
-                form.cleaned_data["deliverable"],
-                form.cleaned_data["amount"],
-                form.cleaned_data["currency"],
-                actor=request.user,
-                role=request.role,
-            )
-        except ActionError as error:
-            form.add_error(error.field, error.message)
-        else:
-            if not request.htmx:
-                messages.success(request, _("The rate card was saved."))
-                return redirect("agencies:creator", public_id=rep.public_id)
-            form = None
-    context = _creator_context(request, rep, rate_form=form)
-    if form is not None:
-        context["editing"] = request.POST.get("deliverable")
-    if request.htmx:
-        status = 200 if form is None else 422
-        return render(request, "agencies/creator_detail.html#rate-card", context, status=status)
-    return render(request, "agencies/creator_detail.html", context, status=422)
-
-
-CHARTS = {"followers", "views", "engagement", "genders", "ages", "countries", "devices"}
-
-
-@role_required("agency")
-@csp_override({"default-src": [CSP.NONE], "style-src": [CSP.UNSAFE_INLINE], "img-src": [CSP.SELF]})
-def creator_chart(request, public_id, name):
-    """One chart as an SVG document (for an <img>); needs view_insights."""
-    rep = get_representation_for_user(request.role, public_id, need=Scope.VIEW_INSIGHTS)
-    if name not in CHARTS:
-        raise Http404
-    creator, window = rep.creator, request.GET.get("window")
-    if name == "followers":
-        svg = charts.followers_over_time(creator_queries.follower_series(creator, window))
-    elif name == "views":
-        svg = charts.views_per_video(creator_queries.window_video_list(creator, window))
-    elif name == "engagement":
-        _key, args = creator_queries.window_args(window)
-        svg = charts.engagement_breakdown(compute(creator, **args))
-    else:
-        audience = AudienceSnapshot.objects.filter(creator=creator).order_by("-day").first()
-        shares = getattr(audience, name, None) if audience else None
-        titles = {
-            "genders": _("Gender"),
-            "ages": _("Age"),
-            "countries": _("Countries"),
-            "devices": _("Devices"),
-        }
-        if not shares:
-            svg = charts.empty(titles[name], _("Not available from this source"))
-        else:
-            svg = charts.audience_shares(titles[name], shares, AUDIENCE_LABELS.get(name))
-    response = HttpResponse(svg, content_type="image/svg+xml")
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-AUDIENCE_LABELS = {
-    "genders": {
-        "female": gettext_lazy("Female"),
-        "male": gettext_lazy("Male"),
-        "other": gettext_lazy("Other or unknown"),
-    },
-    "devices": {"ios": "iOS", "android": "Android"},
-}
-
-
-@role_required("agency")
 def invite_creator(request):
     """Propose to represent a creator; the answer is the same whoever the input names."""
-    if not request.role.membership.can_act:
+    if not request.role.can_act:
         raise PermissionDenied
     form = InviteCreatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -257,7 +115,7 @@ def answer_proposal(request, public_id, verb):
     """accept, decline or withdraw a proposal from the agency's side."""
     if verb not in ("accept", "decline", "withdraw"):
         raise PermissionDenied
-    rep = representation_for_change(request, public_id)
+    rep = get_representation_for_user(request.role, public_id)
     try:
         if verb == "accept":
             access_actions.accept_representation(rep, role=request.role, actor=request.user)
@@ -273,7 +131,7 @@ def answer_proposal(request, public_id, verb):
 @role_required("agency")
 def remove_creator(request, public_id):
     """Confirm, then end the representation; pending work stays with the creator."""
-    rep = representation_for_change(request, public_id)
+    rep = get_representation_for_user(request.role, public_id)
     if not request.role.is_admin:
         raise PermissionDenied
     if request.method == "POST":
@@ -281,7 +139,7 @@ def remove_creator(request, public_id):
             access_actions.end_representation(rep, "remove", role=request.role, actor=request.user)
         except ActionError as error:
             messages.error(request, error.message)
-            return redirect("agencies:creator", public_id=rep.public_id)
+            return redirect("creators:creator", public_id=rep.creator.public_id)
         messages.success(
             request,
             _("%(creator)s was removed from the roster.") % {"creator": rep.creator.at_handle},
@@ -293,7 +151,7 @@ def remove_creator(request, public_id):
 @role_required("agency")
 def assign_team(request, public_id):
     """Name the lead manager and the team of one creator (owners and admins)."""
-    rep = representation_for_change(request, public_id)
+    rep = get_representation_for_user(request.role, public_id)
     if not request.role.is_admin:
         raise PermissionDenied
     members = User.objects.filter(agency_memberships__agency=rep.agency).order_by("name")
@@ -312,7 +170,7 @@ def assign_team(request, public_id):
             form.add_error(error.field, error.message)
         else:
             messages.success(request, _("The team was saved."))
-            return redirect("agencies:creator", public_id=rep.public_id)
+            return redirect("creators:creator", public_id=rep.creator.public_id)
     return render(request, "agencies/assign_team.html", {"rep": rep, "form": form})
 
 
@@ -335,7 +193,7 @@ def assistant_permission(request, membership_id):
 @role_required("agency")
 def imports(request):
     """Upload a file: it is checked at once; problems are listed, nothing is written."""
-    if not request.role.membership.can_act:
+    if not request.role.can_act:
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
@@ -359,7 +217,7 @@ def imports(request):
             job.rows = web_imports.row_count(batch)
             job.save()
             return redirect("agencies:import", public_id=job.public_id)
-    jobs = import_jobs_visible_to(request.role).defer("content")[:20]
+    jobs = ImportJob.objects.visible_to(request.role).defer("content")[:20]
     context = {
         "form": form,
         "problems": problems[:100],
@@ -372,9 +230,11 @@ def imports(request):
 @role_required("agency")
 def import_job(request, public_id):
     """A checked import: preview and start it; then its progress (polled by HTMX) and outcome."""
-    job = get_import_job_for_user(request.role, public_id)
+    job = ImportJob.objects.visible_to(request.role).filter(public_id=public_id).first()
+    if job is None:
+        raise Http404
     if request.method == "POST":
-        if not request.role.membership.can_act:
+        if not request.role.can_act:
             raise PermissionDenied
         updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.READY).update(
             status=ImportStatus.QUEUED

@@ -6,3 +6,7 @@ class ApiConfig(AppConfig):
     name = "api"
     verbose_name = _("API and webhooks")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The webhooks' outbox subscribes to deal events.
+        from api import subscribers  # noqa: F401

@@ -173,7 +173,7 @@ def install_error_handlers(api):
 
     @api.exception_handler(PermissionDenied)
     def on_403(request, exc):
-        message = MESSAGES[403]
+        message = str(exc) or MESSAGES[403]  # the permission decision's reason, when it gave one
         if str(exc) == "read-only token":
             message = "This token is read-only: make a write token to change things."
         return error(api, request, 403, "forbidden", message)

@@ -1,7 +1,8 @@
 """The REST API, /api/v1/: one NinjaAPI with its routers, auth, rate limit and error body.
 
-Every operation reads through access.scoping and writes through the apps' actions, exactly as
-the pages do, so the API can never do what the UI forbids.
+Every operation reads through the apps' `get_<model>_for_user` helpers and the permission
+decision (access.permissions), and writes through the apps' actions, exactly as the pages do,
+so the API can never do what the UI forbids.
 """
 
 from ninja import NinjaAPI

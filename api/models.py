@@ -76,12 +76,17 @@ class WebhookEvent(models.TextChoices):
     OFFER_RECEIVED = "offer.received", _("Offer received")
     OFFER_COUNTERED = "offer.countered", _("Offer countered")
     OFFER_ACCEPTED = "offer.accepted", _("Offer accepted")
+    OFFER_AWAITING_APPROVAL = "offer.awaiting_approval", _("Offer waiting for the creator")
     OFFER_CLOSED = "offer.closed", _("Offer declined, withdrawn, cancelled or expired")
     CONTRACT_SIGNED = "contract.signed", _("Contract signed")
+    CONTRACT_SEALED = "contract.sealed", _("Contract signed by both sides")
     DRAFT_SUBMITTED = "draft.submitted", _("Draft submitted")
     DRAFT_FEEDBACK = "draft.feedback", _("Feedback on a draft")
     DRAFT_APPROVED = "draft.approved", _("Draft approved")
+    OFFER_POSTING = "offer.posting", _("Every draft approved: to be posted")
     DELIVERABLE_POSTED = "deliverable.posted", _("Deliverable posted")
+    DELIVERABLE_VERIFIED = "deliverable.verified", _("Post verified")
+    OFFER_COMPLETED = "offer.completed", _("Deal completed")
 
 
 class WebhookEndpoint(models.Model):

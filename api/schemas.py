@@ -14,13 +14,18 @@ Text = str
 
 
 def _no_nul(value):
-    if isinstance(value, str) and "\x00" in value:
-        raise ValueError("NUL characters cannot be stored.")
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("NUL characters cannot be stored.")
+        if any("\ud800" <= char <= "\udfff" for char in value):
+            # A lone surrogate ("\ud800" in JSON) is not a character: no database stores it.
+            raise ValueError("This text holds an invalid character (a lone surrogate).")
     return value
 
 
 class Clean(Schema):
-    """Any input, query strings included: NUL bytes refused (PostgreSQL rejects them)."""
+    """Any input, query strings included: NUL bytes (PostgreSQL rejects them) and lone
+    surrogates (no encoding has them) refused with a 422 naming the field."""
 
     @field_validator("*", mode="before")
     @classmethod
@@ -98,7 +103,15 @@ class CreatorOut(Schema):
     categories: list[str]
     languages: list[str]
     followers: int
-    metrics: CreatorMetricsOut | None
+    metrics: CreatorMetricsOut | None = Field(
+        ..., description="Null when there are none yet, or when they are withheld (see withheld)"
+    )
+    withheld: dict[str, str] = Field(
+        default_factory=dict,
+        description="What the creator does not share with you, each with the reason: "
+        '"metrics", "rates" (and "rate_from" inside metrics).',
+        examples=[{"metrics": "The creator has not shared their insights with your agency."}],
+    )
 
 
 class RateOut(Schema):
@@ -110,7 +123,7 @@ class RateOut(Schema):
 
 class CreatorDetailOut(CreatorOut):
     bio: str
-    rates: list[RateOut]
+    rates: list[RateOut] = Field(..., description="Empty when withheld (see withheld)")
 
 
 class WindowMetricsOut(Schema):
@@ -285,6 +298,9 @@ class ReasonIn(Strict):
 class SignatureOut(Schema):
     side: str
     full_name: str
+    signed_as: str = Field(
+        ..., examples=["Marco Bianchi, Northstar Talent, for @mayamoves", "Camille Roux, GlowSkin"]
+    )
     signed_at: datetime
 
 
@@ -357,7 +373,7 @@ class FeedbackIn(Strict):
 
 class PostedIn(Strict):
     url: str = Field(..., max_length=500)
-    first_views: int | None = Field(None, ge=0, le=10**15)
+    first_views: int | None = Field(None, ge=0, le=10**15)  # deliverables.actions.MAX_VIEWS
 
 
 class MessageOut(Schema):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access.decorators import login_required, role_required
-from api import tokens, webhooks
+from api import actions, webhooks
 from api.forms import TokenForm, WebhookForm
 from api.models import ApiToken, WebhookDelivery
 from talentdesk.lib.errors import ActionError
@@ -25,7 +25,7 @@ def token_list(request):
     form = TokenForm(request.POST or None, roles=request.roles)
     if request.method == "POST" and form.is_valid():
         try:
-            token, raw = tokens.create_token(request.user, **form.cleaned_data)
+            token, raw = actions.create_token(request.user, **form.cleaned_data)
         except ActionError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
@@ -47,7 +47,7 @@ def token_revoke(request, public_id):
     token = ApiToken.objects.filter(user=request.user, public_id=public_id).first()
     if token is None:
         raise Http404
-    tokens.revoke_token(token)
+    actions.revoke_token(token, actor=request.user)
     messages.success(
         request,
         _("Token %(prefix)s… is revoked: it stops working at once.") % {"prefix": token.prefix},
@@ -61,7 +61,7 @@ def webhook_list(request):
     form = WebhookForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            endpoint = webhooks.create_endpoint(
+            endpoint = actions.create_endpoint(
                 request.role, actor=request.user, **form.cleaned_data
             )
         except ActionError as error:
@@ -99,7 +99,7 @@ def webhook_detail(request, public_id):
 @require_POST
 def webhook_delete(request, public_id):
     endpoint = _endpoint(request, public_id)
-    webhooks.delete_endpoint(endpoint, actor=request.user)
+    actions.delete_endpoint(endpoint, role=request.role, actor=request.user)
     messages.success(request, _("The endpoint was removed."))
     return redirect("integrations:webhooks")
 
@@ -111,6 +111,6 @@ def webhook_resend(request, public_id, delivery_id):
     delivery = WebhookDelivery.objects.filter(endpoint=endpoint, public_id=delivery_id).first()
     if delivery is None:
         raise Http404
-    webhooks.resend(delivery, actor=request.user)
+    actions.resend_delivery(delivery, role=request.role, actor=request.user)
     messages.success(request, _("Sent again: the new attempt is at the top of the log."))
     return redirect("integrations:webhook", public_id=endpoint.public_id)

@@ -8,75 +8,57 @@ with `Talentdesk-Timestamp`, and dedupe on `Talentdesk-Event-Id` (a re-send keep
 import hashlib
 import hmac
 import json
-import secrets
 import time
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from access.models import AuditEventType, Representation
+from access.roles import RoleKind
 from api import webhook_http
 from api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
-from talentdesk.lib.errors import ActionError
 
 EVENTS = {
     AuditEventType.OFFER_SENT: WebhookEvent.OFFER_RECEIVED,
     AuditEventType.OFFER_COUNTERED: WebhookEvent.OFFER_COUNTERED,
     AuditEventType.OFFER_ACCEPTED: WebhookEvent.OFFER_ACCEPTED,
     AuditEventType.OFFER_APPROVED: WebhookEvent.OFFER_ACCEPTED,
+    AuditEventType.OFFER_AWAITING_APPROVAL: WebhookEvent.OFFER_AWAITING_APPROVAL,
     AuditEventType.OFFER_DECLINED: WebhookEvent.OFFER_CLOSED,
     AuditEventType.OFFER_WITHDRAWN: WebhookEvent.OFFER_CLOSED,
     AuditEventType.OFFER_CANCELLED: WebhookEvent.OFFER_CLOSED,
     AuditEventType.OFFER_EXPIRED: WebhookEvent.OFFER_CLOSED,
     AuditEventType.CONTRACT_SIGNED: WebhookEvent.CONTRACT_SIGNED,
+    AuditEventType.CONTRACT_SEALED: WebhookEvent.CONTRACT_SEALED,
     AuditEventType.DRAFT_SUBMITTED: WebhookEvent.DRAFT_SUBMITTED,
     AuditEventType.CHANGES_REQUESTED: WebhookEvent.DRAFT_FEEDBACK,
     AuditEventType.FEEDBACK_GIVEN: WebhookEvent.DRAFT_FEEDBACK,
     AuditEventType.DRAFT_APPROVED: WebhookEvent.DRAFT_APPROVED,
     AuditEventType.DRAFT_DEEMED_APPROVED: WebhookEvent.DRAFT_APPROVED,
     AuditEventType.DELIVERABLE_POSTED: WebhookEvent.DELIVERABLE_POSTED,
+    AuditEventType.DELIVERABLE_VERIFIED: WebhookEvent.DELIVERABLE_VERIFIED,
+    AuditEventType.OFFER_POSTING: WebhookEvent.OFFER_POSTING,
+    AuditEventType.OFFER_COMPLETED: WebhookEvent.OFFER_COMPLETED,
 }
 LEASE = timedelta(minutes=2)  # a claimed delivery is not picked again before this
 MAX_BACKOFF = timedelta(hours=6)
 
 
 def endpoints_of(role):
-    if role.kind == "agency":
+    """The webhook endpoints of the role's organisation."""
+    if role.kind == RoleKind.AGENCY:
         return WebhookEndpoint.objects.filter(agency=role.agency)
     return WebhookEndpoint.objects.filter(brand=role.brand)
 
 
-def _refused_host(url: str) -> str | None:
+def refused_host(url: str) -> str | None:
     """Why this address may not receive webhooks, or None (see api/webhook_http.py)."""
     return webhook_http.refused_host(url)
-
-
-def create_endpoint(role, *, actor, url: str, events: list[str]) -> WebhookEndpoint:
-    url = url.strip()
-    problem = _refused_host(url)
-    if problem:
-        raise ActionError(problem, field="url")
-    unknown = set(events) - set(WebhookEvent.values)
-    if not events or unknown:
-        raise ActionError(_("Choose at least one event from the list."), field="events")
-    if endpoints_of(role).count() >= 20:
-        raise ActionError(_("At most 20 endpoints: remove one first."), field="url")
-    owner = {"agency": role.agency} if role.kind == "agency" else {"brand": role.brand}
-    return WebhookEndpoint.objects.create(
-        url=url,
-        events=sorted(set(events)),
-        secret=f"whsec_{secrets.token_urlsafe(32)}",
-        created_by=actor,
-        **owner,
-    )
-
-
-def delete_endpoint(endpoint, *, actor) -> None:
-    endpoint.delete()
 
 
 def _payload(event, offer, deliverable, event_id, now) -> dict:
@@ -102,8 +84,6 @@ def _payload(event, offer, deliverable, event_id, now) -> dict:
 def emit(audit_event, offer, deliverable=None) -> int:
     """Write one delivery per subscribed endpoint (the brand's, and the agency's representing
     the creator) inside the caller's transaction; the worker sends them after commit."""
-    import uuid
-
     event = EVENTS.get(audit_event)
     if event is None:
         return 0
@@ -113,7 +93,7 @@ def emit(audit_event, offer, deliverable=None) -> int:
     endpoints = [
         e
         for e in WebhookEndpoint.objects.filter(active=True).filter(
-            models_q(brand_id=offer.campaign.brand_id, agency_ids=agency_ids)
+            Q(brand_id=offer.campaign.brand_id) | Q(agency_id__in=agency_ids)
         )
         if event in e.events
     ]
@@ -130,12 +110,6 @@ def emit(audit_event, offer, deliverable=None) -> int:
     ids = [r.pk for r in rows]
     transaction.on_commit(lambda: [send_webhook.enqueue(pk) for pk in ids])
     return len(rows)
-
-
-def models_q(*, brand_id, agency_ids):
-    from django.db.models import Q
-
-    return Q(brand_id=brand_id) | Q(agency_id__in=agency_ids)
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -225,7 +199,7 @@ def send_due(now=None) -> int:
     return done
 
 
-def resend(delivery, *, actor) -> WebhookDelivery:
+def resend(delivery) -> WebhookDelivery:
     """A new attempt series for the same event (same event id), logged as its own row."""
     copy = WebhookDelivery.objects.create(
         endpoint=delivery.endpoint,

@@ -313,6 +313,7 @@ class Generator:
                     "",
                     final,
                     True,
+                    False,
                     self.ago(400),
                 )
             )
@@ -378,6 +379,7 @@ class Generator:
                 "avatar_url",
                 "followers",
                 "is_listed",
+                "rates_public",
                 "created_at",
             ],
             profiles,

@@ -19,7 +19,7 @@ HOSTS = os.environ.get("BENCH_HOSTS", "http://127.0.0.1:8033").split(",")
 SCALE = SCALES[os.environ.get("BENCH_SCALE", "large")]
 _next_host = itertools.cycle(HOSTS)
 OFFER = re.compile(r'href="/offers/([0-9a-f-]{36})/"')
-REP = re.compile(r'href="/agency/creators/([0-9a-f-]{36})/"')
+CREATOR = re.compile(r'href="/creator/([0-9a-f-]{36})/"')
 
 
 # Sign-in (Argon2, deliberately slow) is reported apart: the percentiles of the working day are
@@ -116,29 +116,31 @@ class Manager(Journey):
 
     def on_start(self):
         super().on_start()
-        self.reps = REP.findall(self.client.get("/agency/roster/", name="/agency/roster/").text)
+        self.creators = CREATOR.findall(
+            self.client.get("/agency/roster/", name="/agency/roster/").text
+        )
 
     @task(4)
     def roster(self):
         sort = random.choice(["-followers", "-engagement", "-median", "handle"])
         page = self.client.get(f"/agency/roster/?sort={sort}", name="/agency/roster/?sort=[s]")
-        self.reps = REP.findall(page.text) or self.reps
+        self.creators = CREATOR.findall(page.text) or self.creators
 
     @task(3)
     def creator_page(self):
-        if self.reps:
-            rep = random.choice(self.reps)
-            self.client.get(f"/agency/creators/{rep}/", name="/agency/creators/[id]/")
+        if self.creators:
+            creator = random.choice(self.creators)
+            self.client.get(f"/creator/{creator}/", name="/creator/[id]/")
 
     @task(1)
     def change_rate(self):
-        if self.reps:
-            rep = random.choice(self.reps)
+        if self.creators:
+            creator = random.choice(self.creators)
             amount = f"{random.randint(100, 5000)}.00"
             self.post(
-                f"/agency/creators/{rep}/rates/",
+                f"/creator/{creator}/rates/",
                 {"deliverable": "live", "amount": amount, "currency": "EUR"},
-                "/agency/creators/[id]/rates/ (write)",
+                "/creator/[id]/rates/ (write)",
             )
 
 

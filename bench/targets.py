@@ -28,7 +28,7 @@ class Target:
 
 TARGETS = [
     Target("roster sorted by engagement rate", "agency_owner", "/agency/roster/?sort=-engagement"),
-    Target("creator page", "agency_owner", "/agency/creators/{largest_rep}/"),
+    Target("creator page", "agency_owner", "/creator/{largest_creator}/"),
     Target("offer tabs with counts (agency-wide)", "agency_owner", "/offers/?tab=pending"),
     Target("offer with 5 terms versions", "agency_owner", "/offers/{offer_5}/"),
     Target("needs your response inbox", "agency_owner", "/notifications/inbox/"),
@@ -50,20 +50,8 @@ class Context:
     """The ids the target paths need, looked up in the generated data."""
 
     @cached_property
-    def largest_rep(self) -> str:
-        """The representation of the largest agency's creator with the most followers."""
-        from access.models import Representation
-
-        rep = (
-            Representation.objects.filter(agency__slug=agency_slug(0), status="active")
-            .order_by("-creator__followers")
-            .values_list("public_id", flat=True)
-            .first()
-        )
-        return str(rep)
-
-    @cached_property
     def largest_creator(self) -> str:
+        """The largest agency's creator with the most followers."""
         from access.models import Representation
 
         return str(
@@ -92,5 +80,5 @@ class Context:
         return str(offer)
 
     def path(self, target: Target) -> str:
-        names = {"largest_rep", "largest_creator", "offer_5"}
+        names = {"largest_creator", "offer_5"}
         return target.path.format(**{n: getattr(self, n) for n in names if "{" + n in target.path})

@@ -2,10 +2,11 @@
 
 from django.db import transaction
 
-from access import audit
+from access.events import Event
 from access.models import ActingAs, AuditEventType
 from agencies.actions import unique_slug
 from brands.models import Brand, BrandMembership, BrandRole
+from talentdesk.lib.events import publish
 
 
 def create_brand(*, actor, name: str, category=None, country: str = "", website: str = "") -> Brand:
@@ -19,12 +20,14 @@ def create_brand(*, actor, name: str, category=None, country: str = "", website:
             website=website,
         )
         BrandMembership.objects.create(brand=brand, user=actor, role=BrandRole.OWNER)
-        audit.record(
-            AuditEventType.BRAND_CREATED,
-            actor=actor,
-            acting_as=ActingAs.BRAND,
-            brand=brand,
-            target=brand,
-            changes={"name": [None, name]},
+        publish(
+            Event(
+                type=AuditEventType.BRAND_CREATED,
+                actor=actor,
+                acting_as=ActingAs.BRAND,
+                brand=brand,
+                target=brand,
+                changes={"name": [None, name]},
+            )
         )
     return brand

@@ -4,16 +4,16 @@ from django.utils.translation import gettext as _
 
 from access.decorators import login_required
 from access.roles import SESSION_KEY
-from access.scoping import creators_visible_to
 from brands import actions
 from brands.forms import BrandForm
+from creators.models import CreatorProfile
 
 
 def brand_home(request):
     """Home for brand staff (reached through `talentdesk.views.home`, which checks the hat):
     the brand, its team, and listed creators in its category to start from."""
     brand = request.role.brand
-    creators = creators_visible_to(request.role).prefetch_related("categories")
+    creators = CreatorProfile.objects.visible_to(request.role).prefetch_related("categories")
     if brand.category_id:
         creators = creators.filter(categories=brand.category_id)
     context = {

@@ -8,8 +8,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from access.models import AuditEventType
+from access import audit
+from access.roles import RoleKind
 from campaigns.models import Contract, Offer, Signature
+from campaigns.transitions import OFFERS, side_of
 from talentdesk.lib.errors import ActionError
 
 
@@ -31,63 +33,79 @@ def create_contract(offer: Offer) -> Contract:
 
 
 def seal(contract: Contract) -> str:
-    """SHA-256 over the document and every signature (name, side, time, IP)."""
+    """SHA-256 over the document and every signature (account, name, for whom, time, IP)."""
     payload = {
         "document_hash": contract.document_hash,
         "signatures": [
-            [s.side, s.full_name, s.signed_at.isoformat(), s.ip]
+            [s.side, s.user_id, s.full_name, s.organisation, s.for_creator]
+            + [s.signed_at.isoformat(), s.ip]
             for s in contract.signatures.order_by("side")
         ],
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-def sign_contract(contract: Contract, *, role, actor, full_name: str, ip: str | None) -> Contract:
-    """One side signs with its typed full name; the second signature seals the contract and the
-    deal moves to "in progress". The caller fetched the offer through access.scoping."""
-    from campaigns.actions import _record, representation_for
+def _same_name(typed: str, name: str) -> bool:
+    return " ".join(typed.split()).casefold() == " ".join(name.split()).casefold()
 
-    full_name = " ".join(full_name.split())
+
+def sign_contract(contract: Contract, *, role, actor, full_name: str, ip=None) -> Contract:
+    """One side signs, typing its own account's name; the second signature seals the contract
+    and the deal moves to "in progress". Only an `accepted` offer can be signed (the workflow's
+    sign steps start from there alone): a cancelled deal stays cancelled. Locks the offer, then
+    the contract (the order every action on an offer keeps). The caller fetched the offer
+    through campaigns.queries."""
+    full_name = " ".join((full_name or "").split())
     if len(full_name) < 3:
         raise ActionError(_("Type your full name to sign."), field="full_name")
-    offer = contract.offer
-    if role.kind == "brand":
-        side = "brand"
-    else:
-        side = "creator_side"
-        rep = representation_for(role, offer)
-        if role.kind == "agency" and (
-            rep is None or not rep.has_scope("accept_offers") or not role.membership.can_act
-        ):
-            raise ActionError(_("Only the creator, or a manager allowed to accept offers, signs."))
+    if not (actor.name or "").strip():
+        raise ActionError(
+            _("Add your full name to your profile first: a signature carries your own name."),
+            field="full_name",
+        )
+    if not _same_name(full_name, actor.name):
+        raise ActionError(
+            _("Type your own full name, as on your account: %(name)s.") % {"name": actor.name},
+            field="full_name",
+        )
+    verb = "sign_brand" if role.kind == RoleKind.BRAND else "sign_creator"
     with transaction.atomic():
-        contract = Contract.objects.select_for_update().select_related("offer").get(pk=contract.pk)
-        if contract.completed_at:
-            raise ActionError(_("This contract is signed by both sides already."))
-        try:
-            with transaction.atomic():
-                Signature.objects.create(
-                    contract=contract, side=side, user=actor, full_name=full_name, ip=ip
-                )
-        except IntegrityError:
-            raise ActionError(_("Your side has signed this contract already.")) from None
         offer = (
             Offer.objects.select_for_update()
             .select_related("campaign__brand", "creator")
             .get(pk=contract.offer_id)
         )
-        changes = {"signed_by": [None, f"{full_name} ({side})"]}
+        grant = OFFERS.grant_for(role, offer)
+        OFFERS.check(verb, role, offer, grant)
+        contract = Contract.objects.select_for_update().get(pk=contract.pk)
+        if contract.completed_at:
+            raise ActionError(_("This contract is signed by both sides already."))
+        organisation, for_creator = "", ""
+        if role.kind == RoleKind.BRAND:
+            organisation = offer.campaign.brand.name
+        elif role.kind == RoleKind.AGENCY:
+            organisation, for_creator = role.agency.name, offer.creator.at_handle
+        try:
+            with transaction.atomic():
+                signature = Signature.objects.create(
+                    contract=contract,
+                    side=side_of(role),
+                    user=actor,
+                    full_name=actor.name.strip(),
+                    organisation=organisation,
+                    for_creator=for_creator,
+                    ip=ip if ip is not None else audit.current_origin().ip,
+                )
+        except IntegrityError:
+            raise ActionError(_("Your side has signed this contract already.")) from None
+        changes = {"signed_by": [None, signature.signed_as]}
+        OFFERS.move(offer, verb, role=role, actor=actor, grant=grant, changes=changes)
         if contract.signatures.count() == 2:
             contract.completed_at = timezone.now()
             contract.signed_hash = seal(contract)
             contract.save(update_fields=["completed_at", "signed_hash"])
-            offer.status, offer.updated_at = "in_progress", timezone.now()
-            offer.save(update_fields=["status", "updated_at"])
-            from deliverables.actions import generate_for
-
-            generate_for(offer)
-            changes |= {"status": ["accepted", "in_progress"], "sha256": contract.signed_hash}
-        _record(AuditEventType.CONTRACT_SIGNED, offer, role, actor, changes)
+            changes = {"sha256": contract.signed_hash}
+            OFFERS.move(offer, "contract_sealed", role=role, actor=actor, changes=changes)
     return contract
 
 

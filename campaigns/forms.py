@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.actions import default_deadline, today
 from campaigns.models import CURRENCIES, PAID_ADS_DAYS, Campaign
-from campaigns.transitions import STATUSES
+from campaigns.transitions import OfferStatus
 from creators.categories import CATEGORIES
 from creators.forms import AGE_CHOICES, GENDER_CHOICES, CountryCodesField
 from creators.models import Category, Deliverable
@@ -228,6 +228,14 @@ class ReasonForm(forms.Form):
     )
 
 
+class StepForm(ReasonForm):
+    """What every button of the offer page posts: the step, the terms version the user saw
+    (counter and accept), and a reason where the step asks one."""
+
+    verb = forms.CharField(max_length=40)
+    version = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
+
+
 class OfferFilterForm(forms.Form):
     SORTS = {
         "deadline": ("response_deadline", "-updated_at"),
@@ -239,7 +247,7 @@ class OfferFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Any status")), *[(k, v[1]) for k, v in STATUSES.items()]],
+        choices=[("", _("Any status")), *OfferStatus.choices],
     )
     sort = forms.ChoiceField(
         label=_("Sort"),

@@ -7,12 +7,22 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.transitions import STATUSES
+from access import permissions
+from access.roles import RoleKind
+from campaigns.transitions import TABS, OfferStatus, Side, Tab, tab_of
 
 CURRENCIES = ["EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY"]
 PAID_ADS_DAYS = [0, 7, 30, 60, 365]
 USAGE_CHANNELS = ["tiktok", "instagram", "youtube", "website", "paid_social", "ooh"]
 MILESTONE_TRIGGERS = ["signature", "draft_approved", "posted", "verified"]
+
+
+class CampaignQuerySet(models.QuerySet):
+    def visible_to(self, role):
+        """Campaigns: a brand's own, seen by its members (offers carry what others may see)."""
+        if role is None or role.kind != RoleKind.BRAND:
+            return self.none()
+        return self.filter(brand=role.brand)
 
 
 class Campaign(models.Model):
@@ -48,6 +58,8 @@ class Campaign(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = CampaignQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
@@ -67,8 +79,15 @@ class Campaign(models.Model):
 
 
 class OfferQuerySet(models.QuerySet):
+    def visible_to(self, role):
+        """Offers: a brand's own campaigns', a creator's own, and those of the creators an
+        agency member may see (active representation, within the assignment)."""
+        if role is not None and role.kind == RoleKind.BRAND:
+            return self.filter(campaign__brand=role.brand)
+        return self.filter(permissions.reach_q(role, "creator"))
+
     def in_tab(self, tab: str):
-        return self.filter(status__in=[s for s, (t, _label) in STATUSES.items() if t == tab])
+        return self.filter(status__in=TABS[Tab(tab)])
 
 
 class Offer(models.Model):
@@ -80,10 +99,10 @@ class Offer(models.Model):
     creator = models.ForeignKey(
         "creators.CreatorProfile", on_delete=models.CASCADE, related_name="offers"
     )
-    status = models.CharField(
-        _("status"), max_length=32, choices=[(k, v[1]) for k, v in STATUSES.items()]
+    status = models.CharField(_("status"), max_length=32, choices=OfferStatus.choices)
+    status_before_approval = models.CharField(
+        max_length=32, blank=True, choices=OfferStatus.choices
     )
-    status_before_approval = models.CharField(max_length=32, blank=True)
     version = models.PositiveIntegerField(default=1)
     response_deadline = models.DateField(_("response deadline"))
     decided_reason = models.TextField(_("reason"), blank=True, max_length=2000)
@@ -91,7 +110,7 @@ class Offer(models.Model):
     # The thread's latest message, kept by messaging.actions.post_message so the inbox finds
     # threads waiting on a side without reading every message.
     last_message_at = models.DateTimeField(null=True, blank=True)
-    last_message_side = models.CharField(max_length=16, blank=True)
+    last_message_side = models.CharField(max_length=16, blank=True, choices=Side.choices)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -117,18 +136,24 @@ class Offer(models.Model):
         return f"{self.campaign} → {self.creator}"
 
     @property
-    def tab(self):
-        return STATUSES[self.status][0]
+    def tab(self) -> Tab:
+        return tab_of(self.status)
 
     @property
     def status_label(self):
-        return STATUSES[self.status][1]
+        return OfferStatus(self.status).label
 
     @property
     def was_accepted(self) -> bool:
         """Whether the offer reached acceptance: only then can it have a contract and deliverables
         (`cancelled` is the one inactive status reached after acceptance)."""
-        return self.tab in ("active", "completed") or self.status == "cancelled"
+        return self.tab in (Tab.ACTIVE, Tab.COMPLETED) or self.status == OfferStatus.CANCELLED
+
+    @property
+    def is_closed(self) -> bool:
+        """Declined, expired, cancelled or withdrawn: read-only everywhere (its thread, its
+        deliverables, its calendar entries and reminders stop)."""
+        return self.tab == Tab.INACTIVE
 
 
 class TermsVersion(models.Model):
@@ -136,11 +161,16 @@ class TermsVersion(models.Model):
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    side = models.CharField(max_length=16)  # "brand" or "creator_side"
+    side = models.CharField(max_length=16, choices=Side.choices)  # brand or creator side
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     proposed_by_name = models.CharField(max_length=200)
+    # The agency whose staff proposed these terms for the creator (None: the brand, or she
+    # herself): its grant decides whether the brand's acceptance binds her (SPEC §9 Ceiling).
+    agency = models.ForeignKey(
+        "agencies.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     price = models.DecimalField(_("price"), max_digits=12, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3)
     deliverables = models.JSONField(_("deliverables"), default=list)
@@ -214,12 +244,17 @@ class Contract(models.Model):
 
 
 class Signature(models.Model):
+    """One side's signature: the signing account, the name it typed (its own), and for an agency
+    signing for the creator, the agency's name, kept as text like the audit log's names."""
+
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="signatures")
-    side = models.CharField(max_length=16)  # "brand" or "creator_side"
+    side = models.CharField(max_length=16, choices=Side.choices)  # brand or creator side
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     full_name = models.CharField(_("full name"), max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)  # the brand, or the agency
+    for_creator = models.CharField(max_length=80, blank=True)  # "@handle" when an agency signed
     signed_at = models.DateTimeField(default=timezone.now)
     ip = models.GenericIPAddressField(null=True, blank=True)
 
@@ -230,4 +265,13 @@ class Signature(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.full_name} ({self.side})"
+        return self.signed_as
+
+    @property
+    def signed_as(self) -> str:
+        """As shown: "Marco Bianchi, Northstar Talent, for @mayamoves", "Camille Roux, GlowSkin"."""
+        parts = [self.full_name, self.organisation]
+        text = ", ".join(part for part in parts if part)
+        if self.for_creator:
+            return _("%(name)s, for %(creator)s") % {"name": text, "creator": self.for_creator}
+        return text

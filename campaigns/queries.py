@@ -1,10 +1,34 @@
-"""Reads about offers that join several tables."""
+"""Reads about campaigns and offers: one object within reach, and reads joining several tables."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.db.models import F
+from django.http import Http404
 
-from campaigns.models import TermsVersion
+from campaigns.models import Campaign, Offer, TermsVersion
+from campaigns.transitions import HOLDING
+
+
+def get_offer_for_user(role, public_id) -> Offer:
+    """One offer within reach (404 otherwise); what the role may do is the workflow's."""
+    offer = (
+        Offer.objects.visible_to(role)
+        .select_related("campaign__brand", "creator")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if offer is None:
+        raise Http404
+    return offer
+
+
+def get_campaign_for_user(role, public_id) -> Campaign:
+    """One campaign of the member's brand (404 otherwise)."""
+    campaign = Campaign.objects.visible_to(role).filter(public_id=public_id).first()
+    if campaign is None:
+        raise Http404
+    return campaign
 
 
 def exclusivity_conflicts(offer) -> list[dict]:
@@ -17,7 +41,7 @@ def exclusivity_conflicts(offer) -> list[dict]:
     holding = (
         TermsVersion.objects.filter(
             offer__creator=offer.creator_id,
-            offer__status__in=["accepted", "in_progress", "posting"],
+            offer__status__in=HOLDING,
             number=F("offer__version"),
         )
         .exclude(offer__campaign__brand=offer.campaign.brand_id)
@@ -34,3 +58,19 @@ def exclusivity_conflicts(offer) -> list[dict]:
                 {"brand": other.campaign.brand.name, "until": until, "category": category}
             )
     return conflicts
+
+
+def price_vs_rate(offer_terms, rates) -> dict | None:
+    """How the price compares with the creator's video rate: e.g. 22 % below the rate card."""
+    video = next((r for r in rates if r.deliverable == "video"), None)
+    if video is None:
+        return None
+    if video.currency != offer_terms.currency:
+        return {"comparable": False}
+    delta = (offer_terms.price - video.amount) / video.amount * 100 if video.amount else Decimal(0)
+    return {
+        "comparable": True,
+        "percent": abs(delta).quantize(Decimal("1")),
+        "below": delta < 0,
+        "rate": video,
+    }

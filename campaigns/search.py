@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from creators.models import AudienceSnapshot, CreatorProfile
+from creators.models import CreatorProfile
+from creators.queries import latest_audiences
 
 
 def find_creators(
@@ -33,11 +34,7 @@ def find_creators(
     if max_followers is not None:
         rows = rows.filter(followers__lte=max_followers)
     creators = list(rows.order_by("-followers", "handle")[: limit * 4])
-    audiences = {}
-    for snapshot in AudienceSnapshot.objects.filter(creator__in=creators).order_by(
-        "creator", "-day"
-    ):
-        audiences.setdefault(snapshot.creator_id, snapshot)
+    audiences = latest_audiences(creators)
     targets = set(campaign.target_countries or [])
     for creator in creators:
         audience = audiences.get(creator.pk)

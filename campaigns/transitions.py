@@ -1,123 +1,301 @@
-"""The offer workflow: statuses (SPEC §4), the tab each belongs to, and who may move an offer from
-which status to which. Actions, pages, tests and docs all read this table."""
+"""The offer workflow: statuses (SPEC §4), the tab each belongs to, and the one table of who may
+move an offer from which status to which. `OFFERS.move` is the only writer of an offer's status;
+the actions, the offer page (its buttons and their labels), the API's `allowed_actions`, the
+tests and docs/offers.md all read this table."""
 
-from django.utils.translation import gettext_lazy as _
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-# status: (tab, label shown to the creator side)
-STATUSES = {
-    "offered": ("pending", _("Awaiting your response")),  # the brand sent it
-    "countered_by_creator": ("pending", _("Changes proposed, awaiting brand")),
-    "countered_by_brand": ("pending", _("Brand proposed changes")),
-    "awaiting_creator_approval": ("pending", _("Over the manager's ceiling: creator approves")),
-    "accepted": ("active", _("Accepted: contract to sign")),
-    "in_progress": ("active", _("Drafts being made or reviewed")),
-    "posting": ("active", _("Approved, to be posted")),
-    "completed": ("completed", _("Completed")),
-    "declined": ("inactive", _("Declined")),
-    "expired": ("inactive", _("Expired")),
-    "cancelled": ("inactive", _("Cancelled")),
-    "withdrawn": ("inactive", _("Withdrawn")),
-}
+from access.events import Event
+from access.models import ActingAs, AuditEventType
+from access.permissions import NOBODY, Party, decide
+from access.roles import RoleKind
+from access.scopes import Scope
+from campaigns.events import ContractSealed, OfferEvent
+from talentdesk.lib.workflow import PREVIOUS, SYSTEM, Transition, Workflow
+
+
+class OfferStatus(models.TextChoices):
+    """Each status with the label the creator side reads."""
+
+    OFFERED = "offered", gettext_lazy("Awaiting your response")  # the brand sent it
+    COUNTERED_BY_CREATOR = "countered_by_creator", gettext_lazy(
+        "Changes proposed, awaiting brand"
+    )  # the creator side proposed other terms
+    COUNTERED_BY_BRAND = "countered_by_brand", gettext_lazy("Brand proposed changes")
+    AWAITING_CREATOR_APPROVAL = "awaiting_creator_approval", gettext_lazy(
+        "Awaiting the creator's approval"
+    )  # accepted on terms that do not bind her without her word
+    ACCEPTED = "accepted", gettext_lazy("Accepted: contract to sign")
+    IN_PROGRESS = "in_progress", gettext_lazy("Drafts being made or reviewed")  # signed
+    POSTING = "posting", gettext_lazy("Approved, to be posted")  # every draft approved
+    COMPLETED = "completed", gettext_lazy("Completed")  # every deliverable verified
+    DECLINED = "declined", gettext_lazy("Declined")
+    EXPIRED = "expired", gettext_lazy("Expired")  # the response deadline passed
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")  # ended after acceptance, with a reason
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")  # the brand took it back
+
+
+class Tab(models.TextChoices):
+    PENDING = "pending", gettext_lazy("Pending")
+    ACTIVE = "active", gettext_lazy("Active")
+    COMPLETED = "completed", gettext_lazy("Completed")
+    INACTIVE = "inactive", gettext_lazy("Inactive")
+
+
+class Side(models.TextChoices):
+    """Who stands where in a deal. Terms, signatures and messages record BRAND or CREATOR_SIDE;
+    the table's `who` also says CREATOR (the creator herself) or SYSTEM (the code)."""
+
+    BRAND = "brand", gettext_lazy("Brand")  # members of the campaign's brand
+    CREATOR_SIDE = "creator_side", gettext_lazy("Creator side")  # she, or her agency
+    CREATOR = "creator", gettext_lazy("Creator")  # she alone
+    SYSTEM = SYSTEM, gettext_lazy("talentdesk")  # expiry, the deliverables' progress
+
+
+S = OfferStatus
 TABS = {
-    "pending": _("Pending"),
-    "active": _("Active"),
-    "completed": _("Completed"),
-    "inactive": _("Inactive"),
+    Tab.PENDING: [
+        S.OFFERED,
+        S.COUNTERED_BY_CREATOR,
+        S.COUNTERED_BY_BRAND,
+        S.AWAITING_CREATOR_APPROVAL,
+    ],
+    Tab.ACTIVE: [S.ACCEPTED, S.IN_PROGRESS, S.POSTING],
+    Tab.COMPLETED: [S.COMPLETED],
+    Tab.INACTIVE: [S.DECLINED, S.EXPIRED, S.CANCELLED, S.WITHDRAWN],
 }
-PENDING = [s for s, (tab, _label) in STATUSES.items() if tab == "pending"]
+TAB_OF = {status: tab for tab, statuses in TABS.items() for status in statuses}
+PENDING = TABS[Tab.PENDING]
+ANSWERABLE = [S.OFFERED, S.COUNTERED_BY_CREATOR, S.COUNTERED_BY_BRAND]  # they can expire
+SIGNED = [S.IN_PROGRESS, S.POSTING, S.COMPLETED]  # a sealed contract: deliverables exist
+LIVE = [S.IN_PROGRESS, S.POSTING]  # work goes on: drafts, feedback, posts
+HOLDING = [S.ACCEPTED, S.IN_PROGRESS, S.POSTING]  # the terms hold (exclusivity counts)
 
-# Sides: "brand" (brand members), "creator_side" (the creator, or their agency with the scope).
-# verb: (from statuses, to status, side, scope an agency member needs)
+E = AuditEventType
+CREATOR_SIDE, BRAND, CREATOR = Side.CREATOR_SIDE, Side.BRAND, Side.CREATOR
+
+# verb: the step. `who` may take it from `sources` to `target`; an agency member also needs the
+# creator to have granted `scope`. Steps without a label are never buttons: the system takes
+# them, or an action takes them inside another verb (an acceptance that must wait for the
+# creator is held, a second signature seals the contract).
 TRANSITIONS = {
-    "counter_creator": (
-        ["offered", "countered_by_brand"],
-        "countered_by_creator",
-        "creator_side",
-        "negotiate",
+    "counter_creator": Transition(
+        (S.OFFERED, S.COUNTERED_BY_BRAND),
+        S.COUNTERED_BY_CREATOR,
+        CREATOR_SIDE,
+        E.OFFER_COUNTERED,
+        gettext_lazy("Propose changes"),
+        Scope.NEGOTIATE,
     ),
-    "counter_brand": (["countered_by_creator"], "countered_by_brand", "brand", None),
-    "accept_creator": (
-        ["offered", "countered_by_brand"],
-        "accepted",
-        "creator_side",
-        "accept_offers",
+    "counter_brand": Transition(
+        (S.COUNTERED_BY_CREATOR,),
+        S.COUNTERED_BY_BRAND,
+        BRAND,
+        E.OFFER_COUNTERED,
+        gettext_lazy("Propose changes"),
     ),
-    "accept_brand": (["countered_by_creator"], "accepted", "brand", None),
-    "approve": (["awaiting_creator_approval"], "accepted", "creator", None),
-    "send_back": (["awaiting_creator_approval"], None, "creator", None),  # to the status before
-    "decline_creator": (
-        ["offered", "countered_by_brand", "awaiting_creator_approval"],
-        "declined",
-        "creator_side",
-        "negotiate",
+    "accept_creator": Transition(
+        (S.OFFERED, S.COUNTERED_BY_BRAND),
+        S.ACCEPTED,
+        CREATOR_SIDE,
+        E.OFFER_ACCEPTED,
+        gettext_lazy("Accept version %(n)s"),
+        Scope.ACCEPT_OFFERS,
     ),
-    "decline_brand": (["countered_by_creator"], "declined", "brand", None),
-    "withdraw": (
-        ["offered", "countered_by_creator", "countered_by_brand"],
-        "withdrawn",
-        "brand",
-        None,
+    "accept_brand": Transition(
+        (S.COUNTERED_BY_CREATOR,),
+        S.ACCEPTED,
+        BRAND,
+        E.OFFER_ACCEPTED,
+        gettext_lazy("Accept version %(n)s"),
     ),
-    "cancel_creator": (
-        ["accepted", "in_progress", "posting"],
-        "cancelled",
-        "creator_side",
-        "negotiate",
+    # An acceptance of terms that do not bind the creator (her manager above her ceiling, or
+    # the brand accepting what a manager proposed beyond it) waits for her (SPEC §9 Ceiling).
+    "hold_for_creator": Transition(
+        (S.OFFERED, S.COUNTERED_BY_BRAND, S.COUNTERED_BY_CREATOR),
+        S.AWAITING_CREATOR_APPROVAL,
+        SYSTEM,
+        E.OFFER_AWAITING_APPROVAL,
     ),
-    "cancel_brand": (["accepted", "in_progress", "posting"], "cancelled", "brand", None),
-    "expire": (PENDING[:3], "expired", "system", None),
-    # The second signature of the contract starts the work (campaigns.contracts.sign_contract).
-    "contract_signed": (["accepted"], "in_progress", "system", None),
+    "approve": Transition(
+        (S.AWAITING_CREATOR_APPROVAL,),
+        S.ACCEPTED,
+        CREATOR,
+        E.OFFER_APPROVED,
+        gettext_lazy("Approve these terms"),
+    ),
+    "send_back": Transition(
+        (S.AWAITING_CREATOR_APPROVAL,),
+        PREVIOUS,
+        CREATOR,
+        E.OFFER_SENT_BACK,
+        gettext_lazy("Refuse and send back"),
+        reason=True,
+    ),
+    "decline_creator": Transition(
+        (S.OFFERED, S.COUNTERED_BY_BRAND, S.AWAITING_CREATOR_APPROVAL),
+        S.DECLINED,
+        CREATOR_SIDE,
+        E.OFFER_DECLINED,
+        gettext_lazy("Decline"),
+        Scope.NEGOTIATE,
+        reason=True,
+    ),
+    "decline_brand": Transition(
+        (S.COUNTERED_BY_CREATOR,),
+        S.DECLINED,
+        BRAND,
+        E.OFFER_DECLINED,
+        gettext_lazy("Decline"),
+        reason=True,
+    ),
+    "withdraw": Transition(
+        (S.OFFERED, S.COUNTERED_BY_CREATOR, S.COUNTERED_BY_BRAND, S.AWAITING_CREATOR_APPROVAL),
+        S.WITHDRAWN,
+        BRAND,
+        E.OFFER_WITHDRAWN,
+        gettext_lazy("Withdraw the offer"),
+        reason=True,
+    ),
+    "cancel_creator": Transition(
+        tuple(HOLDING),
+        S.CANCELLED,
+        CREATOR_SIDE,
+        E.OFFER_CANCELLED,
+        gettext_lazy("Cancel the deal"),
+        Scope.NEGOTIATE,
+        reason=True,
+    ),
+    "cancel_brand": Transition(
+        tuple(HOLDING),
+        S.CANCELLED,
+        BRAND,
+        E.OFFER_CANCELLED,
+        gettext_lazy("Cancel the deal"),
+        reason=True,
+    ),
+    "sign_brand": Transition((S.ACCEPTED,), None, BRAND, E.CONTRACT_SIGNED),
+    "sign_creator": Transition(
+        (S.ACCEPTED,), None, CREATOR_SIDE, E.CONTRACT_SIGNED, scope=Scope.ACCEPT_OFFERS
+    ),
+    # The second signature seals the contract and the work starts (campaigns.contracts).
+    "contract_sealed": Transition((S.ACCEPTED,), S.IN_PROGRESS, SYSTEM, E.CONTRACT_SEALED),
+    # The deal follows its deliverables (deliverables.subscribers).
+    "all_approved": Transition((S.IN_PROGRESS,), S.POSTING, SYSTEM, E.OFFER_POSTING),
+    "all_verified": Transition((S.IN_PROGRESS, S.POSTING), S.COMPLETED, SYSTEM, E.OFFER_COMPLETED),
+    "expire": Transition(tuple(ANSWERABLE), S.EXPIRED, SYSTEM, E.OFFER_EXPIRED),
 }
 
-# Who must act next in each pending/active status.
+# Who must act next in each pending or active status.
 NEXT = {
-    "offered": "creator_side",
-    "countered_by_creator": "brand",
-    "countered_by_brand": "creator_side",
-    "awaiting_creator_approval": "creator",
-    "accepted": "both",
+    S.OFFERED: CREATOR_SIDE,
+    S.COUNTERED_BY_CREATOR: BRAND,
+    S.COUNTERED_BY_BRAND: CREATOR_SIDE,
+    S.AWAITING_CREATOR_APPROVAL: CREATOR,
+    S.ACCEPTED: "both",
 }
 
 
-def tab_of(status: str) -> str:
-    return STATUSES[status][0]
+def tab_of(status: str) -> Tab:
+    return TAB_OF[OfferStatus(status)]
 
 
-def side_of(role, offer) -> str | None:
-    """Which party `role` is on for this offer: "brand", "creator", "agency" or None."""
+def side_of(role) -> Side:
+    """The side a role stands on in any deal it may see: brand staff, or the creator's side."""
+    return BRAND if role is not None and role.kind == RoleKind.BRAND else CREATOR_SIDE
+
+
+def acting_as(role) -> ActingAs:
+    if role is None:
+        return ActingAs.OPERATOR
+    return {RoleKind.BRAND: ActingAs.BRAND, RoleKind.AGENCY: ActingAs.AGENCY}.get(
+        role.kind, ActingAs.CREATOR
+    )
+
+
+def offer_party(role, offer, grant, scope=None) -> Side | None:
+    """Where `role` stands in this offer, given the permission decision for its creator:
+    BRAND (the campaign's brand), CREATOR (she herself), CREATOR_SIDE (her agency's staff, when
+    `scope` is granted and the role may act), or None. Offers, deliverables and threads all ask
+    this one question."""
     if role is None:
         return None
-    if role.kind == "brand" and role.brand.pk == offer.campaign.brand_id:
-        return "brand"
-    if role.kind == "creator" and role.creator.pk == offer.creator_id:
-        return "creator"
-    if role.kind == "agency":
-        return "agency"  # the caller fetched the offer through scoping: the agency represents
+    if role.kind == RoleKind.BRAND:
+        return BRAND if role.brand.pk == offer.campaign.brand_id else None
+    if grant.party is Party.CREATOR:
+        return CREATOR
+    if grant.party is Party.AGENCY and (scope is None or grant.may(scope)):
+        return CREATOR_SIDE if role.can_act else None
     return None
 
 
-def allowed(verb: str, role, offer, representation=None) -> bool:
-    """Whether `role` may apply `verb` to `offer` now (status, side, and the agency's scope)."""
-    sources, _target, who, scope = TRANSITIONS[verb]
-    if offer.status not in sources:
-        return False
-    side = side_of(role, offer)
-    if who == "brand":
-        return side == "brand"
-    if who == "creator":
-        return side == "creator"
-    if who == "creator_side":
-        if side == "creator":
+def offer_event(offer, type, *, role, actor, changes, event_class=OfferEvent) -> Event:
+    """What an action on an offer publishes: the audit log, the parties' notifications and the
+    webhooks' outbox subscribe to it."""
+    return event_class(
+        type=type,
+        actor=actor,
+        acting_as=acting_as(role),
+        target=offer,
+        target_label=f"{offer.campaign.name} → {offer.creator.at_handle}",
+        brand=offer.campaign.brand,
+        agency=role.agency if role is not None and role.kind == RoleKind.AGENCY else None,
+        on_behalf_of=offer.creator,
+        changes=changes,
+        offer=offer,
+        side=SYSTEM if role is None else side_of(role),
+    )
+
+
+class OfferWorkflow(Workflow):
+    table = TRANSITIONS
+
+    def grant_for(self, role, offer):
+        return decide(role, offer.creator) if role is not None else NOBODY
+
+    def may(self, transition, role, offer, grant):
+        if transition.who == SYSTEM:
             return True
-        return (
-            side == "agency"
-            and representation is not None
-            and representation.has_scope(scope)
-            and role.membership.can_act
+        party = offer_party(role, offer, grant, transition.scope)
+        if transition.who == BRAND:
+            return party == BRAND
+        if transition.who == CREATOR:
+            return party == CREATOR
+        return party in (CREATOR, CREATOR_SIDE)
+
+    def previous_status(self, offer):
+        return offer.status_before_approval or S.OFFERED
+
+    def event(self, offer, transition, *, role, actor, changes):
+        sealed = transition.event == E.CONTRACT_SEALED
+        return offer_event(
+            offer,
+            transition.event,
+            role=role,
+            actor=actor,
+            changes=changes,
+            event_class=ContractSealed if sealed else OfferEvent,
         )
-    return False
+
+    def wrong_state_message(self, offer):
+        return _("This offer is now “%(status)s”: that is no longer possible.") % {
+            "status": offer.status_label
+        }
+
+    def not_allowed_message(self, offer):
+        return _("You are not allowed to do this on this offer.")
 
 
-def verbs_for(role, offer, representation=None) -> list[str]:
-    return [v for v in TRANSITIONS if allowed(v, role, offer, representation)]
+OFFERS = OfferWorkflow()
+
+
+def buttons(role, offer, grant) -> list[dict]:
+    """The offer page's buttons besides counter and accept: each step the role may take now,
+    with its label and whether it asks for a reason, read from the table."""
+    return [
+        {"verb": verb, "label": TRANSITIONS[verb].label, "reason": TRANSITIONS[verb].reason}
+        for verb in OFFERS.verbs_for(role, offer, grant)
+        if not verb.startswith(("counter", "accept"))
+    ]

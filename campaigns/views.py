@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -9,31 +8,42 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 
 from access.decorators import role_required
-from access.scoping import (
-    campaigns_visible_to,
-    get_campaign_for_user,
-    get_offer_for_user,
-    offers_visible_to,
-)
+from access.permissions import decide
+from access.roles import RoleKind
+from access.scopes import Scope
 from campaigns import actions, contracts
 from campaigns.forms import (
     CampaignForm,
     CreatorSearchForm,
     OfferFilterForm,
-    ReasonForm,
     SendOfferForm,
     SignForm,
+    StepForm,
     TermsForm,
 )
-from campaigns.models import Contract
-from campaigns.queries import exclusivity_conflicts
+from campaigns.models import Campaign, Contract, Offer, TermsVersion
+from campaigns.queries import (
+    exclusivity_conflicts,
+    get_campaign_for_user,
+    get_offer_for_user,
+    price_vs_rate,
+)
 from campaigns.search import find_creators
 from campaigns.terms import diff
-from campaigns.transitions import NEXT, STATUSES, TABS, verbs_for
-from creators.brand_fit import compute_fit
+from campaigns.transitions import (
+    NEXT,
+    OFFERS,
+    TABS,
+    TRANSITIONS,
+    OfferStatus,
+    Side,
+    Tab,
+    buttons,
+    side_of,
+)
 from creators.metrics import compute
-from creators.models import AudienceSnapshot, CreatorProfile, Rate, normalize_handle
-from messaging.actions import unread_count
+from creators.models import CreatorProfile, Rate, normalize_handle
+from creators.queries import brand_fit
 from talentdesk.lib.errors import ActionError
 
 PAGE_SIZE = 25
@@ -42,7 +52,7 @@ PAGE_SIZE = 25
 @role_required("brand")
 def campaigns(request):
     rows = (
-        campaigns_visible_to(request.role)
+        Campaign.objects.visible_to(request.role)
         .annotate(offer_count=Count("offers"))
         .order_by("-created_at")
     )
@@ -123,19 +133,19 @@ def _field(error, form):
 @role_required("brand", "agency", "creator")
 def offers(request):
     """The four tabs, each with its count, for whoever is looking (brand, agency, creator)."""
-    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "pending"
+    tab = request.GET.get("tab") if request.GET.get("tab") in Tab.values else Tab.PENDING
     form = OfferFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = offers_visible_to(request.role)
+    rows = Offer.objects.visible_to(request.role)
     if filters.get("creator"):
         rows = rows.filter(creator__handle__icontains=normalize_handle(filters["creator"]))
     if filters.get("brand"):
         rows = rows.filter(campaign__brand__name__icontains=filters["brand"])
     # COUNT(status), not COUNT(id): the (creator, status) index alone answers it, no table read.
     counts = rows.aggregate(
-        **{name: Count("status", filter=Q(status__in=_statuses(name))) for name in TABS}
+        **{str(name): Count("status", filter=Q(status__in=TABS[name])) for name in Tab}
     )
-    listed = rows.filter(status__in=_statuses(tab))
+    listed = rows.filter(status__in=TABS[Tab(tab)])
     if filters.get("status"):
         listed = listed.filter(status=filters["status"])
     order = OfferFilterForm.SORTS[filters.get("sort") or "deadline"]
@@ -150,7 +160,7 @@ def offers(request):
     query.pop("tab", None)
     context = {
         "tab": tab,
-        "tabs": [(k, v, counts[k]) for k, v in TABS.items()],
+        "tabs": [(name, name.label, counts[str(name)]) for name in Tab],
         "page": page,
         "form": form,
         "query": query.urlencode(),
@@ -158,13 +168,7 @@ def offers(request):
     return render(request, "campaigns/offers.html", context)
 
 
-def _statuses(tab):
-    return [s for s, (t, _label) in STATUSES.items() if t == tab]
-
-
 def _current_prices(offers_page):
-    from campaigns.models import TermsVersion
-
     wanted = Q()
     for offer in offers_page:
         wanted |= Q(offer_id=offer.pk, number=offer.version)
@@ -178,61 +182,33 @@ def _current_prices(offers_page):
 
 @role_required("brand", "agency", "creator")
 def offer_detail(request, public_id):
-    """One offer: current terms, what changed, history, review aids, and the allowed steps."""
+    """One offer: current terms, what changed, history, review aids, and the steps the role may
+    take now, as buttons labelled from the offer workflow's table."""
     offer = get_offer_for_user(request.role, public_id)
-    representation = actions.representation_for(request.role, offer)
-    verbs = verbs_for(request.role, offer, representation)
-    counter_form = None
+    grant = decide(request.role, offer.creator)
+    verbs = OFFERS.verbs_for(request.role, offer, grant)
+    counter_form, status = None, 200
     if request.method == "POST":
-        verb = request.POST.get("verb", "")
-        try:
-            if verb == "counter" and any(v.startswith("counter") for v in verbs):
-                counter_form = TermsForm(request.POST)
-                if counter_form.is_valid():
-                    actions.counter_offer(
-                        offer,
-                        role=request.role,
-                        actor=request.user,
-                        terms=counter_form.terms(),
-                        seen_version=int(request.POST.get("version", 0)),
-                        note=counter_form.cleaned_data["note"],
-                    )
-                    messages.success(request, _("Your changes were sent."))
-                    return redirect("campaigns:offer", public_id=offer.public_id)
-            elif verb == "accept" and any(v.startswith("accept") for v in verbs):
-                actions.accept_offer(
-                    offer,
-                    role=request.role,
-                    actor=request.user,
-                    seen_version=int(request.POST.get("version", 0)),
-                )
-                messages.success(request, _("Done."))
-                return redirect("campaigns:offer", public_id=offer.public_id)
-            elif verb in verbs:
-                reason = ReasonForm(request.POST)
-                reason.is_valid()
-                actions.decide(
-                    offer,
-                    verb,
-                    role=request.role,
-                    actor=request.user,
-                    reason=reason.cleaned_data.get("reason", ""),
-                )
-                messages.success(request, _("Done."))
-                return redirect("campaigns:offer", public_id=offer.public_id)
+        step = StepForm(request.POST)
+        if not step.is_valid() or step.cleaned_data["verb"] not in verbs:
+            # A stale page (the offer moved on), a forged verb, or a mangled version number.
+            problem = _("That step is not possible on this offer now: the page was out of date.")
+            if step.is_valid() or "verb" in step.errors:
+                messages.error(request, problem)
             else:
-                raise PermissionDenied
-        except ActionError as error:
-            if counter_form is not None and error.field:
-                counter_form.add_error(_field(error, counter_form), error.message)
-            else:
-                messages.error(request, error.message)
+                messages.error(request, _("The form was incomplete: reload the page and retry."))
+            status = 400
+        else:
+            counter_form, done = _take_step(request, offer, step.cleaned_data)
+            if done:
                 return redirect("campaigns:offer", public_id=offer.public_id)
+            status = 422  # the counter form, with its errors next to their fields
     versions = list(offer.versions.order_by("-number"))
     current = versions[0]
     previous = versions[1] if len(versions) > 1 else None
-    can_counter = any(v.startswith("counter") for v in verbs)
-    if counter_form is None and can_counter and request.GET.get("counter"):
+    counter_verb = next((v for v in verbs if v.startswith("counter")), None)
+    accept_verb = next((v for v in verbs if v.startswith("accept")), None)
+    if counter_form is None and counter_verb and request.GET.get("counter"):
         # Rendered on request only (a link, or HTMX in place): its ~25 widgets were half the
         # cost of every view of the page, and most views do not counter.
         counter_form = TermsForm(initial=TermsForm.initial_from(current))
@@ -245,39 +221,81 @@ def offer_detail(request, public_id):
             (v, diff(versions[i + 1], v) if i + 1 < len(versions) else [])
             for i, v in enumerate(versions)
         ],
-        "verbs": verbs,
-        "can_counter": can_counter,
-        "can_accept": any(v.startswith("accept") for v in verbs),
-        "other_verbs": [v for v in verbs if not v.startswith(("counter", "accept"))],
+        "counter_verb": counter_verb,
+        "accept": (
+            {"verb": accept_verb, "label": TRANSITIONS[accept_verb].label % {"n": offer.version}}
+            if accept_verb
+            else None
+        ),
+        "buttons": buttons(request.role, offer, grant),
         "counter_form": counter_form,
         "next": NEXT.get(offer.status),
-        "aids": _review_aids(request.role, offer, current),
+        "aids": _review_aids(request.role, offer, current, grant),
         # Before acceptance there is neither, so the page does not ask.
         "contract": Contract.objects.filter(offer=offer).first() if offer.was_accepted else None,
         "deliverables": list(offer.deliverables.all()) if offer.was_accepted else [],
-        "unread": unread_count(request.user, offer),
-        "conflicts": exclusivity_conflicts(offer) if offer.tab == "pending" else [],
+        "conflicts": exclusivity_conflicts(offer) if offer.tab == Tab.PENDING else [],
     }
-    return render(request, "campaigns/offer.html", context)
+    return render(request, "campaigns/offer.html", context, status=status)
 
 
-def _review_aids(role, offer, current):
-    """Price against the rate card and the brand fit of the campaign's audience, creator side."""
-    if role.kind == "brand":
+def _take_step(request, offer, data):
+    """Apply one posted step; (counter form with its errors, done)."""
+    verb, role, user = data["verb"], request.role, request.user
+    counter_form = None
+    try:
+        if verb.startswith("counter"):
+            counter_form = TermsForm(request.POST)
+            if not counter_form.is_valid():
+                return counter_form, False
+            actions.counter_offer(
+                offer,
+                role=role,
+                actor=user,
+                terms=counter_form.terms(),
+                seen_version=data["version"],
+                note=counter_form.cleaned_data["note"],
+            )
+            messages.success(request, _("Your changes were sent."))
+        elif verb.startswith("accept"):
+            offer = actions.accept_offer(offer, role=role, actor=user, seen_version=data["version"])
+            if offer.status == OfferStatus.AWAITING_CREATOR_APPROVAL:
+                messages.success(request, _("Accepted: the creator approves these terms next."))
+            else:
+                messages.success(request, _("Accepted: the contract is ready to sign."))
+        else:
+            actions.decide(offer, verb, role=role, actor=user, reason=data["reason"])
+            messages.success(request, _("Done."))
+    except ActionError as error:
+        if counter_form is not None and error.field:
+            counter_form.add_error(_field(error, counter_form), error.message)
+            return counter_form, False
+        messages.error(request, error.message)
+    return None, True
+
+
+def _review_aids(role, offer, current, grant):
+    """Price against the rate card and the brand fit of the campaign's audience, for the creator
+    side, each as far as the creator allows (else a line saying why it is withheld)."""
+    if role.kind == RoleKind.BRAND:
         return None
-    rates = list(Rate.objects.filter(creator=offer.creator))
-    campaign = offer.campaign
-    metrics = compute(offer.creator, days=30)
-    audience = AudienceSnapshot.objects.filter(creator=offer.creator).order_by("-day").first()
-    fit = compute_fit(
-        audience,
-        followers=metrics.followers,
-        median_views=metrics.median_views,
-        countries=campaign.target_countries,
-        genders=campaign.target_genders,
-        ages=campaign.target_ages,
-    )
-    return {"price": actions.price_vs_rate(current, rates), "fit": fit}
+    aids = {"rates_withheld": None, "fit_withheld": None}
+    if grant.sees_rates():
+        aids["price"] = price_vs_rate(current, list(Rate.objects.filter(creator=offer.creator)))
+    else:
+        aids["rates_withheld"] = grant.withheld(Scope.VIEW_INSIGHTS)
+    if grant.sees(Scope.VIEW_INSIGHTS):
+        campaign = offer.campaign
+        aids["fit"] = brand_fit(
+            offer.creator,
+            compute(offer.creator, days=30),
+            countries=campaign.target_countries,
+            genders=campaign.target_genders,
+            ages=campaign.target_ages,
+        )
+    else:
+        aids["fit_withheld"] = grant.withheld(Scope.VIEW_INSIGHTS)
+    return aids
 
 
 @role_required("brand", "agency", "creator")
@@ -295,7 +313,6 @@ def contract(request, public_id):
                 role=request.role,
                 actor=request.user,
                 full_name=form.cleaned_data["full_name"],
-                ip=request.META.get("REMOTE_ADDR"),
             )
         except ActionError as error:
             if error.field:
@@ -307,13 +324,17 @@ def contract(request, public_id):
             messages.success(request, _("Signed."))
             return redirect("campaigns:contract", public_id=offer.public_id)
     signatures = list(document.signatures.all())
+    my_side = side_of(request.role)
+    sign_verb = "sign_brand" if my_side == Side.BRAND else "sign_creator"
     context = {
         "offer": offer,
         "contract": document,
         "signatures": signatures,
         "form": form,
-        "signed_sides": {s.side for s in signatures},
-        "my_side": "brand" if request.role.kind == "brand" else "creator_side",
+        # The form shows while the offer is `accepted`, this side has not signed, and the role
+        # may sign for it (a manager needs accept_offers): the workflow's sign step says so.
+        "can_sign": my_side not in {s.side for s in signatures}
+        and OFFERS.allows(sign_verb, request.role, offer),
     }
     return render(request, "campaigns/contract.html", context)
 

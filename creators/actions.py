@@ -5,11 +5,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access import audit
+from access.events import Event
 from access.models import ActingAs, AuditEventType
 from creators.models import CreatorProfile, Deliverable, Rate, RateChange, normalize_handle
 from talentdesk.lib.errors import ActionError
+from talentdesk.lib.events import publish
 
-PROFILE_FIELDS = ["display_name", "country", "languages", "bio", "avatar_url", "is_listed"]
+PROFILE_FIELDS = [
+    "display_name",
+    "country",
+    "languages",
+    "bio",
+    "avatar_url",
+    "is_listed",
+    "rates_public",
+]
 
 
 def create_creator_profile(*, actor, handle: str, categories=(), **fields) -> CreatorProfile:
@@ -27,13 +37,15 @@ def create_creator_profile(*, actor, handle: str, categories=(), **fields) -> Cr
             setattr(profile, name, value)
         profile.save()
         profile.categories.set(categories)
-        audit.record(
-            AuditEventType.CREATOR_PROFILE_CREATED,
-            actor=actor,
-            acting_as=ActingAs.CREATOR,
-            on_behalf_of=profile,
-            target=profile,
-            changes={"handle": [None, handle]},
+        publish(
+            Event(
+                type=AuditEventType.CREATOR_PROFILE_CREATED,
+                actor=actor,
+                acting_as=ActingAs.CREATOR,
+                on_behalf_of=profile,
+                target=profile,
+                changes={"handle": [None, handle]},
+            )
         )
     return profile
 
@@ -54,13 +66,15 @@ def update_creator_profile(profile, *, actor, categories=None, **fields) -> Crea
                 profile.categories.set(categories)
                 changes["categories"] = [old, new]
         if changes:
-            audit.record(
-                AuditEventType.CREATOR_PROFILE_UPDATED,
-                actor=actor,
-                acting_as=ActingAs.CREATOR,
-                on_behalf_of=profile,
-                target=profile,
-                changes=changes,
+            publish(
+                Event(
+                    type=AuditEventType.CREATOR_PROFILE_UPDATED,
+                    actor=actor,
+                    acting_as=ActingAs.CREATOR,
+                    on_behalf_of=profile,
+                    target=profile,
+                    changes=changes,
+                )
             )
     return profile
 
@@ -104,22 +118,28 @@ def set_rate(creator, deliverable: str, amount, currency: str, *, actor, role=No
             changed_by_name=name,
         )
         on_agency = role is not None and role.kind == "agency"
-        audit.record(
-            AuditEventType.RATE_CHANGED,
-            actor=actor,
-            acting_as=(
-                ActingAs.AGENCY if on_agency else ActingAs.CREATOR if actor else ActingAs.OPERATOR
-            ),
-            agency=role.agency if on_agency else None,
-            on_behalf_of=creator,
-            target=creator,
-            target_label=f"{creator.at_handle} {Deliverable(deliverable).label}",
-            changes={
-                deliverable: [
-                    f"{old[0]} {old[1]}" if old[0] is not None else None,
-                    f"{amount} {currency}" if amount is not None else None,
-                ]
-            },
+        publish(
+            Event(
+                type=AuditEventType.RATE_CHANGED,
+                actor=actor,
+                acting_as=(
+                    ActingAs.AGENCY
+                    if on_agency
+                    else ActingAs.CREATOR
+                    if actor
+                    else ActingAs.OPERATOR
+                ),
+                agency=role.agency if on_agency else None,
+                on_behalf_of=creator,
+                target=creator,
+                target_label=f"{creator.at_handle} {Deliverable(deliverable).label}",
+                changes={
+                    deliverable: [
+                        f"{old[0]} {old[1]}" if old[0] is not None else None,
+                        f"{amount} {currency}" if amount is not None else None,
+                    ]
+                },
+            )
         )
         from creators.rollup import refresh_metrics
 

@@ -32,7 +32,15 @@ class CreatorProfileForm(forms.ModelForm):
 
     class Meta:
         model = CreatorProfile
-        fields = ["handle", "display_name", "country", "bio", "avatar_url", "is_listed"]
+        fields = [
+            "handle",
+            "display_name",
+            "country",
+            "bio",
+            "avatar_url",
+            "is_listed",
+            "rates_public",
+        ]
         help_texts = {"country": _("Two-letter country code, for example FR or US.")}
 
     def __init__(self, *args, creating: bool = False, **kwargs):

@@ -11,7 +11,7 @@ from datetime import UTC
 from django.db import transaction
 from django.utils import timezone
 
-from access import audit
+from access.events import CreatorsEvent
 from access.models import ActingAs, AuditEventType
 from creators.models import (
     AudienceSnapshot,
@@ -23,6 +23,7 @@ from creators.models import (
 )
 from creators.rollup import refresh_metrics_many
 from creators.sources.records import Batch
+from talentdesk.lib.events import publish
 
 CHUNK = 2000
 VIDEO_FIELDS = [
@@ -70,12 +71,14 @@ def write_batch(batch: Batch, *, actor=None, dry_run: bool = False, progress=Non
         _rates(batch, creators, summary)
         _source_metrics(batch, creators, summary)
         refresh_metrics_many([creator.pk for creator in creators.values()])
-        audit.record_for_creators(
-            AuditEventType.DATA_IMPORTED,
-            list(creators.values()),
-            actor=actor,
-            acting_as=ActingAs.OPERATOR if actor is None else ActingAs.USER,
-            changes={"source": batch.source, **summary},
+        publish(
+            CreatorsEvent(
+                type=AuditEventType.DATA_IMPORTED,
+                creators=list(list(creators.values())),
+                actor=actor,
+                acting_as=ActingAs.OPERATOR if actor is None else ActingAs.USER,
+                changes={"source": batch.source, **summary},
+            )
         )
         if dry_run:
             transaction.set_rollback(True)

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from access import permissions
+from access.roles import RoleKind
 from creators.categories import CATEGORIES
 
 
@@ -43,6 +45,13 @@ class CreatorProfileQuerySet(models.QuerySet):
         """Profiles brands may discover: claimed by their creator and listed (SPEC §2)."""
         return self.filter(user__isnull=False, is_listed=True)
 
+    def visible_to(self, role):
+        """Profiles `role` may open: their own, the agency's represented creators within the
+        member's assignment, or for brands the public marketplace profiles (SPEC §2)."""
+        if role is not None and role.kind == RoleKind.BRAND:
+            return self.public()
+        return self.filter(permissions.reach_q(role, "pk"))
+
 
 class CreatorProfile(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -72,6 +81,11 @@ class CreatorProfile(models.Model):
         _("listed in the marketplace"),
         default=True,
         help_text=_("Brands can find a listed profile and send it offers."),
+    )
+    rates_public = models.BooleanField(
+        _("show my rate card to brands"),
+        default=False,
+        help_text=_("Off: only you, and an agency you let see insights or manage rates, see it."),
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -308,6 +322,14 @@ class ImportKind(models.TextChoices):
     TIKTOK = "tiktok", _("TikTok API payload (JSON)")
 
 
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, role):
+        """Web imports: an agency's own, seen by its members."""
+        if role is None or role.kind != RoleKind.AGENCY:
+            return self.none()
+        return self.filter(agency=role.agency)
+
+
 class ImportJob(models.Model):
     """An import started from the web: the file's text, kept until the background task ran."""
 
@@ -330,6 +352,8 @@ class ImportJob(models.Model):
     problems = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

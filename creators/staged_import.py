@@ -17,13 +17,14 @@ from typing import BinaryIO, TextIO
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from access import audit
+from access.events import CreatorsEvent
 from access.models import ActingAs, AuditEventType
 from creators.models import CreatorProfile, StatSnapshot, Video
 from creators.rollup import refresh_metrics_many
 from creators.sources.csv_files import check_header, video_row
 from creators.sources.records import ImportFailed, Problem
 from talentdesk.lib.bulk import copy_rows
+from talentdesk.lib.events import publish
 
 SOURCE = "csv"
 STAGE = "td_video_stage"
@@ -85,12 +86,14 @@ def import_video_csv(
         del summary["rows"]
         refresh_metrics_many(creators)
         for chunk in batched(creators, CREATOR_CHUNK):
-            audit.record_for_creators(
-                AuditEventType.DATA_IMPORTED,
-                CreatorProfile.objects.filter(pk__in=chunk).order_by("pk"),
-                actor=actor,
-                acting_as=ActingAs.OPERATOR if actor is None else ActingAs.USER,
-                changes={"source": SOURCE, **summary},
+            publish(
+                CreatorsEvent(
+                    type=AuditEventType.DATA_IMPORTED,
+                    creators=list(CreatorProfile.objects.filter(pk__in=chunk).order_by("pk")),
+                    actor=actor,
+                    acting_as=ActingAs.OPERATOR if actor is None else ActingAs.USER,
+                    changes={"source": SOURCE, **summary},
+                )
             )
         _run(f"DROP TABLE {STAGE}")
         if dry_run:

@@ -1,12 +1,22 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.csp import CSP
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_POST
 
 from access.decorators import login_required, role_required
 from access.models import AuditEvent, Representation, RepresentationStatus
 from access.roles import SESSION_KEY
-from creators import actions
-from creators.forms import CreatorProfileForm
+from access.scopes import Scope
+from access.transitions import verbs_for
+from creators import actions, charts, queries
+from creators.forms import BrandFitForm, CreatorProfileForm, RateForm
+from creators.metrics import compute
+from creators.models import Deliverable
 from talentdesk.lib.errors import ActionError
 
 
@@ -65,3 +75,134 @@ def profile_edit(request):
         messages.success(request, _("Your profile was saved."))
         return redirect("home")
     return render(request, "creators/profile_form.html", {"form": form, "creating": False})
+
+
+@role_required("agency")
+def creator_detail(request, public_id):
+    """One represented creator as the agency sees them: profile, performance over a window,
+    audience and rate card (each shown only as far as she allows, with a line saying why when
+    withheld), the team, and what the agency may do."""
+    creator, grant = queries.get_creator_and_grant(request.role, public_id)
+    context = _creator_context(request, creator, grant)
+    template = "creators/creator.html"
+    if request.htmx and request.htmx.target == "rate-card":
+        template += "#rate-card"
+    return render(request, template, context)
+
+
+def _creator_context(request, creator, grant, rate_form=None):
+    rep = grant.representation
+    can_edit = grant.may(Scope.MANAGE_RATES)
+    context = {
+        "rep": rep,
+        "creator": creator,
+        "grant": grant,
+        "categories": creator.categories.all(),
+        "team": rep.team.all(),
+        "verbs": verbs_for(request.role, rep),
+        "can_act": request.role.can_act,
+        "can_see_insights": grant.sees(Scope.VIEW_INSIGHTS),
+        "insights_withheld": grant.withheld(Scope.VIEW_INSIGHTS),
+        "can_see_rates": grant.sees_rates(),
+        "can_edit_rates": can_edit,
+        "editing": request.GET.get("edit") if can_edit else None,
+        "rate_form": rate_form,
+        "deliverables": Deliverable.choices,
+    }
+    if grant.sees_rates() or grant.sees(Scope.VIEW_INSIGHTS):
+        context.update(queries.insights(creator, request.GET.get("window"), rep.agency))
+    if grant.sees(Scope.VIEW_INSIGHTS):
+        context["fit_form"], context["fit"] = _brand_fit(request, creator, context)
+    return context
+
+
+def _brand_fit(request, creator, insights):
+    if "fit" not in request.GET:
+        return BrandFitForm(), None
+    form = BrandFitForm(request.GET)
+    if not form.is_valid():
+        return form, None
+    fit = queries.brand_fit(
+        creator, insights["metrics"], audience=insights["audience"], **form.cleaned_data
+    )
+    return form, fit
+
+
+@role_required("agency")
+@require_POST
+def creator_rate(request, public_id):
+    """Change one rate-card line (needs manage_rates); answers with the refreshed rate card."""
+    creator, grant = queries.get_creator_and_grant(request.role, public_id)
+    grant.require(Scope.MANAGE_RATES)
+    form = RateForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.set_rate(
+                creator,
+                form.cleaned_data["deliverable"],
+                form.cleaned_data["amount"],
+                form.cleaned_data["currency"],
+                actor=request.user,
+                role=request.role,
+            )
+        except ActionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            if not request.htmx:
+                messages.success(request, _("The rate card was saved."))
+                return redirect("creators:creator", public_id=creator.public_id)
+            form = None
+    context = _creator_context(request, creator, grant, rate_form=form)
+    if form is not None:
+        context["editing"] = request.POST.get("deliverable")
+    if request.htmx:
+        status = 200 if form is None else 422
+        return render(request, "creators/creator.html#rate-card", context, status=status)
+    return render(request, "creators/creator.html", context, status=422)
+
+
+CHARTS = {"followers", "views", "engagement", "genders", "ages", "countries", "devices"}
+AUDIENCE_LABELS = {
+    "genders": {
+        "female": gettext_lazy("Female"),
+        "male": gettext_lazy("Male"),
+        "other": gettext_lazy("Other or unknown"),
+    },
+    "devices": {"ios": "iOS", "android": "Android"},
+}
+
+
+@role_required("agency")
+@csp_override({"default-src": [CSP.NONE], "style-src": [CSP.UNSAFE_INLINE], "img-src": [CSP.SELF]})
+def creator_chart(request, public_id, name):
+    """One chart as an SVG document (for an <img>), to whoever may see the creator's insights
+    (read-only staff too): the page and its charts give the same answer."""
+    creator, grant = queries.get_creator_and_grant(request.role, public_id)
+    if not grant.sees(Scope.VIEW_INSIGHTS):
+        raise PermissionDenied(grant.withheld(Scope.VIEW_INSIGHTS))
+    if name not in CHARTS:
+        raise Http404
+    window = request.GET.get("window")
+    if name == "followers":
+        svg = charts.followers_over_time(queries.follower_series(creator, window))
+    elif name == "views":
+        svg = charts.views_per_video(queries.window_video_list(creator, window))
+    elif name == "engagement":
+        _key, args = queries.window_args(window)
+        svg = charts.engagement_breakdown(compute(creator, **args))
+    else:
+        audience = queries.latest_audience(creator)
+        shares = getattr(audience, name, None) if audience else None
+        titles = {
+            "genders": _("Gender"),
+            "ages": _("Age"),
+            "countries": _("Countries"),
+            "devices": _("Devices"),
+        }
+        if not shares:
+            svg = charts.empty(titles[name], _("Not available from this source"))
+        else:
+            svg = charts.audience_shares(titles[name], shares, AUDIENCE_LABELS.get(name))
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -6,3 +6,7 @@ class DeliverablesConfig(AppConfig):
     name = "deliverables"
     verbose_name = _("Deliverables and feedback")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Deliverables are made when a contract is sealed; the deal follows them.
+        from deliverables import subscribers  # noqa: F401

@@ -3,6 +3,9 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from deliverables.actions import MAX_VIEWS
+from deliverables.transitions import FeedbackKind
+
 
 class DraftForm(forms.Form):
     file = forms.FileField(label=_("Video or image"), required=False)
@@ -22,12 +25,9 @@ class DraftForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    KINDS = [
-        ("comment", _("Comment")),
-        ("changes", _("Request changes")),
-        ("approval", _("Approve")),
-    ]
-    kind = forms.ChoiceField(label=_("Your review"), choices=KINDS, initial="comment")
+    kind = forms.ChoiceField(
+        label=_("Your review"), choices=FeedbackKind.choices, initial=FeedbackKind.COMMENT
+    )
     at = forms.CharField(label=_("At (m:ss, optional)"), required=False, max_length=8)
     body = forms.CharField(
         label=_("Comment"),
@@ -47,7 +47,8 @@ class FeedbackForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") in ("comment", "changes") and not data.get("body"):
+        needs_body = data.get("kind") in (FeedbackKind.COMMENT, FeedbackKind.CHANGES)
+        if needs_body and not data.get("body"):
             self.add_error("body", _("Say what to change or comment on."))
         return data
 
@@ -55,5 +56,5 @@ class FeedbackForm(forms.Form):
 class PostedForm(forms.Form):
     url = forms.URLField(label=_("TikTok video address"), max_length=300, assume_scheme="https")
     first_views = forms.IntegerField(
-        label=_("Views so far (optional)"), required=False, min_value=0
+        label=_("Views so far (optional)"), required=False, min_value=0, max_value=MAX_VIEWS
     )

@@ -7,7 +7,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from deliverables.transitions import STATUSES
+from campaigns.models import Offer
+from deliverables.transitions import DeliverableStatus, FeedbackKind
+
+
+class DeliverableQuerySet(models.QuerySet):
+    def visible_to(self, role):
+        """Deliverables of the offers `role` may see."""
+        return self.filter(offer__in=Offer.objects.visible_to(role))
 
 
 class Deliverable(models.Model):
@@ -19,13 +26,17 @@ class Deliverable(models.Model):
     number = models.PositiveIntegerField()
     due_date = models.DateField(_("due"))
     requirements = models.TextField(_("requirements"), blank=True)
-    status = models.CharField(max_length=24, choices=list(STATUSES.items()), default="not_started")
+    status = models.CharField(
+        max_length=24, choices=DeliverableStatus.choices, default=DeliverableStatus.NOT_STARTED
+    )
     rounds_used = models.PositiveIntegerField(default=0)
     rounds_allowed = models.PositiveIntegerField(default=2)
     post_url = models.URLField(_("post URL"), blank=True)
     first_views = models.PositiveBigIntegerField(_("first views"), null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
     reminded_for = models.DateField(null=True, blank=True)  # the due date last reminded of
+
+    objects = DeliverableQuerySet.as_manager()
 
     class Meta:
         ordering = ["offer", "due_date", "number"]
@@ -38,7 +49,7 @@ class Deliverable(models.Model):
 
     @property
     def status_label(self):
-        return STATUSES[self.status]
+        return DeliverableStatus(self.status).label
 
 
 def draft_path(draft, filename):
@@ -77,7 +88,7 @@ class Feedback(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     author_name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=16)  # comment, changes, approval
+    kind = models.CharField(max_length=16, choices=FeedbackKind.choices)
     body = models.TextField(max_length=4000, blank=True)
     at_seconds = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

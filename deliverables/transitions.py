@@ -1,50 +1,139 @@
-"""The deliverable workflow (SPEC §5): which side moves a deliverable from which status."""
+"""The deliverable workflow (SPEC §5): its statuses and the one table of which side moves a
+deliverable from which status. `DELIVERABLES.move` is the only writer of a deliverable's status,
+and only while its deal is running (in progress or posting): a cancelled deal's deliverables are
+read-only."""
 
-from django.utils.translation import gettext_lazy as _
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-STATUSES = {
-    "not_started": _("Not started"),  # nothing submitted yet
-    "draft_submitted": _("Draft submitted"),  # the brand reviews it
-    "changes_requested": _("Changes requested"),  # the creator side works on a new version
-    "approved": _("Approved"),  # ready to post (by the brand, or deemed after the review window)
-    "posted": _("Posted"),  # live, with its URL
-    "verified": _("Verified"),  # the brand confirmed the post
-}
+from access.models import AuditEventType
+from access.permissions import NOBODY, decide
+from access.roles import RoleKind
+from access.scopes import Scope
+from campaigns.transitions import LIVE, Side, acting_as, offer_party, side_of
+from deliverables.events import DeliverableEvent
+from talentdesk.lib.workflow import SYSTEM, Transition, Workflow
 
-# verb: (from statuses, to status, side, scope an agency member needs)
+
+class DeliverableStatus(models.TextChoices):
+    NOT_STARTED = "not_started", gettext_lazy("Not started")  # nothing submitted yet
+    DRAFT_SUBMITTED = "draft_submitted", gettext_lazy("Draft submitted")  # the brand reviews it
+    CHANGES_REQUESTED = "changes_requested", gettext_lazy("Changes requested")  # a new version
+    APPROVED = "approved", gettext_lazy("Approved")  # by the brand, or after the review window
+    POSTED = "posted", gettext_lazy("Posted")  # live, with its URL
+    VERIFIED = "verified", gettext_lazy("Verified")  # the brand confirmed the post
+
+
+class FeedbackKind(models.TextChoices):
+    COMMENT = "comment", gettext_lazy("Comment")
+    CHANGES = "changes", gettext_lazy("Request changes")
+    APPROVAL = "approval", gettext_lazy("Approve")
+
+
+D = DeliverableStatus
+E = AuditEventType
+DONE = [D.POSTED, D.VERIFIED]  # nothing left to remind anyone of
+
 TRANSITIONS = {
-    "submit_draft": (
-        ["not_started", "changes_requested"],
-        "draft_submitted",
-        "creator_side",
-        "manage_content",
+    "submit_draft": Transition(
+        (D.NOT_STARTED, D.CHANGES_REQUESTED),
+        D.DRAFT_SUBMITTED,
+        Side.CREATOR_SIDE,
+        E.DRAFT_SUBMITTED,
+        gettext_lazy("Send the draft"),
+        Scope.MANAGE_CONTENT,
     ),
-    "request_changes": (["draft_submitted"], "changes_requested", "brand", None),
-    "approve": (["draft_submitted"], "approved", "brand", None),
-    "deem_approved": (["draft_submitted"], "approved", "system", None),
-    "mark_posted": (["approved"], "posted", "creator_side", "manage_content"),
-    "verify": (["posted"], "verified", "brand", None),
+    "request_changes": Transition(
+        (D.DRAFT_SUBMITTED,),
+        D.CHANGES_REQUESTED,
+        Side.BRAND,
+        E.CHANGES_REQUESTED,
+        gettext_lazy("Request changes"),
+    ),
+    "approve": Transition(
+        (D.DRAFT_SUBMITTED,), D.APPROVED, Side.BRAND, E.DRAFT_APPROVED, gettext_lazy("Approve")
+    ),
+    # The brand did not review the draft within DRAFT_REVIEW_DAYS (deliverables.actions).
+    "deem_approved": Transition((D.DRAFT_SUBMITTED,), D.APPROVED, SYSTEM, E.DRAFT_DEEMED_APPROVED),
+    "mark_posted": Transition(
+        (D.APPROVED,),
+        D.POSTED,
+        Side.CREATOR_SIDE,
+        E.DELIVERABLE_POSTED,
+        gettext_lazy("Mark as posted"),
+        Scope.MANAGE_CONTENT,
+    ),
+    "verify": Transition(
+        (D.POSTED,),
+        D.VERIFIED,
+        Side.BRAND,
+        E.DELIVERABLE_VERIFIED,
+        gettext_lazy("Confirm the post"),
+    ),
 }
+# The brand's review of a draft: which step each kind of feedback takes (a comment takes none).
+REVIEW_STEPS = {FeedbackKind.CHANGES: "request_changes", FeedbackKind.APPROVAL: "approve"}
 
 
-def allowed(verb, role, deliverable, representation=None) -> bool:
-    sources, _target, side, scope = TRANSITIONS[verb]
-    if deliverable.status not in sources or role is None:
-        return False
+def deliverable_event(deliverable, type, *, role, actor, changes) -> DeliverableEvent:
     offer = deliverable.offer
-    if side == "brand":
-        return role.kind == "brand" and role.brand.pk == offer.campaign.brand_id
-    if side == "creator_side":
-        if role.kind == "creator":
-            return role.creator.pk == offer.creator_id
-        return (
-            role.kind == "agency"
-            and representation is not None
-            and representation.has_scope(scope)
-            and role.membership.can_act
+    return DeliverableEvent(
+        type=type,
+        actor=actor,
+        acting_as=acting_as(role),
+        target=deliverable,
+        target_label=f"{offer.campaign.name} #{deliverable.number} ({offer.creator.at_handle})",
+        brand=offer.campaign.brand,
+        agency=role.agency if role is not None and role.kind == RoleKind.AGENCY else None,
+        on_behalf_of=offer.creator,
+        changes=changes,
+        deliverable=deliverable,
+        offer=offer,
+        side=SYSTEM if role is None else side_of(role),
+    )
+
+
+def may_review(role, deliverable, grant) -> bool:
+    """Comments, change requests and approvals: the campaign's brand, on a running deal."""
+    offer = deliverable.offer
+    return offer.status in LIVE and offer_party(role, offer, grant) == Side.BRAND
+
+
+class DeliverableWorkflow(Workflow):
+    table = TRANSITIONS
+
+    def grant_for(self, role, deliverable):
+        return decide(role, deliverable.offer.creator) if role is not None else NOBODY
+
+    def may(self, transition, role, deliverable, grant):
+        if transition.who == SYSTEM:
+            return True
+        party = offer_party(role, deliverable.offer, grant, transition.scope)
+        if transition.who == Side.BRAND:
+            return party == Side.BRAND
+        return party in (Side.CREATOR, Side.CREATOR_SIDE)
+
+    def is_open(self, deliverable):
+        return deliverable.offer.status in LIVE
+
+    def closed_message(self, deliverable):
+        return _("This deal is “%(status)s”: its deliverables are read-only.") % {
+            "status": deliverable.offer.status_label
+        }
+
+    def wrong_state_message(self, deliverable):
+        return _("This deliverable is now “%(status)s”: that is no longer possible.") % {
+            "status": deliverable.status_label
+        }
+
+    def not_allowed_message(self, deliverable):
+        return _("You are not allowed to do this on this deliverable.")
+
+    def event(self, deliverable, transition, *, role, actor, changes):
+        return deliverable_event(
+            deliverable, transition.event, role=role, actor=actor, changes=changes
         )
-    return False
 
 
-def verbs_for(role, deliverable, representation=None) -> list[str]:
-    return [v for v in TRANSITIONS if allowed(v, role, deliverable, representation)]
+DELIVERABLES = DeliverableWorkflow()

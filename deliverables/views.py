@@ -4,10 +4,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from access.decorators import role_required
-from access.scoping import get_deliverable_for_user
 from deliverables import actions
 from deliverables.forms import DraftForm, FeedbackForm, PostedForm
-from deliverables.transitions import verbs_for
+from deliverables.queries import get_deliverable_for_user
+from deliverables.transitions import DELIVERABLES, may_review
 from talentdesk.lib.errors import ActionError
 
 
@@ -15,8 +15,8 @@ from talentdesk.lib.errors import ActionError
 def deliverable_detail(request, public_id):
     """One deliverable: its drafts with the brand's feedback, and the step each side can take."""
     deliverable = get_deliverable_for_user(request.role, public_id)
-    representation = actions.representation_for(request.role, deliverable.offer)
-    verbs = verbs_for(request.role, deliverable, representation)
+    grant = DELIVERABLES.grant_for(request.role, deliverable)
+    verbs = DELIVERABLES.verbs_for(request.role, deliverable, grant)
     forms = {"draft": DraftForm(), "feedback": FeedbackForm(), "posted": PostedForm()}
     if request.method == "POST":
         step = request.POST.get("step", "")
@@ -77,7 +77,9 @@ def deliverable_detail(request, public_id):
         "drafts": drafts,
         "verbs": verbs,
         **{f"{k}_form": v for k, v in forms.items()},
-        "is_brand": request.role.kind == "brand",
+        "can_review": may_review(request.role, deliverable, grant),
+        "closed": not DELIVERABLES.is_open(deliverable),
+        "labels": {verb: DELIVERABLES.table[verb].label for verb in verbs},
     }
     return render(request, "deliverables/deliverable.html", context)
 

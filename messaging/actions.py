@@ -1,25 +1,47 @@
-"""Telling the other side of a deal that something happened."""
+"""Business verbs of messaging: messages in an offer's thread, read marks, notification choices,
+the calendar feed's address; and `notify_offer`, which the notification subscribers call."""
 
-from django.db.models import Q
+import hashlib
+import secrets
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from access.models import Representation
+from access.events import Event
+from access.models import ActingAs, AuditEventType, Representation
+from access.permissions import decide
+from access.roles import RoleKind
+from access.scopes import Scope
 from accounts.models import User
+from agencies.models import AgencyRole
+from campaigns.transitions import Side, acting_as, offer_party, side_of
+from deliverables.uploads import content_type_of
 from messaging import preferences
-from messaging.models import Notification
+from messaging.events import MessagePosted
+from messaging.models import (
+    CalendarToken,
+    Message,
+    Notification,
+    NotificationPreference,
+    ThreadRead,
+)
+from talentdesk.lib.errors import ActionError
+from talentdesk.lib.events import publish
 
 
 def offer_recipients(offer, *, acting_side: str):
     """The people on the side that did not act: brand members, or the creator with the agency
     staff working on them (lead manager, team, owners and admins)."""
-    if acting_side == "brand":
+    if acting_side == Side.BRAND:
         users = Q(creator_profile=offer.creator)
         rep = Representation.objects.active().filter(creator=offer.creator).first()
         if rep is not None:
             users |= Q(pk=rep.lead_manager_id) | Q(team_representations=rep)
             users |= Q(
                 agency_memberships__agency=rep.agency_id,
-                agency_memberships__role__in=["owner", "admin"],
+                agency_memberships__role__in=[AgencyRole.OWNER, AgencyRole.ADMIN],
             )
         return User.objects.filter(users).distinct()
     return User.objects.filter(brand_memberships__brand=offer.campaign.brand_id).distinct()
@@ -49,8 +71,6 @@ def notify_offer(offer, event, *, actor, acting_side: str) -> int:
     created = Notification.objects.bulk_create(rows)
     wanted = [n.pk for n in created if n.user_id in wanted_users]
     if wanted:
-        from django.db import transaction
-
         from messaging.tasks import email_notification
 
         transaction.on_commit(lambda: [email_notification.enqueue(pk) for pk in wanted])
@@ -60,19 +80,16 @@ def notify_offer(offer, event, *, actor, acting_side: str) -> int:
 def set_notification_preferences(user, *, actor, choices: dict[str, set[str]]) -> None:
     """Store the channels the user wants per kind (only the ones differing from "all on").
     Locks the user row; only the user themself changes them (the view passes request.user)."""
-    from django.db import transaction
-
-    from access import audit
-    from access.models import ActingAs, AuditEventType
-    from messaging.models import NotificationPreference
-
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)  # one save at a time per user
         before = preferences.choices_for(user)
         NotificationPreference.objects.filter(user=user).delete()
         NotificationPreference.objects.bulk_create(
             NotificationPreference(
-                user=user, kind=kind, in_app="in_app" in channels, email="email" in channels
+                user=user,
+                kind=kind,
+                in_app="in_app" in channels,
+                email="email" in channels,
             )
             for kind, channels in choices.items()
             if kind in preferences.KINDS and set(channels) != set(preferences.CHANNELS)
@@ -84,12 +101,14 @@ def set_notification_preferences(user, *, actor, choices: dict[str, set[str]]) -
             if before[kind] != after[kind]
         }
         if changes:
-            audit.record(
-                AuditEventType.PROFILE_UPDATED,
-                actor=actor,
-                acting_as=ActingAs.USER,
-                target=user,
-                changes={"notifications": changes},
+            publish(
+                Event(
+                    type=AuditEventType.PROFILE_UPDATED,
+                    actor=actor,
+                    acting_as=ActingAs.USER,
+                    target=user,
+                    changes={"notifications": changes},
+                )
             )
 
 
@@ -99,73 +118,78 @@ def mark_all_read(user) -> int:
     )
 
 
-def can_write(role, offer, representation=None) -> bool:
-    """Brand members of the campaign, the creator, or agency staff with `message_brands`."""
-    if role is None:
+def can_write(role, offer, grant=None) -> bool:
+    """Brand members of the campaign, the creator, or agency staff with `message_brands`; never
+    in the thread of a closed deal (declined, expired, cancelled, withdrawn), which is read-only."""
+    if role is None or offer.is_closed:
         return False
-    if role.kind == "brand":
-        return role.brand.pk == offer.campaign.brand_id
-    if role.kind == "creator":
-        return role.creator.pk == offer.creator_id
-    return (
-        representation is not None
-        and representation.has_scope("message_brands")
-        and role.membership.can_act
-    )
+    if grant is None:
+        grant = decide(role, offer.creator)
+    return offer_party(role, offer, grant, Scope.MESSAGE_BRANDS) is not None
 
 
 def post_message(offer, *, role, actor, body: str, upload=None):
-    """Add a message to the offer's thread; audited when written on the creator's behalf."""
-    from django.db import transaction
-    from django.utils.translation import gettext as _
-
-    from access import audit
-    from access.models import ActingAs, AuditEventType
-    from campaigns.actions import representation_for
-    from deliverables.uploads import content_type_of
-    from messaging.models import Message
-    from talentdesk.lib.errors import ActionError
+    """Add a message to the offer's thread; audited when written on the creator's behalf.
+    Locks the offer (its last-message fields change, and a closed deal takes no message)."""
+    from campaigns.models import Offer
 
     body = (body or "").strip()
     if not body:
         raise ActionError(_("Write a message first."), field="body")
     if "\x00" in body:
         raise ActionError(_("The message contains characters that cannot be stored."), field="body")
-    if not can_write(role, offer, representation_for(role, offer)):
-        raise ActionError(_("You cannot write in this thread."), code="not_allowed")
-    side = "brand" if role.kind == "brand" else "creator_side"
     kind = content_type_of(upload) if upload is not None else ""  # same rules as drafts
     with transaction.atomic():
+        offer = (
+            Offer.objects.select_for_update()
+            .select_related("campaign__brand", "creator")
+            .get(pk=offer.pk)
+        )
+        if offer.is_closed:
+            raise ActionError(
+                _("This deal is “%(status)s”: its thread is read-only.")
+                % {"status": offer.status_label},
+                code="wrong_state",
+            )
+        if not can_write(role, offer):
+            raise ActionError(_("You cannot write in this thread."), code="not_allowed")
+        side = side_of(role)
         name = actor.name or actor.email
         message = Message(
-            offer=offer, side=side, author=actor, author_name=name, body=body, attachment_type=kind
+            offer=offer,
+            side=side,
+            author=actor,
+            author_name=name,
+            body=body,
+            attachment_type=kind,
         )
         if upload is not None:
             message.attachment.save("attachment", upload, save=False)
         message.save()
-        type(offer).objects.filter(pk=offer.pk).update(
-            last_message_at=message.created_at, last_message_side=side
-        )
+        offer.last_message_at, offer.last_message_side = message.created_at, side
+        offer.save(update_fields=["last_message_at", "last_message_side"])
         mark_read(actor, offer)
-        notify_offer(offer, AuditEventType.MESSAGE_SENT, actor=actor, acting_side=side)
-        if role.kind == "agency":
-            audit.record(
-                AuditEventType.MESSAGE_SENT,
+        publish(
+            MessagePosted(
+                type=AuditEventType.MESSAGE_SENT,
                 actor=actor,
-                acting_as=ActingAs.AGENCY,
-                agency=role.agency,
+                acting_as=acting_as(role),
+                agency=role.agency if role.kind == RoleKind.AGENCY else None,
                 brand=offer.campaign.brand,
                 on_behalf_of=offer.creator,
                 target=offer,
                 target_label=f"{offer.campaign.name} → {offer.creator.at_handle}",
                 changes={"message": body[:200]},
+                audited=role.kind == RoleKind.AGENCY,
+                message=message,
+                offer=offer,
+                side=side,
             )
+        )
     return message
 
 
 def mark_read(user, offer) -> None:
-    from messaging.models import ThreadRead
-
     ThreadRead.objects.update_or_create(
         user=user, offer=offer, defaults={"read_at": timezone.now()}
     )
@@ -173,10 +197,6 @@ def mark_read(user, offer) -> None:
 
 def unread_count(user, offer) -> int:
     """Messages from the other side the user has not seen."""
-    from django.db.models import Exists, OuterRef
-
-    from messaging.models import Message, ThreadRead
-
     # One query: a message is read when the user's read mark is at or after it.
     read = ThreadRead.objects.filter(user=user, offer=offer, read_at__gte=OuterRef("created_at"))
     return Message.objects.filter(offer=offer).exclude(author=user).exclude(Exists(read)).count()
@@ -184,9 +204,7 @@ def unread_count(user, offer) -> int:
 
 def response_times(offer) -> dict[str, float | None]:
     """Average hours each side took to answer the other side's message."""
-    from messaging.models import Message
-
-    waits: dict[str, list[float]] = {"brand": [], "creator_side": []}
+    waits: dict[str, list[float]] = {Side.BRAND: [], Side.CREATOR_SIDE: []}
     previous = None
     for message in Message.objects.filter(offer=offer).only("side", "created_at"):
         if previous is not None and message.side != previous.side:
@@ -194,3 +212,35 @@ def response_times(offer) -> dict[str, float | None]:
             waits[message.side].append(hours)
         previous = message
     return {side: (sum(v) / len(v) if v else None) for side, v in waits.items()}
+
+
+# --- The calendar feed's private address ------------------------------------------------------
+def hash_feed_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _feed_event(user, type) -> Event:
+    return Event(type=type, actor=user, acting_as=ActingAs.USER, target=user)
+
+
+def new_calendar_feed(user) -> str:
+    """Revoke the user's previous feed address and return a new one (shown once); audited."""
+    with transaction.atomic():
+        CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        token = secrets.token_urlsafe(32)
+        CalendarToken.objects.create(user=user, token_hash=hash_feed_token(token))
+        publish(_feed_event(user, AuditEventType.CALENDAR_FEED_CREATED))
+    return token
+
+
+def revoke_calendar_feeds(user) -> int:
+    """Every feed address of the user stops working at once; audited when one was live."""
+    with transaction.atomic():
+        revoked = CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        if revoked:
+            publish(_feed_event(user, AuditEventType.CALENDAR_FEED_REVOKED))
+    return revoked

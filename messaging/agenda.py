@@ -2,30 +2,31 @@
 what waits on the user's side."""
 
 import calendar
-import hashlib
 import re
-import secrets
 from datetime import date, timedelta
 
+from django.db.models import CharField, F, Q, Value
 from django.utils import formats, timezone
 
-from access.roles import roles_for
-from access.scoping import offers_visible_to
-from campaigns.transitions import NEXT, PENDING
+from access.hats import roles_for
+from access.roles import RoleKind
+from campaigns.models import Offer
+from campaigns.transitions import LIVE, NEXT, PENDING, TABS, Side, Tab, side_of
 from deliverables.models import Deliverable
+from deliverables.transitions import DONE
+from messaging.actions import hash_feed_token
 from messaging.models import CalendarToken
 
 
 def offers_for_user(user):
-    """Every offer the user can see through any of their hats."""
-    from campaigns.models import Offer
-
+    """Every offer the user can see through any of their hats (the calendar feed's owner: its
+    token stands for them, so the same permission decision applies on every fetch)."""
     roles = roles_for(user)
     if not roles:
         return Offer.objects.none()
-    qs = offers_visible_to(roles[0])
+    qs = Offer.objects.visible_to(roles[0])
     for role in roles[1:]:
-        qs = qs | offers_visible_to(role)
+        qs = qs | Offer.objects.visible_to(role)
     return qs.distinct()
 
 
@@ -44,10 +45,11 @@ def deadlines(user, *, start: date, days: int = 90) -> list[dict]:
             status__in=PENDING, response_deadline__gte=start, response_deadline__lt=end
         ).select_related("campaign", "creator")
     ]
-    items = Deliverable.objects.filter(offer__in=offers, due_date__gte=start, due_date__lt=end)
-    items = items.exclude(status__in=["posted", "verified"]).select_related(
-        "offer__campaign", "offer__creator"
+    # Only running deals have deliverables to make: a cancelled deal's are out of the calendar.
+    items = Deliverable.objects.filter(
+        offer__in=offers.filter(status__in=LIVE), due_date__gte=start, due_date__lt=end
     )
+    items = items.exclude(status__in=DONE).select_related("offer__campaign", "offer__creator")
     events += [
         {
             "day": d.due_date,
@@ -111,16 +113,15 @@ def waiting_on(role, after: tuple | None = None):
     `{"kind", "offer_pk", "since"}` rows, read a page at a time from the `after` cursor (keyset
     pagination: no count of everything, so a page costs about the same for ten waiting items as
     for ten thousand). `rows_for` turns a page into display rows."""
-    from django.db.models import CharField, F, Value
-
-    side = "brand" if role.kind == "brand" else "creator_side"
-    mine = {side, "creator"} if role.kind == "creator" else {side}
+    side = side_of(role)
+    mine = {side, Side.CREATOR} if role.kind == RoleKind.CREATOR else {side}
     statuses = [status for status in PENDING if NEXT.get(status) in mine]
-    offers = offers_visible_to(role).order_by()  # no ORDER BY inside the UNION
+    offers = Offer.objects.visible_to(role).order_by()  # no ORDER BY inside the UNION
     waiting_offers = offers.filter(status__in=statuses).filter(_after(after, "updated_at", "offer"))
     threads = (
         offers.filter(last_message_at__isnull=False)
         .exclude(last_message_side=side)
+        .exclude(status__in=TABS[Tab.INACTIVE])  # a closed deal's thread takes no answer
         .filter(_after(after, "last_message_at", "message"))
     )
     text = CharField()
@@ -137,8 +138,6 @@ def waiting_on(role, after: tuple | None = None):
 
 def _after(cursor, since_field: str, kind: str):
     """Rows after the cursor (since, offer pk, kind) in the inbox's order."""
-    from django.db.models import Q
-
     if cursor is None:
         return Q()
     since, pk, cursor_kind = cursor
@@ -166,8 +165,6 @@ def parse_cursor(value: str | None) -> tuple | None:
 
 def rows_for(page_rows) -> list[dict]:
     """Display rows for one page of `waiting_on`: the offers fetched in one query."""
-    from campaigns.models import Offer
-
     rows = list(page_rows)
     offers = Offer.objects.select_related("campaign__brand", "creator").in_bulk(
         [row["offer_pk"] for row in rows]
@@ -184,33 +181,13 @@ def rows_for(page_rows) -> list[dict]:
     ]
 
 
-def new_token(user) -> str:
-    """Revoke the user's previous feed address and return a new one (shown once)."""
-    CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
-    token = secrets.token_urlsafe(32)
-    CalendarToken.objects.create(user=user, token_hash=_hash(token))
-    return token
-
-
-def revoke_tokens(user) -> None:
-    CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
-
-
 def user_for_token(token: str):
     row = (
-        CalendarToken.objects.filter(token_hash=_hash(token), revoked_at__isnull=True)
+        CalendarToken.objects.filter(token_hash=hash_feed_token(token), revoked_at__isnull=True)
         .select_related("user")
         .first()
     )
     return row.user if row is not None and row.user.is_active else None
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def ics(user, events) -> bytes:

@@ -31,7 +31,10 @@ KINDS = {
     "drafts": (_("Drafts submitted"), [E.DRAFT_SUBMITTED]),
     "feedback": (_("Feedback and change requests"), [E.FEEDBACK_GIVEN, E.CHANGES_REQUESTED]),
     "approvals": (_("Drafts approved"), [E.DRAFT_APPROVED, E.DRAFT_DEEMED_APPROVED]),
-    "posts": (_("Posts and verifications"), [E.DELIVERABLE_POSTED, E.DELIVERABLE_VERIFIED]),
+    "posts": (
+        _("Posts, verifications and completed deals"),
+        [E.DELIVERABLE_POSTED, E.DELIVERABLE_VERIFIED, E.OFFER_POSTING, E.OFFER_COMPLETED],
+    ),
     "deadlines": (_("Deadline reminders"), [E.DEADLINE_REMINDER]),
     "messages": (_("Messages"), [E.MESSAGE_SENT]),
 }

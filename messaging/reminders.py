@@ -8,13 +8,14 @@ from django.utils import timezone
 
 from access.models import AuditEventType
 from campaigns.models import Offer
-from campaigns.transitions import NEXT, PENDING
+from campaigns.transitions import LIVE, NEXT, PENDING, Side
 from deliverables.models import Deliverable
+from deliverables.transitions import DONE, DeliverableStatus
 from messaging.actions import notify_offer
 
 WINDOW = timedelta(days=2)
 # notify_offer tells the side opposite the one named: name the other side to reach who must act.
-OTHER = {"brand": "creator_side", "creator_side": "brand", "creator": "brand"}
+OTHER = {Side.BRAND: Side.CREATOR_SIDE, Side.CREATOR_SIDE: Side.BRAND, Side.CREATOR: Side.BRAND}
 
 
 def send_reminders(today=None) -> int:
@@ -41,9 +42,10 @@ def send_reminders(today=None) -> int:
                     offer, AuditEventType.DEADLINE_REMINDER, actor=None, acting_side=OTHER[side]
                 )
                 count += 1
+    # Deliverables of running deals only: a cancelled deal's are nobody's work any more.
     items = (
-        Deliverable.objects.filter(due_date__gte=today, due_date__lte=soon)
-        .exclude(status__in=["posted", "verified"])
+        Deliverable.objects.filter(offer__status__in=LIVE, due_date__gte=today, due_date__lte=soon)
+        .exclude(status__in=DONE)
         .exclude(reminded_for=F("due_date"))
     )
     for item in items.select_related("offer__campaign__brand", "offer__creator"):
@@ -54,7 +56,8 @@ def send_reminders(today=None) -> int:
                 .update(reminded_for=item.due_date)
             )
             if updated:
-                side = "brand" if item.status == "draft_submitted" else "creator_side"
+                waiting = item.status == DeliverableStatus.DRAFT_SUBMITTED
+                side = Side.BRAND if waiting else Side.CREATOR_SIDE
                 notify_offer(
                     item.offer,
                     AuditEventType.DEADLINE_REMINDER,

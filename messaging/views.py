@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from access.decorators import login_required, public, role_required
 from access.models import AuditEventType
-from access.scoping import get_offer_for_user
+from campaigns.queries import get_offer_for_user
 from messaging import actions, agenda, preferences
 from messaging.forms import MessageForm, PreferencesForm
 from messaging.models import CalendarToken, Message, Notification
@@ -64,10 +64,8 @@ def mark_read(request):
 @role_required("brand", "agency", "creator")
 def thread(request, public_id):
     """An offer's message thread; the HTMX partial polls for new messages every few seconds."""
-    from campaigns.actions import representation_for
-
     offer = get_offer_for_user(request.role, public_id)
-    writable = actions.can_write(request.role, offer, representation_for(request.role, offer))
+    writable = actions.can_write(request.role, offer)
     form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not writable:
@@ -143,9 +141,9 @@ def calendar(request):
     token = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
-            agenda.revoke_tokens(request.user)
+            actions.revoke_calendar_feeds(request.user)
         else:
-            token = agenda.new_token(request.user)
+            token = actions.new_calendar_feed(request.user)
     feed = request.build_absolute_uri(reverse("messaging:feed", args=[token])) if token else None
     has_feed = CalendarToken.objects.filter(user=request.user, revoked_at__isnull=True).exists()
     return render(

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from access import actions as access_actions
+from access.hats import roles_for
 from access.models import AuditEvent, AuditHead, Representation, SecurityEvent
-from access.roles import roles_for
 from accounts.models import Invitation, User
 from agencies.actions import create_agency
 from agencies.models import Agency, AgencyMembership, AgencyRole

@@ -3,7 +3,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from access.roles import roles_for
+from access.hats import roles_for
 from accounts.models import User
 from brands.models import Brand
 from campaigns import actions

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "access.audit.AuditOriginMiddleware",
     "accounts.middleware.UserPreferencesMiddleware",
     "access.middleware.ActiveRoleMiddleware",
+    "access.middleware.RefusalLogMiddleware",
     "api.idempotency.IdempotencyMiddleware",
     "talentdesk.middleware.NoStoreForUsersMiddleware",
 ]

@@ -10,7 +10,8 @@ from ninja.responses import Status
 
 from access.models import AuditEventType
 from access.queries import activity_for, filtered
-from api import webhooks
+from access.roles import RoleKind
+from api import actions, webhooks
 from api.core import Page, PageQuery, paginate, responses
 from api.models import WebhookDelivery
 from api.schemas import (
@@ -75,7 +76,9 @@ class AuditFilter(Clean):
 def list_audit_events(request, page: Query[PageQuery], filters: Query[AuditFilter]):
     """A creator's activity on their behalf; an agency's activity (owners and admins)."""
     role = request.role
-    if role is None or role.kind == "brand" or (role.kind == "agency" and not role.is_admin):
+    if role is None or role.kind == RoleKind.BRAND:
+        raise PermissionDenied
+    if role.kind == RoleKind.AGENCY and not role.is_admin:
         raise PermissionDenied
     events = filtered(
         activity_for(role), creator=filters.creator, actor=filters.actor, type=filters.event
@@ -103,7 +106,7 @@ def list_audit_events(request, page: Query[PageQuery], filters: Query[AuditFilte
 def _owner(request):
     """Webhooks belong to the agency or brand of the active hat; owners and admins manage them."""
     role = request.role
-    if role is None or role.kind == "creator" or not role.is_admin:
+    if role is None or role.kind == RoleKind.CREATOR or not role.is_admin:
         raise PermissionDenied
     return role
 
@@ -126,7 +129,7 @@ def list_webhooks(request):
 @router.post("/webhooks", response=responses(201, WebhookCreatedOut))
 def create_webhook(request, payload: WebhookIn):
     """Register an endpoint; the signing secret is in this answer only."""
-    endpoint = webhooks.create_endpoint(
+    endpoint = actions.create_endpoint(
         _owner(request), actor=request.user, url=payload.url, events=payload.events
     )
     return Status(201, webhook_out(endpoint) | {"secret": endpoint.secret})
@@ -141,7 +144,8 @@ def _endpoint(request, webhook_id):
 
 @router.delete("/webhooks/{webhook_id}", response=responses(204, None))
 def delete_webhook(request, webhook_id: UUID):
-    webhooks.delete_endpoint(_endpoint(request, webhook_id), actor=request.user)
+    endpoint = _endpoint(request, webhook_id)
+    actions.delete_endpoint(endpoint, role=request.role, actor=request.user)
     return Status(204, None)
 
 
@@ -177,4 +181,4 @@ def resend(request, webhook_id: UUID, delivery_id: UUID):
     delivery = WebhookDelivery.objects.filter(endpoint=endpoint, public_id=delivery_id).first()
     if delivery is None:
         raise Http404
-    return delivery_out(webhooks.resend(delivery, actor=request.user))
+    return delivery_out(actions.resend_delivery(delivery, role=request.role, actor=request.user))

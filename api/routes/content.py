@@ -9,7 +9,6 @@ from ninja import File, Query, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
-from access.scoping import get_deliverable_for_user, get_offer_for_user
 from api.core import Page, PageQuery, paginate, responses
 from api.schemas import (
     DeliverableDetailOut,
@@ -20,9 +19,11 @@ from api.schemas import (
     MessageOut,
     PostedIn,
 )
+from campaigns.queries import get_offer_for_user
 from deliverables import actions
 from deliverables.models import Deliverable, Draft, Feedback
-from deliverables.transitions import verbs_for
+from deliverables.queries import get_deliverable_for_user
+from deliverables.transitions import DELIVERABLES
 from messaging import actions as messaging
 from messaging.models import Message
 from talentdesk.lib.errors import ActionError
@@ -79,7 +80,7 @@ def _detail(request, deliverable) -> dict:
         }
         for dr in d.drafts.all()
     ]
-    verbs = verbs_for(request.role, d, actions.representation_for(request.role, d.offer))
+    verbs = DELIVERABLES.verbs_for(request.role, d)
     return deliverable_out(d) | {"drafts": drafts, "allowed_actions": verbs}
 
 

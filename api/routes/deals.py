@@ -9,13 +9,7 @@ from ninja import Field as F
 from ninja import Query, Router
 from ninja.responses import Status
 
-from access.scoping import (
-    campaigns_visible_to,
-    creators_visible_to,
-    get_campaign_for_user,
-    get_offer_for_user,
-    offers_visible_to,
-)
+from access.roles import RoleKind
 from api.core import Page, PageQuery, paginate, responses
 from api.schemas import (
     AcceptIn,
@@ -35,16 +29,17 @@ from api.schemas import (
 )
 from campaigns import actions, contracts
 from campaigns.forms import CampaignForm
-from campaigns.models import Contract, Offer, TermsVersion
-from campaigns.transitions import STATUSES, verbs_for
-from creators.models import Category
+from campaigns.models import Campaign, Contract, Offer, TermsVersion
+from campaigns.queries import get_campaign_for_user, get_offer_for_user
+from campaigns.transitions import OFFERS, TABS, Tab
+from creators.models import Category, CreatorProfile
 from talentdesk.lib.errors import ActionError
 
 router = Router(tags=["deals"])
 
 
 def _brand_only(request):
-    if request.role is None or request.role.kind != "brand":
+    if request.role is None or request.role.kind != RoleKind.BRAND:
         raise PermissionDenied
 
 
@@ -71,7 +66,7 @@ def campaign_out(c) -> dict:
 @router.get("/campaigns", response=responses(200, Page[CampaignOut]))
 def list_campaigns(request, page: Query[PageQuery]):
     """A brand's campaigns (other hats see offers instead)."""
-    qs = campaigns_visible_to(request.role).order_by("-created_at", "-id")
+    qs = Campaign.objects.visible_to(request.role).order_by("-created_at", "-id")
     return paginate(request, qs, page, lambda rows: [campaign_out(c) for c in rows])
 
 
@@ -156,11 +151,9 @@ class OfferFilter(Clean):
 @router.get("/offers", response=responses(200, Page[OfferOut]))
 def list_offers(request, page: Query[PageQuery], filters: Query[OfferFilter]):
     """Offers you can see, newest change first, with the current price."""
-    qs = offers_visible_to(request.role)
+    qs = Offer.objects.visible_to(request.role)
     if filters.tab:
-        qs = qs.filter(
-            status__in=[s for s, (tab, _label) in STATUSES.items() if tab == filters.tab]
-        )
+        qs = qs.filter(status__in=TABS[Tab(filters.tab)])
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.campaign:
@@ -174,7 +167,7 @@ def list_offers(request, page: Query[PageQuery], filters: Query[OfferFilter]):
 def _offer_detail(request, offer) -> dict:
     offer = _with_price(Offer.objects.filter(pk=offer.pk)).get()
     current = offer.versions.get(number=offer.version)
-    verbs = verbs_for(request.role, offer, actions.representation_for(request.role, offer))
+    verbs = OFFERS.verbs_for(request.role, offer)
     return offer_out(offer) | {
         "terms": terms_out(current),
         "reason": offer.decided_reason,
@@ -211,7 +204,8 @@ def _terms(payload: TermsIn) -> dict:
 def send_offer(request, campaign_id: UUID, payload: SendOfferIn):
     """The brand sends a listed creator an offer (terms version 1)."""
     campaign = get_campaign_for_user(request.role, campaign_id)
-    creator = creators_visible_to(request.role).filter(public_id=payload.creator).first()
+    creator = CreatorProfile.objects.visible_to(request.role).filter(public_id=payload.creator)
+    creator = creator.first()
     if creator is None:
         raise ActionError("No listed creator has this id.", field="creator")
     offer = actions.send_offer(
@@ -252,7 +246,7 @@ def accept(request, offer_id: UUID, payload: AcceptIn):
 
 def _decide(request, offer_id, verbs_by_side: dict, reason=""):
     offer = get_offer_for_user(request.role, offer_id)
-    side = "brand" if request.role.kind == "brand" else "creator"
+    side = "brand" if request.role.kind == RoleKind.BRAND else "creator"
     verb = verbs_by_side.get(side)
     if verb is None:
         raise ActionError("You are not allowed to do this on this offer.", code="not_allowed")
@@ -300,7 +294,12 @@ def contract_out(contract) -> dict:
         "created_at": contract.created_at,
         "completed_at": contract.completed_at,
         "signatures": [
-            {"side": s.side, "full_name": s.full_name, "signed_at": s.signed_at}
+            {
+                "side": s.side,
+                "full_name": s.full_name,
+                "signed_as": s.signed_as,
+                "signed_at": s.signed_at,
+            }
             for s in contract.signatures.order_by("signed_at", "id")
         ],
     }
@@ -325,10 +324,6 @@ def sign(request, offer_id: UUID, payload: SignIn):
     """Sign with your typed full name; the second signature seals the contract."""
     contract = _contract(request, offer_id)
     contracts.sign_contract(
-        contract,
-        role=request.role,
-        actor=request.user,
-        full_name=payload.full_name,
-        ip=request.META.get("REMOTE_ADDR"),
+        contract, role=request.role, actor=request.user, full_name=payload.full_name
     )
     return contract_out(_contract(request, offer_id))

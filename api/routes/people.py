@@ -4,19 +4,16 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from ninja import Field as F
 from ninja import Query, Router
 
 from access import actions as access_actions
 from access.models import Representation
+from access.permissions import decide, decide_many
+from access.queries import get_representation_for_user
+from access.roles import RoleKind
 from access.scopes import Scope
-from access.scoping import (
-    creators_visible_to,
-    get_creator_for_user,
-    get_representation_for_user,
-    representations_visible_to,
-)
 from api.core import Page, PageQuery, paginate, responses
 from api.schemas import (
     AudienceOut,
@@ -29,7 +26,8 @@ from api.schemas import (
     money,
 )
 from creators import metrics as creator_metrics
-from creators.models import AudienceSnapshot, CreatorProfile, Rate
+from creators.models import CreatorProfile, Rate
+from creators.queries import get_creator_for_user, latest_audience
 
 router = Router(tags=["people"])
 
@@ -58,7 +56,7 @@ class RepresentationFilter(Clean):
 @router.get("/representations", response=responses(200, Page[RepresentationOut]))
 def list_representations(request, page: Query[PageQuery], filters: Query[RepresentationFilter]):
     """Representations you can see: a creator's own, an agency's open and active ones."""
-    qs = representations_visible_to(request.role).select_related(
+    qs = Representation.objects.visible_to(request.role).select_related(
         "agency", "creator", "lead_manager"
     )
     if filters.status:
@@ -80,7 +78,7 @@ def get_representation(request, rep_id: UUID):
 def change_scopes(request, rep_id: UUID, payload: ScopesIn):
     """The creator changes what the agency may do; effective on the agency's next request."""
     rep = get_representation_for_user(request.role, rep_id)
-    if request.role.kind != "creator":
+    if request.role.kind != RoleKind.CREATOR:
         raise PermissionDenied
     rep = access_actions.change_scopes(
         rep,
@@ -94,22 +92,34 @@ def change_scopes(request, rep_id: UUID, payload: ScopesIn):
     return representation_out(rep)
 
 
-def metrics_out(creator) -> dict | None:
+def metrics_out(creator, grant) -> dict | None:
+    """The 30-day metrics, as far as the permission decision lets the caller see them."""
     m = getattr(creator, "metrics", None)
-    if m is None:
+    if m is None or not grant.sees(Scope.VIEW_INSIGHTS):
         return None
+    rates = grant.sees_rates()
     return {
         "as_of": m.as_of,
         "video_count": m.video_count,
         "median_views": m.median_views,
         "engagement_rate": m.engagement_rate,
         "follower_growth_rate": m.follower_growth_rate,
-        "rate_from": money(m.rate_from),
-        "rate_currency": m.rate_currency,
+        "rate_from": money(m.rate_from) if rates else None,
+        "rate_currency": m.rate_currency if rates else "",
     }
 
 
-def creator_out(creator) -> dict:
+def withheld(grant) -> dict[str, str]:
+    """What the creator does not share with the caller, each with the line saying why."""
+    reasons = {}
+    if not grant.sees(Scope.VIEW_INSIGHTS):
+        reasons["metrics"] = grant.withheld(Scope.VIEW_INSIGHTS)
+    if not grant.sees_rates():
+        reasons["rates"] = grant.withheld(Scope.MANAGE_RATES)
+    return reasons
+
+
+def creator_out(creator, grant) -> dict:
     return {
         "id": creator.public_id,
         "handle": creator.handle,
@@ -118,7 +128,8 @@ def creator_out(creator) -> dict:
         "categories": [c.slug for c in creator.categories.all()],
         "languages": list(creator.languages or []),
         "followers": creator.followers,
-        "metrics": metrics_out(creator),
+        "metrics": metrics_out(creator, grant),
+        "withheld": withheld(grant),
     }
 
 
@@ -132,7 +143,11 @@ class CreatorFilter(Clean):
 @router.get("/creators", response=responses(200, Page[CreatorOut]))
 def list_creators(request, page: Query[PageQuery], filters: Query[CreatorFilter]):
     """Creators you can see (your roster; for brands, listed creators) with 30-day metrics."""
-    qs = creators_visible_to(request.role).select_related("metrics").prefetch_related("categories")
+    qs = (
+        CreatorProfile.objects.visible_to(request.role)
+        .select_related("metrics")
+        .prefetch_related("categories")
+    )
     if filters.q:
         from django.db.models import Q
 
@@ -145,21 +160,25 @@ def list_creators(request, page: Query[PageQuery], filters: Query[CreatorFilter]
     if filters.min_followers is not None:
         qs = qs.filter(followers__gte=filters.min_followers)
     qs = qs.order_by("-followers", "id").distinct()
-    return paginate(request, qs, page, lambda rows: [creator_out(c) for c in rows])
 
+    def convert(rows):
+        grants = decide_many(request.role, rows)
+        return [creator_out(c, grants[c.pk]) for c in rows]
 
-def _creator_with_insights(request, creator_id):
-    creator = get_creator_for_user(request.role, creator_id, need=Scope.VIEW_INSIGHTS)
-    return (
-        CreatorProfile.objects.select_related("metrics")
-        .prefetch_related("categories", Prefetch("rates", Rate.objects.order_by("deliverable")))
-        .get(pk=creator.pk)
-    )
+    return paginate(request, qs, page, convert)
 
 
 @router.get("/creators/{creator_id}", response=responses(200, CreatorDetailOut))
 def get_creator(request, creator_id: UUID):
-    creator = _creator_with_insights(request, creator_id)
+    """One creator's profile, metrics and rate card, each as far as she shares it with you
+    (`withheld` says what she does not, and why): a rate card is public only when she says so."""
+    creator = get_creator_for_user(request.role, creator_id)
+    grant = decide(request.role, creator)
+    creator = (
+        CreatorProfile.objects.select_related("metrics")
+        .prefetch_related("categories", Prefetch("rates", Rate.objects.order_by("deliverable")))
+        .get(pk=creator.pk)
+    )
     rates = [
         {
             "deliverable": r.deliverable,
@@ -167,9 +186,18 @@ def get_creator(request, creator_id: UUID):
             "currency": r.currency,
             "updated_at": r.updated_at,
         }
-        for r in creator.rates.all()
+        for r in (creator.rates.all() if grant.sees_rates() else [])
     ]
-    return creator_out(creator) | {"bio": creator.bio, "rates": rates}
+    return creator_out(creator, grant) | {"bio": creator.bio, "rates": rates}
+
+
+def _with_insights(request, creator_id):
+    """The creator, if the caller may see her insights: 403 with the reason otherwise."""
+    creator = get_creator_for_user(request.role, creator_id)
+    grant = decide(request.role, creator)
+    if not grant.sees(Scope.VIEW_INSIGHTS):
+        raise PermissionDenied(grant.withheld(Scope.VIEW_INSIGHTS))
+    return creator
 
 
 class WindowQuery(Clean):
@@ -180,7 +208,7 @@ class WindowQuery(Clean):
 @router.get("/creators/{creator_id}/metrics", response=responses(200, WindowMetricsOut))
 def creator_metrics_window(request, creator_id: UUID, window: Query[WindowQuery]):
     """SPEC §3 metrics over a window, computed like the creator page's panel."""
-    creator = get_creator_for_user(request.role, creator_id, need=Scope.VIEW_INSIGHTS)
+    creator = _with_insights(request, creator_id)
     if window.videos:
         result = creator_metrics.compute(creator, days=None, videos=window.videos)
     else:
@@ -191,6 +219,7 @@ def creator_metrics_window(request, creator_id: UUID, window: Query[WindowQuery]
 @router.get("/creators/{creator_id}/audience", response=responses(200, AudienceOut))
 def creator_audience(request, creator_id: UUID):
     """The latest audience snapshot (shares per gender, age bucket, country, device…)."""
-    creator = get_creator_for_user(request.role, creator_id, need=Scope.VIEW_INSIGHTS)
-    snapshot = AudienceSnapshot.objects.filter(creator=creator).order_by("-day", "-id").first()
-    return get_object_or_404(AudienceSnapshot, pk=getattr(snapshot, "pk", None))
+    snapshot = latest_audience(_with_insights(request, creator_id))
+    if snapshot is None:
+        raise Http404
+    return snapshot

@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from api import tokens
+from api import actions as api_actions
 from tests.campaigns.conftest import campaign, offer, role_of, terms  # noqa: F401 (fixtures)
 
 
@@ -23,7 +23,7 @@ def bearer():
 
     def make(user, which: str = "agency", scope: str = "write"):
         key = which if ":" in which or which == "creator" else role_of(user, which).key
-        _token, raw = tokens.create_token(user, name="test", scope=scope, role_key=key)
+        _token, raw = api_actions.create_token(user, name="test", scope=scope, role_key=key)
         return api_client(raw)
 
     return make
@@ -44,9 +44,8 @@ def deal(cast, offer, settings, tmp_path):  # noqa: F811 - pytest fixture
 
     settings.MEDIA_ROOT = tmp_path
     settings.WEBHOOK_ALLOW_PRIVATE = True
-    from api import webhooks
 
-    endpoint = webhooks.create_endpoint(
+    endpoint = api_actions.create_endpoint(
         role_of(cast.brand, "brand"),
         actor=cast.brand,
         url="http://127.0.0.1:9/hook",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from api import tokens
+from api import actions as api_actions
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
 BLOCKS = re.findall(r"```(sh|python)\n(.*?)```", DOC.read_text(), flags=re.S)
@@ -30,7 +30,7 @@ def brand_token(transactional_db):
     from tests.conftest import build_cast
 
     cast = build_cast()
-    return tokens.create_token(
+    return api_actions.create_token(
         cast.brand, name="docs", scope="write", role_key=role_of(cast.brand, "brand").key
     )[1]
 

@@ -3,7 +3,7 @@ counts equal at two data sizes (constant in data size)."""
 
 import pytest
 
-from api import tokens, webhooks
+from api import actions as api_actions
 from api.models import WebhookDelivery
 from campaigns import actions
 from creators.models import CreatorProfile
@@ -28,8 +28,8 @@ def test_token_and_webhook_pages_query_counts_do_not_grow(cast, login, settings)
     settings.WEBHOOK_ALLOW_PRIVATE = True
     client = login(cast.brand)
     key = role_of(cast.brand, "brand").key
-    tokens.create_token(cast.brand, name="one", scope="read", role_key=key)
-    endpoint = webhooks.create_endpoint(
+    api_actions.create_token(cast.brand, name="one", scope="read", role_key=key)
+    endpoint = api_actions.create_endpoint(
         role_of(cast.brand, "brand"),
         actor=cast.brand,
         url="http://127.0.0.1:9/a",
@@ -45,8 +45,8 @@ def test_token_and_webhook_pages_query_counts_do_not_grow(cast, login, settings)
     urls = ["/settings/tokens/", "/settings/webhooks/", f"/settings/webhooks/{endpoint.public_id}/"]
     small = [count_queries(lambda u=u: client.get(u)) for u in urls]
     for i in range(8):
-        tokens.create_token(cast.brand, name=f"t{i}", scope="read", role_key=key)
-        webhooks.create_endpoint(
+        api_actions.create_token(cast.brand, name=f"t{i}", scope="read", role_key=key)
+        api_actions.create_endpoint(
             role_of(cast.brand, "brand"),
             actor=cast.brand,
             url=f"http://127.0.0.1:9/{i}",

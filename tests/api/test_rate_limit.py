@@ -12,13 +12,13 @@ import urllib.request
 import pytest
 from django.db import connection
 
-from api import tokens
+from api import actions as api_actions
 from tests.api.conftest import api_client, role_of
 
 
 def test_past_the_limit_callers_get_429_with_retry_after(cast, settings):
     settings.API_RATE_LIMIT = "5/min"
-    raw = tokens.create_token(
+    raw = api_actions.create_token(
         cast.owner, name="x", scope="read", role_key=role_of(cast.owner, "agency").key
     )[1]
     client = api_client(raw)
@@ -28,7 +28,7 @@ def test_past_the_limit_callers_get_429_with_retry_after(cast, settings):
     assert refused.json()["code"] == "rate_limited"
     assert 1 <= int(refused["Retry-After"]) <= 60
     other = api_client(
-        tokens.create_token(
+        api_actions.create_token(
             cast.brand, name="y", scope="read", role_key=role_of(cast.brand, "brand").key
         )[1]
     )
@@ -87,7 +87,7 @@ def test_two_server_processes_share_one_count(two_servers):
     from tests.conftest import build_cast
 
     cast = build_cast()
-    raw = tokens.create_token(
+    raw = api_actions.create_token(
         cast.owner, name="x", scope="read", role_key=role_of(cast.owner, "agency").key
     )[1]
     codes = []

@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from api import actions as api_actions
 from api import webhook_http, webhooks
 from api.models import WebhookDelivery
 from campaigns import actions as offer_actions
@@ -101,7 +102,7 @@ def connections(monkeypatch):
 def pending_delivery(cast, offer, url):
     """An endpoint of GlowSkin's at url (registered with the DNS of that moment) and the
     delivery of the offer's acceptance, waiting in the outbox."""
-    endpoint = webhooks.create_endpoint(
+    endpoint = api_actions.create_endpoint(
         role_of(cast.brand, "brand"), actor=cast.brand, url=url, events=["offer.accepted"]
     )
     offer_actions.accept_offer(
@@ -181,7 +182,7 @@ def test_a_name_pointing_at_the_metadata_address_cannot_be_registered(cast, sett
     settings.WEBHOOK_ALLOW_PRIVATE = False
     monkeypatch.setattr(socket, "getaddrinfo", FakeDNS(["169.254.169.254"]))
     with pytest.raises(ActionError, match="inside a private network"):
-        webhooks.create_endpoint(
+        api_actions.create_endpoint(
             role_of(cast.brand, "brand"),
             actor=cast.brand,
             url="https://metadata.example.com/",

@@ -11,6 +11,7 @@ import time_machine
 from django.db import transaction
 from django.utils import timezone
 
+from api import actions as api_actions
 from api import webhooks
 from api.models import WebhookDelivery
 from campaigns import actions as offer_actions
@@ -71,7 +72,7 @@ def receiver(settings):
 
 
 def subscribe(cast, receiver, events=("offer.received", "offer.accepted")):
-    endpoint = webhooks.create_endpoint(
+    endpoint = api_actions.create_endpoint(
         role_of(cast.brand, "brand"), actor=cast.brand, url=receiver.url, events=list(events)
     )
     receiver.secret = endpoint.secret
@@ -134,7 +135,7 @@ def test_the_agency_hears_about_offers_to_its_creators(
     cast, campaign, receiver, django_capture_on_commit_callbacks
 ):
     hook = receiver()
-    endpoint = webhooks.create_endpoint(
+    endpoint = api_actions.create_endpoint(
         role_of(cast.owner, "agency"), actor=cast.owner, url=hook.url, events=["offer.received"]
     )
     hook.secret = endpoint.secret
@@ -183,7 +184,7 @@ def test_giving_up_after_the_last_attempt_and_sending_again(
     assert (delivery.status, delivery.attempts) == ("failed", 2)
     hook.failures = 0
     with django_capture_on_commit_callbacks(execute=True):
-        again = webhooks.resend(delivery, actor=cast.brand)
+        again = api_actions.resend_delivery(delivery, role=None, actor=cast.brand)
     again.refresh_from_db()
     assert again.status == "succeeded" and again.event_id == delivery.event_id
 
@@ -199,7 +200,7 @@ def test_private_addresses_and_plain_http_are_refused_by_default(cast, settings)
         "ftp://example.com/x",
     ):
         with pytest.raises(ActionError):
-            webhooks.create_endpoint(
+            api_actions.create_endpoint(
                 role_of(cast.brand, "brand"), actor=cast.brand, url=url, events=["offer.accepted"]
             )
 

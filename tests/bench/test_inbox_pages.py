@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from access.roles import roles_for
+from access.hats import roles_for
 from accounts.models import User
 from bench.generate import agency_slug, owner_email
 from messaging import agenda, views

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from access.roles import roles_for
+from access.hats import roles_for
 from campaigns import actions
 from campaigns.actions import today
 

@@ -91,7 +91,7 @@ def test_an_exclusivity_conflict_is_flagged_before_acceptance(cast, login, accep
     )
     role = next(
         r
-        for r in __import__("access.roles", fromlist=["roles_for"]).roles_for(cast.outsider_brand)
+        for r in __import__("access.hats", fromlist=["roles_for"]).roles_for(cast.outsider_brand)
         if r.kind == "brand" and r.brand == other
     )
     offer = actions.send_offer(

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from messaging import agenda
+from messaging import actions as messaging_actions
 from messaging.actions import post_message
 from tests.campaigns.conftest import role_of
 from tests.deliverables.conftest import signed  # noqa: F401 - fixture
@@ -33,6 +33,6 @@ def test_calendar_and_ics_feed_with_a_revocable_token(cast, login, signed):  # n
     summaries = [str(e.get("summary")) for e in calendar.walk("VEVENT")]
     assert any(s.startswith("Due: Summer glow") for s in summaries)
     assert len({str(e.get("uid")) for e in calendar.walk("VEVENT")}) == len(summaries)
-    agenda.revoke_tokens(cast.manager)
+    messaging_actions.revoke_calendar_feeds(cast.manager)
     assert client.get(reverse("messaging:feed", args=[token])).status_code == 404
     assert client.get(reverse("messaging:feed", args=["forged-token"])).status_code == 404

@@ -9,6 +9,7 @@ from access.models import AuditEvent, AuditEventType, Representation
 from campaigns import actions
 from campaigns.actions import today
 from campaigns.models import Offer, TermsVersion
+from campaigns.queries import price_vs_rate
 from campaigns.terms import diff
 from talentdesk.lib.errors import ActionError
 from tests.campaigns.conftest import role_of, terms
@@ -147,9 +148,7 @@ def test_price_compares_with_the_rate_card(cast, offer):
     Rate.objects.filter(creator=cast.maya, deliverable="video").update(
         amount=Decimal("2000"), currency="EUR"
     )
-    comparison = actions.price_vs_rate(
-        offer.versions.get(), list(Rate.objects.filter(creator=cast.maya))
-    )
+    comparison = price_vs_rate(offer.versions.get(), list(Rate.objects.filter(creator=cast.maya)))
     video = Rate.objects.get(creator=cast.maya, deliverable="video")
     assert comparison == {
         "comparable": True,

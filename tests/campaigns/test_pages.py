@@ -94,15 +94,15 @@ def test_manager_counters_and_the_brand_sees_the_diff_and_accepts(cast, login, o
     assert 'name="price"' not in manager.get(url).text
     form = manager.get(url, {"counter": "1"}).text
     assert 'name="price"' in form and 'value="1500.00"' in form
-    manager.post(url, terms_post(price="2000") | {"verb": "counter", "version": "1"})
+    manager.post(url, terms_post(price="2000") | {"verb": "counter_creator", "version": "1"})
     offer.refresh_from_db()
     assert (offer.status, offer.version) == ("countered_by_creator", 2)
     brand = login(cast.brand)
     page = brand.get(url).text
     assert "<del>1,500.00 EUR</del>" in page and "<ins>2,000.00 EUR</ins>" in page
-    stale = brand.post(url, {"verb": "accept", "version": "1"}, follow=True)
+    stale = brand.post(url, {"verb": "accept_brand", "version": "1"}, follow=True)
     assert "version 2 is current" in stale.text
-    brand.post(url, {"verb": "accept", "version": "2"})
+    brand.post(url, {"verb": "accept_brand", "version": "2"})
     offer.refresh_from_db()
     assert offer.status == "accepted"
     assert url in brand.get(OFFERS, {"tab": "active"}).text

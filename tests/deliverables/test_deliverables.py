@@ -9,7 +9,7 @@ from django.utils import timezone
 from access.models import AuditEvent, AuditEventType, Representation
 from deliverables import actions
 from deliverables.models import Deliverable
-from deliverables.transitions import STATUSES, TRANSITIONS
+from deliverables.transitions import TRANSITIONS, DeliverableStatus
 from talentdesk.lib.errors import ActionError
 from tests.campaigns.conftest import role_of
 
@@ -82,10 +82,10 @@ def test_every_transition_only_by_the_right_side(cast, signed):
         before = AuditEvent.objects.count()
         run(user, role)
         item.refresh_from_db()
-        assert item.status == TRANSITIONS[verb][1], verb
+        assert item.status == TRANSITIONS[verb].target, verb
         assert AuditEvent.objects.count() == before + 1
     assert item.rounds_used == 1
-    assert set(STATUSES) >= {item.status}
+    assert set(DeliverableStatus.values) >= {item.status}
 
 
 def test_manager_needs_manage_content(cast, signed):

@@ -86,11 +86,13 @@ def test_demo_work_has_every_deliverable_state_feedback_unread_threads_and_deadl
 
     from campaigns.actions import today
     from deliverables.models import Deliverable, Feedback
-    from deliverables.transitions import STATUSES
+    from deliverables.transitions import DeliverableStatus
     from messaging import agenda
     from messaging.actions import unread_count
 
-    assert set(Deliverable.objects.values_list("status", flat=True)) == set(STATUSES)
+    assert set(Deliverable.objects.values_list("status", flat=True)) == set(
+        DeliverableStatus.values
+    )
     approved = Deliverable.objects.get(status="approved")
     assert approved.drafts.count() == 3 and approved.rounds_used == 2
     timed = Feedback.objects.filter(kind="changes", at_seconds=12)

@@ -1,7 +1,7 @@
 import pytest
 
 from access import actions
-from access.roles import roles_for
+from access.hats import roles_for
 from accounts.models import User
 from creators.actions import create_creator_profile
 from creators.models import CreatorProfile

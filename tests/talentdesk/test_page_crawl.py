@@ -47,10 +47,11 @@ def pages_for(cast):
         reverse("integrations:webhooks"),
     ]
     maya_pages = [
-        reverse(name, args=[maya.public_id])
-        for name in ("agencies:creator", "agencies:creator-team", "agencies:creator-remove")
-    ] + [
-        reverse("agencies:creator", args=[maya.public_id]) + "?window=v30&fit=1&countries=GB",
+        reverse("creators:creator", args=[maya.creator.public_id]),
+        reverse("agencies:creator-team", args=[maya.public_id]),
+        reverse("agencies:creator-remove", args=[maya.public_id]),
+        reverse("creators:creator", args=[maya.creator.public_id])
+        + "?window=v30&fit=1&countries=GB",
         reverse("agencies:imports"),
     ]
     creator = [

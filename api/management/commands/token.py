@@ -4,8 +4,9 @@ import sys
 
 from django.core.management import BaseCommand, CommandError
 
-from access.roles import roles_for
+from access.hats import roles_for
 from accounts.models import User, normalize_email
+from api import actions as api_actions
 from api import tokens
 from api.models import ApiToken
 from talentdesk.lib.errors import ActionError
@@ -59,7 +60,7 @@ class Command(BaseCommand):
             if token is None:
                 self.stderr.write(f"No token starts with {options['prefix']}.")
                 sys.exit(1)
-            tokens.revoke_token(token)
+            api_actions.revoke_token(token, actor=None)
             self.stdout.write(f"Revoked td_{token.prefix}_… ({token.name}).")
 
     def _create(self, email, scope, agency, brand, creator, expires, name, **_):
@@ -79,7 +80,7 @@ class Command(BaseCommand):
         if not any(r.key == wanted for r in roles):
             raise CommandError(f"{email} is not a member there ({wanted}).", returncode=1)
         try:
-            _token, raw = tokens.create_token(
+            _token, raw = api_actions.create_token(
                 user, name=name, scope=scope, role_key=wanted, days=expires
             )
         except ActionError as error:

@@ -8,7 +8,7 @@ from creators.models import CreatorProfile, Rate, RateChange, Video
 from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
-PAGE_QUERIES = 16  # both follower counts of the growth rate come in one query
+PAGE_QUERIES = 15  # the latest audience is read once for the panel and the brand fit
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def maya_rep(cast):
 
 
 def page_url(rep, **params):
-    url = reverse("agencies:creator", args=[rep.public_id])
+    url = reverse("creators:creator", args=[rep.creator.public_id])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
 
 
@@ -35,19 +35,21 @@ def test_manager_sees_stats_rates_audience_and_charts(cast, login, maya_rep):
         "Rate history",
     ]
     assert [e for e in expected if e not in text] == []
-    assert reverse("agencies:creator-chart", args=[maya_rep.public_id, "followers"]) in text
+    assert reverse("creators:creator-chart", args=[maya_rep.creator.public_id, "followers"]) in text
     assert "Save the rate" in text  # Maya granted manage_rates
 
 
 def test_each_chart_is_an_svg_document(cast, login, maya_rep):
     client = login(cast.manager)
     for name in ("followers", "views", "engagement", "genders", "ages", "countries", "devices"):
-        response = client.get(reverse("agencies:creator-chart", args=[maya_rep.public_id, name]))
+        response = client.get(
+            reverse("creators:creator-chart", args=[maya_rep.creator.public_id, name])
+        )
         assert response.status_code == 200, name
         assert response["Content-Type"] == "image/svg+xml"
         assert response.content.lstrip().startswith(b"<?xml") and b"<svg" in response.content
         assert b"kozea" not in response.content  # no external script
-    missing = reverse("agencies:creator-chart", args=[maya_rep.public_id, "secrets"])
+    missing = reverse("creators:creator-chart", args=[maya_rep.creator.public_id, "secrets"])
     assert client.get(missing).status_code == 404
 
 
@@ -60,7 +62,7 @@ def test_window_selector_changes_the_window(cast, login, maya_rep):
 def test_editing_a_rate_updates_the_panel_and_the_history(cast, login, maya_rep):
     client = login(cast.manager)
     response = client.post(
-        reverse("agencies:creator-rate", args=[maya_rep.public_id]),
+        reverse("creators:creator-rate", args=[maya_rep.creator.public_id]),
         {"deliverable": "live", "amount": "640.50", "currency": "EUR"},
         headers={"HX-Request": "true", "HX-Target": "rate-card"},
     )
@@ -83,7 +85,7 @@ def test_editing_a_rate_updates_the_panel_and_the_history(cast, login, maya_rep)
 def test_a_bad_rate_is_explained_and_changes_nothing(cast, login, maya_rep):
     before = list(Rate.objects.filter(creator=cast.maya).values_list("deliverable", "amount"))
     response = login(cast.manager).post(
-        reverse("agencies:creator-rate", args=[maya_rep.public_id]),
+        reverse("creators:creator-rate", args=[maya_rep.creator.public_id]),
         {"deliverable": "video", "amount": "-5", "currency": "EUR"},
         headers={"HX-Request": "true", "HX-Target": "rate-card"},
     )
@@ -101,7 +103,7 @@ def test_without_manage_rates_there_is_no_edit_control_and_a_post_is_refused(cas
     assert "Save the rate" not in text and ">Edit<" not in text
     assert "Rates" in text  # still visible with view_insights
     response = client.post(
-        reverse("agencies:creator-rate", args=[maya_rep.public_id]),
+        reverse("creators:creator-rate", args=[maya_rep.creator.public_id]),
         {"deliverable": "video", "amount": "1", "currency": "EUR"},
     )
     assert response.status_code == 403
@@ -111,8 +113,9 @@ def test_without_manage_rates_there_is_no_edit_control_and_a_post_is_refused(cas
 def test_without_view_insights_the_insights_and_charts_are_closed(cast, login, maya_rep):
     Representation.objects.filter(pk=maya_rep.pk).update(scopes=["negotiate"])
     client = login(cast.manager)
-    assert "has not shared their insights" in client.get(page_url(maya_rep)).text
-    chart = reverse("agencies:creator-chart", args=[maya_rep.public_id, "followers"])
+    text = client.get(page_url(maya_rep)).text
+    assert "Insights withheld" in text and "has not shared their insights" in text
+    chart = reverse("creators:creator-chart", args=[maya_rep.creator.public_id, "followers"])
     assert client.get(chart).status_code == 403
 
 
@@ -130,9 +133,9 @@ def test_outsiders_get_404_on_the_page_charts_and_rates(cast, login, maya_rep):
     for user in (cast.lumen_manager, cast.manager2, cast.brand, cast.creator2):
         client = login(user)
         assert client.get(page_url(maya_rep)).status_code == 404
-        chart = reverse("agencies:creator-chart", args=[maya_rep.public_id, "followers"])
+        chart = reverse("creators:creator-chart", args=[maya_rep.creator.public_id, "followers"])
         assert client.get(chart).status_code == 404
-        rate = reverse("agencies:creator-rate", args=[maya_rep.public_id])
+        rate = reverse("creators:creator-rate", args=[maya_rep.creator.public_id])
         assert (
             client.post(
                 rate, {"deliverable": "video", "amount": "1", "currency": "EUR"}

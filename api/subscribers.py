@@ -1,0 +1,12 @@
+"""The webhooks' outbox subscribes to deal events: one delivery row per subscribed endpoint,
+written in the event's transaction and sent by the worker after commit."""
+
+from api import webhooks
+from campaigns.events import OfferEvent
+from deliverables.events import DeliverableEvent
+from talentdesk.lib.events import subscriber
+
+
+@subscriber(OfferEvent, DeliverableEvent)
+def write_outbox(event) -> None:
+    webhooks.emit(event.type, event.offer, getattr(event, "deliverable", None))
