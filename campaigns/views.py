@@ -190,6 +190,11 @@ def offer_detail(request, public_id):
     counter_form, status = None, 200
     if request.method == "POST":
         step = StepForm(request.POST)
+        if step.is_valid() and step.cleaned_data["verb"] in verbs:
+            # Counter and accept apply to the version the user saw: it must be there.
+            terms_step = step.cleaned_data["verb"].startswith(("counter", "accept"))
+            if terms_step and step.cleaned_data["version"] is None:
+                step.add_error("version", _("Which version did you see?"))
         if not step.is_valid() or step.cleaned_data["verb"] not in verbs:
             # A stale page (the offer moved on), a forged verb, or a mangled version number.
             problem = _("That step is not possible on this offer now: the page was out of date.")

@@ -16,6 +16,7 @@ from brands.models import Brand
 from creators.models import CreatorProfile
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytest_plugins = ["tests.fixtures"]  # campaign, offer, signed, cast_tx for every package
 
 
 @pytest.fixture(scope="session")
@@ -108,3 +109,17 @@ def anon():
 def outsider(db):
     """A signed-up user with no agency, brand or creator profile."""
     return User.objects.create_user("outsider@example.com", "pass-outsider-2026", name="Ola Out")
+
+
+@pytest.fixture
+def bearer(db):
+    """bearer(user, kind_or_key="agency", scope="write") → an API client sending a new token."""
+    from api.actions import create_token
+    from tests.campaigns.conftest import role_of
+
+    def make(user, which: str = "agency", scope: str = "write"):
+        key = which if ":" in which or which == "creator" else role_of(user, which).key
+        _token, raw = create_token(user, name="test", scope=scope, role_key=key)
+        return Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+    return make

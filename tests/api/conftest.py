@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from api import actions as api_actions
-from tests.campaigns.conftest import campaign, offer, role_of, terms  # noqa: F401 (fixtures)
+from tests.campaigns.conftest import role_of, terms  # noqa: F401 (helpers for the api tests)
 
 
 @pytest.fixture(autouse=True)
@@ -17,24 +17,12 @@ def api_client(raw: str) -> Client:
     return Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 
-@pytest.fixture
-def bearer():
-    """bearer(user, kind_or_key="agency", scope="write") → a client sending a new token."""
-
-    def make(user, which: str = "agency", scope: str = "write"):
-        key = which if ":" in which or which == "creator" else role_of(user, which).key
-        _token, raw = api_actions.create_token(user, name="test", scope=scope, role_key=key)
-        return api_client(raw)
-
-    return make
-
-
 def body(response):
     return response.json()
 
 
 @pytest.fixture
-def deal(cast, offer, settings, tmp_path):  # noqa: F811 - pytest fixture
+def deal(cast, offer, settings, tmp_path):
     """GlowSkin ↔ Maya, signed, with a first draft submitted; GlowSkin has a webhook endpoint
     with one delivery. Every id an API path can name, of one tenant."""
     from campaigns import actions as offer_actions

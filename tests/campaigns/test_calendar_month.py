@@ -10,7 +10,6 @@ from django.urls import reverse
 from campaigns.models import Offer
 from deliverables.models import Deliverable
 from tests.campaigns.test_list_query_counts import grow
-from tests.deliverables.conftest import signed  # noqa: F401 - fixture
 from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +32,7 @@ def cell(page: str, day: date) -> str:
     return match.group(0)
 
 
-def test_a_deliverable_due_date_sits_in_its_day_and_links_to_it(cast, login, signed):  # noqa: F811
+def test_a_deliverable_due_date_sits_in_its_day_and_links_to_it(cast, login, signed):
     item = signed.deliverables.order_by("number").first()
     page = month_page(login(cast.manager), item.due_date)
     day = cell(page, item.due_date)
@@ -101,7 +100,7 @@ def test_the_page_needs_a_login(anon):
     assert anon.get(URL + "?view=month").status_code == 302
 
 
-def test_month_query_count_is_the_same_at_two_sizes(cast, login, campaign, signed):  # noqa: F811
+def test_month_query_count_is_the_same_at_two_sizes(cast, login, campaign, signed):
     month = date.today().replace(day=1) + timedelta(days=40)
     month = month.replace(day=1)
     client = login(cast.owner)

@@ -7,7 +7,6 @@ from icalendar import Calendar
 from messaging import actions as messaging_actions
 from messaging.actions import post_message
 from tests.campaigns.conftest import role_of
-from tests.deliverables.conftest import signed  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +21,7 @@ def test_inbox_lists_what_waits_on_my_side_oldest_first(cast, login, offer):
     assert "A message to answer" in brand_page
 
 
-def test_calendar_and_ics_feed_with_a_revocable_token(cast, login, signed):  # noqa: F811
+def test_calendar_and_ics_feed_with_a_revocable_token(cast, login, signed):
     client = login(cast.manager)
     page = client.get(reverse("messaging:calendar")).text
     assert "Summer glow" in page and "Due" in page

@@ -10,12 +10,11 @@ from django.utils import timezone
 
 from campaigns.models import Offer
 from talentdesk.management.commands import tick
-from tests.campaigns.conftest import campaign, offer  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_tick_expires_overdue_offers_like_the_job_itself(offer):  # noqa: F811
+def test_the_tick_expires_overdue_offers_like_the_job_itself(offer):
     Offer.objects.filter(pk=offer.pk).update(response_deadline=timezone.now() - timedelta(days=1))
     call_command("tick", stdout=io.StringIO())
     offer.refresh_from_db()
