@@ -15,7 +15,7 @@ from access.models import Representation, RepresentationStatus
 from access.queries import get_representation_for_user
 from access.roles import SESSION_KEY
 from access.transitions import allowed
-from talentdesk.lib.errors import ActionError
+from talentdesk.lib.errors import ActionError, refuse_if_not_allowed
 
 ACTIVITY_PAGE_SIZE = 50
 
@@ -72,6 +72,7 @@ def consent(request, public_id):
                 rep, role=request.role, actor=request.user, **form.choice()
             )
         except ActionError as error:
+            refuse_if_not_allowed(error)
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(
@@ -90,6 +91,7 @@ def change_scopes(request, public_id):
         try:
             actions.change_scopes(rep, role=request.role, actor=request.user, **form.choice())
         except ActionError as error:
+            refuse_if_not_allowed(error)
             messages.error(request, error.message)
         else:
             messages.success(request, _("Your choices apply from now on."))
@@ -109,6 +111,7 @@ def revoke(request, public_id):
         try:
             actions.end_representation(rep, "revoke", role=request.role, actor=request.user)
         except ActionError as error:
+            refuse_if_not_allowed(error)
             messages.error(request, error.message)
         else:
             messages.success(
@@ -129,6 +132,7 @@ def answer_proposal(request, public_id, verb):
     try:
         actions.end_representation(rep, verb, role=request.role, actor=request.user)
     except ActionError as error:
+        refuse_if_not_allowed(error)
         messages.error(request, error.message)
     else:
         messages.success(request, _("Done."))

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from creators.forms import ImportForm
 from creators.models import ImportJob, ImportStatus
 from creators.sources.csv_files import column_mapping
 from creators.sources.records import ImportFailed
-from talentdesk.lib.errors import ActionError
+from talentdesk.lib.errors import ActionError, refuse_if_not_allowed
 
 ROSTER_PAGE_SIZE = 25
 
@@ -122,6 +121,7 @@ def answer_proposal(request, public_id, verb):
         else:
             access_actions.end_representation(rep, verb, role=request.role, actor=request.user)
     except ActionError as error:
+        refuse_if_not_allowed(error)
         messages.error(request, error.message)
     else:
         messages.success(request, _("Done: %(creator)s.") % {"creator": rep.creator.at_handle})
@@ -138,6 +138,7 @@ def remove_creator(request, public_id):
         try:
             access_actions.end_representation(rep, "remove", role=request.role, actor=request.user)
         except ActionError as error:
+            refuse_if_not_allowed(error)
             messages.error(request, error.message)
             return redirect("creators:creator", public_id=rep.creator.public_id)
         messages.success(
@@ -167,6 +168,7 @@ def assign_team(request, public_id):
                 team=form.cleaned_data["team"],
             )
         except ActionError as error:
+            refuse_if_not_allowed(error)
             form.add_error(error.field, error.message)
         else:
             messages.success(request, _("The team was saved."))
@@ -184,6 +186,7 @@ def assistant_permission(request, membership_id):
             membership, actor=request.user, can_act=request.POST.get("can_act") == "1"
         )
     except ActionError as error:
+        refuse_if_not_allowed(error)
         messages.error(request, error.message)
     else:
         messages.success(request, _("Saved."))
@@ -236,11 +239,7 @@ def import_job(request, public_id):
     if request.method == "POST":
         if not request.role.can_act:
             raise PermissionDenied
-        updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.READY).update(
-            status=ImportStatus.QUEUED
-        )
-        if updated:
-            transaction.on_commit(lambda: web_imports.run_import.enqueue(job.pk))
+        web_imports.queue_import(job)
         return redirect("agencies:import", public_id=job.public_id)
     preview = columns = None
     if job.status == ImportStatus.READY:

@@ -293,6 +293,12 @@ class AcceptIn(Strict):
 
 class ReasonIn(Strict):
     reason: str = Field("", max_length=2000)
+    seen_status: str | None = Field(
+        None,
+        pattern="^[a-z_]{1,32}$",
+        description="The offer's status you saw: if it moved meanwhile (say, signed while you "
+        "cancel), the step is refused with 409 and nothing changes",
+    )
 
 
 class SignatureOut(Schema):

@@ -180,8 +180,10 @@ def accept_offer(offer, *, role, actor, seen_version: int) -> Offer:
     return offer
 
 
-def decide(offer, verb: str, *, role, actor, reason: str = "") -> Offer:
-    """approve, send_back, decline_*, withdraw, cancel_*: one step of the table."""
+def decide(offer, verb: str, *, role, actor, reason: str = "", seen_status=None) -> Offer:
+    """approve, send_back, decline_*, withdraw, cancel_*: one step of the table. With
+    `seen_status` (the status the user saw), a deal that moved meanwhile — signed while she
+    was cancelling it — is refused: she decides again on what it is now."""
     if verb not in DECISIONS:
         raise ActionError(_("Unknown action."))
     reason = (reason or "").strip()
@@ -189,6 +191,12 @@ def decide(offer, verb: str, *, role, actor, reason: str = "") -> Offer:
         raise ActionError(_("Say why the offer is cancelled."), field="reason")
     with transaction.atomic():
         offer = _locked(offer)
+        if seen_status and seen_status != offer.status:
+            raise ActionError(
+                _("This offer changed meanwhile: it is now “%(status)s”. Review it first.")
+                % {"status": offer.status_label},
+                code="stale_version",
+            )
         offer.decided_reason = reason[:2000]
         OFFERS.move(
             offer,

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -44,7 +45,7 @@ from campaigns.transitions import (
 from creators.metrics import compute
 from creators.models import CreatorProfile, Rate, normalize_handle
 from creators.queries import brand_fit
-from talentdesk.lib.errors import ActionError
+from talentdesk.lib.errors import ActionError, refuse_if_not_allowed
 
 PAGE_SIZE = 25
 
@@ -190,19 +191,19 @@ def offer_detail(request, public_id):
     counter_form, status = None, 200
     if request.method == "POST":
         step = StepForm(request.POST)
-        if step.is_valid() and step.cleaned_data["verb"] in verbs:
-            # Counter and accept apply to the version the user saw: it must be there.
-            terms_step = step.cleaned_data["verb"].startswith(("counter", "accept"))
-            if terms_step and step.cleaned_data["version"] is None:
-                step.add_error("version", _("Which version did you see?"))
-        if not step.is_valid() or step.cleaned_data["verb"] not in verbs:
-            # A stale page (the offer moved on), a forged verb, or a mangled version number.
-            problem = _("That step is not possible on this offer now: the page was out of date.")
-            if step.is_valid() or "verb" in step.errors:
-                messages.error(request, problem)
-            else:
-                messages.error(request, _("The form was incomplete: reload the page and retry."))
+        verb = step.data.get("verb", "")
+        transition = TRANSITIONS.get(verb)
+        names_terms = verb in verbs and verb.startswith(("counter", "accept"))
+        if names_terms and step.is_valid() and step.cleaned_data["version"] is None:
+            step.add_error("version", _("Which version did you see?"))  # the one they accept
+        if not step.is_valid() or transition is None or transition.label is None:
+            messages.error(request, _("The form was incomplete: reload the page and retry."))
             status = 400
+        elif verb not in verbs and offer.status in transition.sources:
+            raise PermissionDenied(OFFERS.not_allowed_message(offer))
+        elif verb not in verbs:  # the offer moved on since the page was shown
+            messages.error(request, OFFERS.wrong_state_message(offer))
+            return redirect("campaigns:offer", public_id=offer.public_id)
         else:
             counter_form, done = _take_step(request, offer, step.cleaned_data)
             if done:
@@ -269,9 +270,17 @@ def _take_step(request, offer, data):
             else:
                 messages.success(request, _("Accepted: the contract is ready to sign."))
         else:
-            actions.decide(offer, verb, role=role, actor=user, reason=data["reason"])
+            actions.decide(
+                offer,
+                verb,
+                role=role,
+                actor=user,
+                reason=data["reason"],
+                seen_status=data["status"],
+            )
             messages.success(request, _("Done."))
     except ActionError as error:
+        refuse_if_not_allowed(error)
         if counter_form is not None and error.field:
             counter_form.add_error(_field(error, counter_form), error.message)
             return counter_form, False
@@ -320,6 +329,7 @@ def contract(request, public_id):
                 full_name=form.cleaned_data["full_name"],
             )
         except ActionError as error:
+            refuse_if_not_allowed(error)
             if error.field:
                 form.add_error("full_name", error.message)
             else:

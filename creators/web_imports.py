@@ -7,6 +7,7 @@ row error, and nothing is written.
 import json
 from datetime import UTC
 
+from django.db import transaction
 from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
@@ -66,6 +67,17 @@ def _only_represented(agency, batch: Batch) -> None:
 
 def row_count(batch: Batch) -> int:
     return len(batch.creators) + len(batch.videos) + len(batch.snapshots) + len(batch.audiences)
+
+
+def queue_import(job) -> bool:
+    """The user confirmed a checked import: queue it once (a second click queues nothing); the
+    worker runs it after commit."""
+    queued = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.READY).update(
+        status=ImportStatus.QUEUED
+    )
+    if queued:
+        transaction.on_commit(lambda: run_import.enqueue(job.pk))
+    return bool(queued)
 
 
 @task()

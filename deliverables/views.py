@@ -8,7 +8,7 @@ from deliverables import actions
 from deliverables.forms import DraftForm, FeedbackForm, PostedForm
 from deliverables.queries import get_deliverable_for_user
 from deliverables.transitions import DELIVERABLES, may_review
-from talentdesk.lib.errors import ActionError
+from talentdesk.lib.errors import ActionError, refuse_if_not_allowed
 
 
 @role_required("brand", "agency", "creator")
@@ -63,6 +63,7 @@ def deliverable_detail(request, public_id):
                 actions.verify(deliverable, role=request.role, actor=request.user)
                 return _done(request, deliverable, _("The post is verified."))
         except ActionError as error:
+            refuse_if_not_allowed(error)
             form = forms.get(step)
             field = error.field if form is not None and error.field in form.fields else None
             if form is not None and field:

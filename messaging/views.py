@@ -16,7 +16,7 @@ from campaigns.queries import get_offer_for_user
 from messaging import actions, agenda, preferences
 from messaging.forms import MessageForm, PreferencesForm
 from messaging.models import CalendarToken, Message, Notification
-from talentdesk.lib.errors import ActionError
+from talentdesk.lib.errors import ActionError, refuse_if_not_allowed
 
 INBOX_PAGE = 50
 
@@ -80,6 +80,7 @@ def thread(request, public_id):
                     upload=form.cleaned_data["attachment"],
                 )
             except ActionError as error:
+                refuse_if_not_allowed(error)
                 form.add_error("body", error.message)
             else:
                 return redirect("messaging:thread", public_id=offer.public_id)

@@ -244,33 +244,40 @@ def accept(request, offer_id: UUID, payload: AcceptIn):
     return _offer_detail(request, offer)
 
 
-def _decide(request, offer_id, verbs_by_side: dict, reason=""):
+def _decide(request, offer_id, verbs_by_side: dict, payload: ReasonIn | None = None):
     offer = get_offer_for_user(request.role, offer_id)
     side = "brand" if request.role.kind == RoleKind.BRAND else "creator"
     verb = verbs_by_side.get(side)
     if verb is None:
         raise ActionError("You are not allowed to do this on this offer.", code="not_allowed")
-    offer = actions.decide(offer, verb, role=request.role, actor=request.user, reason=reason)
+    offer = actions.decide(
+        offer,
+        verb,
+        role=request.role,
+        actor=request.user,
+        reason=payload.reason if payload else "",
+        seen_status=payload.seen_status if payload else None,
+    )
     return _offer_detail(request, offer)
 
 
 @router.post("/offers/{offer_id}/decline", response=responses(200, OfferDetailOut))
 def decline(request, offer_id: UUID, payload: ReasonIn):
     return _decide(
-        request, offer_id, {"brand": "decline_brand", "creator": "decline_creator"}, payload.reason
+        request, offer_id, {"brand": "decline_brand", "creator": "decline_creator"}, payload
     )
 
 
 @router.post("/offers/{offer_id}/withdraw", response=responses(200, OfferDetailOut))
 def withdraw(request, offer_id: UUID, payload: ReasonIn):
-    return _decide(request, offer_id, {"brand": "withdraw"}, payload.reason)
+    return _decide(request, offer_id, {"brand": "withdraw"}, payload)
 
 
 @router.post("/offers/{offer_id}/cancel", response=responses(200, OfferDetailOut))
 def cancel(request, offer_id: UUID, payload: ReasonIn):
     """Cancel after acceptance; the reason is required and recorded."""
     return _decide(
-        request, offer_id, {"brand": "cancel_brand", "creator": "cancel_creator"}, payload.reason
+        request, offer_id, {"brand": "cancel_brand", "creator": "cancel_creator"}, payload
     )
 
 
@@ -282,7 +289,7 @@ def approve(request, offer_id: UUID):
 
 @router.post("/offers/{offer_id}/send-back", response=responses(200, OfferDetailOut))
 def send_back(request, offer_id: UUID, payload: ReasonIn):
-    return _decide(request, offer_id, {"creator": "send_back"}, payload.reason)
+    return _decide(request, offer_id, {"creator": "send_back"}, payload)
 
 
 def contract_out(contract) -> dict:

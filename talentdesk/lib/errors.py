@@ -11,3 +11,12 @@ class ActionError(Exception):
         self.message = message
         self.field = field
         self.code = code or ("invalid" if field else "conflict")
+
+
+def refuse_if_not_allowed(error: ActionError) -> None:
+    """For pages: a step the role may not take is a 403 with the reason, like the API's; any
+    other refusal (the object moved on, a field is wrong) is shown on the page itself."""
+    from django.core.exceptions import PermissionDenied
+
+    if error.code == "not_allowed":
+        raise PermissionDenied(error.message) from error

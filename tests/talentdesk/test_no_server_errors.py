@@ -18,7 +18,7 @@ def test_issue14_break10_a_mangled_version_on_the_offer_page_is_a_400(cast, offe
     url = reverse("campaigns:offer", args=[offer.public_id])
     response = login(cast.manager).post(url, {"verb": "accept_creator", "version": version})
     assert response.status_code == 400
-    assert "reload the page" in response.text
+    assert "reload the page and retry" in response.text
     offer.refresh_from_db()
     assert (offer.status, offer.version) == ("offered", 1)
 
