@@ -56,6 +56,7 @@ lint: install
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
 	@! git grep -n "fmt: skip" -- '*.py' || (echo "no '# fmt: skip': let ruff format the code" && false)
+	@$(BIN)/mypy
 	@$(BIN)/talentdesk makemigrations --check --dry-run
 
 format: install

@@ -49,7 +49,7 @@ class Grant:
     rates_public: bool = False  # the creator made her rate card public
     representation: Any = None  # the active representation an agency acts through
 
-    def sees(self, scope: Scope) -> bool:
+    def sees(self, scope: str) -> bool:
         """May the role read what `scope` covers (insights, earnings)?"""
         if self.party is Party.CREATOR:
             return True
@@ -57,7 +57,7 @@ class Grant:
             return scope == Scope.VIEW_INSIGHTS  # public performance metrics and audience
         return self.party is Party.AGENCY and scope in self.scopes
 
-    def may(self, scope: Scope) -> bool:
+    def may(self, scope: str) -> bool:
         """May the role act under `scope` (negotiate, accept, message, content, rates)?"""
         if self.party is Party.CREATOR:
             return True
@@ -85,7 +85,7 @@ class Grant:
             return True
         return currency == self.ceiling_currency and price <= self.ceiling
 
-    def withheld(self, scope: Scope) -> str:
+    def withheld(self, scope: str) -> str:
         """The line shown where something is withheld, saying why."""
         if self.party is Party.PUBLIC:
             return _("The creator keeps this private.")
@@ -97,7 +97,7 @@ class Grant:
             return _("Your role is read-only for this creator.")
         return _("The creator has not allowed your agency to do this.")
 
-    def require(self, scope: Scope) -> None:
+    def require(self, scope: str) -> None:
         """PermissionDenied (403) with the reason, unless the role may use `scope`."""
         if not self.may(scope):
             raise PermissionDenied(self.withheld(scope))

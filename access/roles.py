@@ -43,17 +43,17 @@ class Role:
         return True
 
     @property
-    def kind_label(self):
-        return self.kind.label
+    def kind_label(self) -> str:
+        return str(self.kind.label)
 
     @property
-    def user(self):
+    def user(self) -> Any:
         if self.membership is not None:
             return self.membership.user
         return self.creator.user if self.creator is not None else None
 
 
-def active_role(request) -> Role | None:
+def active_role(request: Any) -> Role | None:
     """The role chosen in this session, or the user's first one; None for a user with no hat."""
     roles = request.roles
     if not roles:

@@ -2,12 +2,21 @@
 use it. `REPRESENTATIONS.move` is the only writer of a representation's status; the actions, the
 pages (which buttons to show) and docs/representation.md read this table."""
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from access.events import Event
-from access.models import ActingAs, AuditEventType, EndReason, RepresentationStatus
-from access.roles import RoleKind
+from access.models import (
+    ActingAs,
+    AuditEventType,
+    EndReason,
+    Representation,
+    RepresentationStatus,
+)
+from access.permissions import Grant
+from access.roles import Role, RoleKind
 from talentdesk.lib.workflow import Transition, Workflow
 
 PROPOSED, ACTIVE, ENDED = (
@@ -57,7 +66,7 @@ END_REASONS = {
 }
 
 
-def side_of(role, representation) -> str | None:
+def side_of(role: Role | None, representation: Representation) -> str | None:
     """Which party `role` is on: RoleKind.CREATOR, RoleKind.AGENCY or None."""
     if role is None:
         return None
@@ -68,7 +77,14 @@ def side_of(role, representation) -> str | None:
     return None
 
 
-def representation_event(representation, type, *, role, actor, changes) -> Event:
+def representation_event(
+    representation: Representation,
+    type: AuditEventType,
+    *,
+    role: Role | None,
+    actor: Any,
+    changes: dict,
+) -> Event:
     by_creator = role is not None and role.kind == RoleKind.CREATOR
     return Event(
         type=type,
@@ -83,13 +99,19 @@ def representation_event(representation, type, *, role, actor, changes) -> Event
     )
 
 
-class RepresentationWorkflow(Workflow):
+class RepresentationWorkflow(Workflow[Representation]):
     table = TRANSITIONS
     stamp = None
 
-    def may(self, transition, role, representation, grant):
+    def may(
+        self,
+        transition: Transition,
+        role: Role | None,
+        representation: Representation,
+        grant: Grant | None,
+    ) -> bool:
         side = side_of(role, representation)
-        if side is None:
+        if role is None or side is None:
             return False
         if transition.who == CREATOR:
             return side == RoleKind.CREATOR
@@ -100,13 +122,21 @@ class RepresentationWorkflow(Workflow):
         # The other side: a creator's request is answered by the agency's owner or admins.
         return side != representation.proposed_by and (side == RoleKind.CREATOR or role.is_admin)
 
-    def wrong_state_message(self, representation):
+    def wrong_state_message(self, representation: Representation) -> str:
         return _("This representation has changed meanwhile. Reload the page.")
 
-    def not_allowed_message(self, representation):
+    def not_allowed_message(self, representation: Representation) -> str:
         return _("You cannot do this on this representation.")
 
-    def event(self, representation, transition, *, role, actor, changes):
+    def event(
+        self,
+        representation: Representation,
+        transition: Transition,
+        *,
+        role: Role | None,
+        actor: Any,
+        changes: dict,
+    ) -> Event:
         return representation_event(
             representation, transition.event, role=role, actor=actor, changes=changes
         )
@@ -115,9 +145,9 @@ class RepresentationWorkflow(Workflow):
 REPRESENTATIONS = RepresentationWorkflow()
 
 
-def allowed(verb: str, role, representation) -> bool:
+def allowed(verb: str, role: Role | None, representation: Representation) -> bool:
     return REPRESENTATIONS.allows(verb, role, representation)
 
 
-def verbs_for(role, representation) -> list[str]:
+def verbs_for(role: Role | None, representation: Representation) -> list[str]:
     return REPRESENTATIONS.verbs_for(role, representation)

@@ -225,4 +225,3 @@ def expire_offers(now_day=None) -> int:
             OFFERS.move(offer, "expire", role=None, actor=None)
             count += 1
     return count
-

@@ -3,29 +3,36 @@ move an offer from which status to which. `OFFERS.move` is the only writer of an
 the actions, the offer page (its buttons and their labels), the API's `allowed_actions`, the
 tests and docs/offers.md all read this table."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from access.events import Event
 from access.models import ActingAs, AuditEventType
-from access.permissions import NOBODY, Party, decide
-from access.roles import RoleKind
+from access.permissions import NOBODY, Grant, Party, decide
+from access.roles import Role, RoleKind
 from access.scopes import Scope
 from campaigns.events import ContractSealed, OfferEvent
 from talentdesk.lib.workflow import PREVIOUS, SYSTEM, Transition, Workflow
+
+if TYPE_CHECKING:
+    from campaigns.models import Offer
 
 
 class OfferStatus(models.TextChoices):
     """Each status with the label the creator side reads."""
 
     OFFERED = "offered", gettext_lazy("Awaiting your response")  # the brand sent it
-    COUNTERED_BY_CREATOR = "countered_by_creator", gettext_lazy(
-        "Changes proposed, awaiting brand"
+    COUNTERED_BY_CREATOR = (
+        "countered_by_creator",
+        gettext_lazy("Changes proposed, awaiting brand"),
     )  # the creator side proposed other terms
     COUNTERED_BY_BRAND = "countered_by_brand", gettext_lazy("Brand proposed changes")
-    AWAITING_CREATOR_APPROVAL = "awaiting_creator_approval", gettext_lazy(
-        "Awaiting the creator's approval"
+    AWAITING_CREATOR_APPROVAL = (
+        "awaiting_creator_approval",
+        gettext_lazy("Awaiting the creator's approval"),
     )  # accepted on terms that do not bind her without her word
     ACCEPTED = "accepted", gettext_lazy("Accepted: contract to sign")
     IN_PROGRESS = "in_progress", gettext_lazy("Drafts being made or reviewed")  # signed
@@ -202,12 +209,12 @@ def tab_of(status: str) -> Tab:
     return TAB_OF[OfferStatus(status)]
 
 
-def side_of(role) -> Side:
+def side_of(role: Role | None) -> Side:
     """The side a role stands on in any deal it may see: brand staff, or the creator's side."""
     return BRAND if role is not None and role.kind == RoleKind.BRAND else CREATOR_SIDE
 
 
-def acting_as(role) -> ActingAs:
+def acting_as(role: Role | None) -> ActingAs:
     if role is None:
         return ActingAs.OPERATOR
     return {RoleKind.BRAND: ActingAs.BRAND, RoleKind.AGENCY: ActingAs.AGENCY}.get(
@@ -215,7 +222,9 @@ def acting_as(role) -> ActingAs:
     )
 
 
-def offer_party(role, offer, grant, scope=None) -> Side | None:
+def offer_party(
+    role: Role | None, offer: "Offer", grant: Grant, scope: str | None = None
+) -> Side | None:
     """Where `role` stands in this offer, given the permission decision for its creator:
     BRAND (the campaign's brand), CREATOR (she herself), CREATOR_SIDE (her agency's staff, when
     `scope` is granted and the role may act), or None. Offers, deliverables and threads all ask
@@ -231,7 +240,15 @@ def offer_party(role, offer, grant, scope=None) -> Side | None:
     return None
 
 
-def offer_event(offer, type, *, role, actor, changes, event_class=OfferEvent) -> Event:
+def offer_event(
+    offer: "Offer",
+    type: AuditEventType,
+    *,
+    role: Role | None,
+    actor: Any,
+    changes: dict,
+    event_class: type[OfferEvent] = OfferEvent,
+) -> Event:
     """What an action on an offer publishes: the audit log, the parties' notifications and the
     webhooks' outbox subscribe to it."""
     return event_class(
@@ -249,13 +266,13 @@ def offer_event(offer, type, *, role, actor, changes, event_class=OfferEvent) ->
     )
 
 
-class OfferWorkflow(Workflow):
+class OfferWorkflow(Workflow["Offer"]):
     table = TRANSITIONS
 
-    def grant_for(self, role, offer):
+    def grant_for(self, role: Role | None, offer: "Offer") -> Grant:
         return decide(role, offer.creator) if role is not None else NOBODY
 
-    def may(self, transition, role, offer, grant):
+    def may(self, transition: Transition, role: Role | None, offer: "Offer", grant: Grant) -> bool:
         if transition.who == SYSTEM:
             return True
         party = offer_party(role, offer, grant, transition.scope)
@@ -265,10 +282,18 @@ class OfferWorkflow(Workflow):
             return party == CREATOR
         return party in (CREATOR, CREATOR_SIDE)
 
-    def previous_status(self, offer):
+    def previous_status(self, offer: "Offer") -> str:
         return offer.status_before_approval or S.OFFERED
 
-    def event(self, offer, transition, *, role, actor, changes):
+    def event(
+        self,
+        offer: "Offer",
+        transition: Transition,
+        *,
+        role: Role | None,
+        actor: Any,
+        changes: dict,
+    ) -> Event:
         sealed = transition.event == E.CONTRACT_SEALED
         return offer_event(
             offer,
@@ -279,19 +304,19 @@ class OfferWorkflow(Workflow):
             event_class=ContractSealed if sealed else OfferEvent,
         )
 
-    def wrong_state_message(self, offer):
+    def wrong_state_message(self, offer: "Offer") -> str:
         return _("This offer is now “%(status)s”: that is no longer possible.") % {
             "status": offer.status_label
         }
 
-    def not_allowed_message(self, offer):
+    def not_allowed_message(self, offer: "Offer") -> str:
         return _("You are not allowed to do this on this offer.")
 
 
 OFFERS = OfferWorkflow()
 
 
-def buttons(role, offer, grant) -> list[dict]:
+def buttons(role: Role | None, offer: "Offer", grant: Grant) -> list[dict]:
     """The offer page's buttons besides counter and accept: each step the role may take now,
     with its label and whether it asks for a reason, read from the table."""
     return [

@@ -74,6 +74,7 @@ def brand_fit(creator, metrics, *, countries=(), genders=(), ages=(), audience=U
         ages=ages,
     )
 
+
 WINDOWS = {"30": {"days": 30}, "90": {"days": 90}, "180": {"days": 180}, "v30": {"videos": 30}}
 
 

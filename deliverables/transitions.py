@@ -3,17 +3,22 @@ deliverable from which status. `DELIVERABLES.move` is the only writer of a deliv
 and only while its deal is running (in progress or posting): a cancelled deal's deliverables are
 read-only."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from access.models import AuditEventType
-from access.permissions import NOBODY, decide
-from access.roles import RoleKind
+from access.permissions import NOBODY, Grant, decide
+from access.roles import Role, RoleKind
 from access.scopes import Scope
 from campaigns.transitions import LIVE, Side, acting_as, offer_party, side_of
 from deliverables.events import DeliverableEvent
 from talentdesk.lib.workflow import SYSTEM, Transition, Workflow
+
+if TYPE_CHECKING:
+    from deliverables.models import Deliverable
 
 
 class DeliverableStatus(models.TextChoices):
@@ -76,7 +81,14 @@ TRANSITIONS = {
 REVIEW_STEPS = {FeedbackKind.CHANGES: "request_changes", FeedbackKind.APPROVAL: "approve"}
 
 
-def deliverable_event(deliverable, type, *, role, actor, changes) -> DeliverableEvent:
+def deliverable_event(
+    deliverable: "Deliverable",
+    type: AuditEventType,
+    *,
+    role: Role | None,
+    actor: Any,
+    changes: dict,
+) -> DeliverableEvent:
     offer = deliverable.offer
     return DeliverableEvent(
         type=type,
@@ -94,19 +106,21 @@ def deliverable_event(deliverable, type, *, role, actor, changes) -> Deliverable
     )
 
 
-def may_review(role, deliverable, grant) -> bool:
+def may_review(role: Role | None, deliverable: "Deliverable", grant: Grant) -> bool:
     """Comments, change requests and approvals: the campaign's brand, on a running deal."""
     offer = deliverable.offer
     return offer.status in LIVE and offer_party(role, offer, grant) == Side.BRAND
 
 
-class DeliverableWorkflow(Workflow):
+class DeliverableWorkflow(Workflow["Deliverable"]):
     table = TRANSITIONS
 
-    def grant_for(self, role, deliverable):
+    def grant_for(self, role: Role | None, deliverable: "Deliverable") -> Grant:
         return decide(role, deliverable.offer.creator) if role is not None else NOBODY
 
-    def may(self, transition, role, deliverable, grant):
+    def may(
+        self, transition: Transition, role: Role | None, deliverable: "Deliverable", grant: Grant
+    ) -> bool:
         if transition.who == SYSTEM:
             return True
         party = offer_party(role, deliverable.offer, grant, transition.scope)
@@ -114,23 +128,31 @@ class DeliverableWorkflow(Workflow):
             return party == Side.BRAND
         return party in (Side.CREATOR, Side.CREATOR_SIDE)
 
-    def is_open(self, deliverable):
+    def is_open(self, deliverable: "Deliverable") -> bool:
         return deliverable.offer.status in LIVE
 
-    def closed_message(self, deliverable):
+    def closed_message(self, deliverable: "Deliverable") -> str:
         return _("This deal is “%(status)s”: its deliverables are read-only.") % {
             "status": deliverable.offer.status_label
         }
 
-    def wrong_state_message(self, deliverable):
+    def wrong_state_message(self, deliverable: "Deliverable") -> str:
         return _("This deliverable is now “%(status)s”: that is no longer possible.") % {
             "status": deliverable.status_label
         }
 
-    def not_allowed_message(self, deliverable):
+    def not_allowed_message(self, deliverable: "Deliverable") -> str:
         return _("You are not allowed to do this on this deliverable.")
 
-    def event(self, deliverable, transition, *, role, actor, changes):
+    def event(
+        self,
+        deliverable: "Deliverable",
+        transition: Transition,
+        *,
+        role: Role | None,
+        actor: Any,
+        changes: dict,
+    ) -> DeliverableEvent:
         return deliverable_event(
             deliverable, transition.event, role=role, actor=actor, changes=changes
         )

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -64,7 +65,7 @@ def _is_trusted(address: Address, networks: tuple[Network, ...]) -> bool:
     return any(address.version == net.version and address in net for net in networks)
 
 
-def client_ip(request) -> str | None:
+def client_ip(request: HttpRequest) -> str | None:
     """The client's address by the rule above; None when the request has no REMOTE_ADDR."""
     remote = request.META.get("REMOTE_ADDR") or None
     networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", None) or ()))
