@@ -95,6 +95,8 @@ class Grant:
             return _("The creator has not shared their insights with your agency.")
         if self.party is Party.AGENCY and scope in self.scopes and not self.can_act:
             return _("Your role is read-only for this creator.")
+        if scope == Scope.MANAGE_RATES:
+            return _("The creator has not shared their rate card with your agency.")
         return _("The creator has not allowed your agency to do this.")
 
     def require(self, scope: str) -> None:

@@ -104,6 +104,7 @@ def _creator_context(request, creator, grant, rate_form=None):
         "can_see_insights": grant.sees(Scope.VIEW_INSIGHTS),
         "insights_withheld": grant.withheld(Scope.VIEW_INSIGHTS),
         "can_see_rates": grant.sees_rates(),
+        "rates_withheld": grant.withheld(Scope.MANAGE_RATES),
         "can_edit_rates": can_edit,
         "editing": request.GET.get("edit") if can_edit else None,
         "rate_form": rate_form,

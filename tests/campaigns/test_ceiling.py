@@ -142,3 +142,12 @@ def test_sending_back_returns_the_offer_with_the_reason_and_tells_both_sides(
     assert offer.status == OfferStatus.COUNTERED_BY_CREATOR  # as it was before the acceptance
     told = Notification.objects.filter(offer=offer, event=AuditEventType.OFFER_SENT_BACK)
     assert {n.user for n in told} >= {cast.brand, cast.manager}
+
+
+def test_the_approval_notice_speaks_french_too(cast, offer, ceiling_1000, login):
+    counter(offer, cast.manager, role_of(cast.manager, "agency"), "5000")
+    actions.accept_offer(offer, role=role_of(cast.brand, "brand"), actor=cast.brand, seen_version=2)
+    cast.creator.language = "fr"
+    cast.creator.save(update_fields=["language"])
+    page = login(cast.creator).get(reverse("campaigns:offer", args=[offer.public_id])).text
+    assert "Approuver ces conditions" in page and "elles ne vous engagent" in page

@@ -75,3 +75,11 @@ def test_issue14_break5_the_creator_page_and_its_charts_give_one_answer(cast, lo
     )
     client = login(cast.assistant)
     assert chart in client.get(page_url).text and client.get(chart).status_code == 200
+
+
+def test_the_withheld_lines_speak_french_too(cast, login, no_insights):
+    cast.manager.language = "fr"
+    cast.manager.save(update_fields=["language"])
+    page = login(cast.manager).get(reverse("creators:creator", args=[cast.maya.public_id])).text
+    assert "Statistiques non partagées" in page
+    assert "pas partagé ses statistiques avec votre agence" in page
