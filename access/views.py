@@ -13,7 +13,7 @@ from access.decorators import login_required, role_required
 from access.forms import ActivityFilterForm, RequestAgencyForm, ScopesForm
 from access.models import Representation, RepresentationStatus
 from access.queries import get_representation_for_user
-from access.roles import SESSION_KEY
+from access.roles import SESSION_KEY, RoleKind
 from access.transitions import allowed
 from talentdesk.lib.errors import ActionError, refuse_if_not_allowed
 
@@ -167,7 +167,7 @@ def request_agency(request):
 def activity(request):
     """Activity on my behalf (creator) or the agency's activity (owners and admins); CSV too."""
     role = request.role
-    if role.kind == "agency" and not role.is_admin:
+    if role.kind == RoleKind.AGENCY and not role.is_admin:
         raise PermissionDenied
     form = ActivityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

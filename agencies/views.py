@@ -17,7 +17,7 @@ from agencies.forms import AgencyForm, RosterFilterForm
 from agencies.models import AgencyMembership
 from creators import web_imports
 from creators.forms import ImportForm
-from creators.models import ImportJob, ImportStatus
+from creators.models import ImportJob, ImportKind, ImportStatus
 from creators.sources.csv_files import column_mapping
 from creators.sources.records import ImportFailed
 from talentdesk.lib.errors import ActionError, refuse_if_not_allowed
@@ -244,7 +244,7 @@ def import_job(request, public_id):
     preview = columns = None
     if job.status == ImportStatus.READY:
         preview = web_imports.parse_job(job)
-        if job.kind != "tiktok":
+        if job.kind != ImportKind.TIKTOK:
             columns = column_mapping(job.content, job.kind, job.mapping)
     template = "agencies/import_job.html"
     if request.htmx and request.htmx.target == "import-status":

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from access import audit
 from access.events import Event
 from access.models import ActingAs, AuditEventType
+from access.roles import RoleKind
 from creators.models import CreatorProfile, Deliverable, Rate, RateChange, normalize_handle
 from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish
@@ -117,7 +118,7 @@ def set_rate(creator, deliverable: str, amount, currency: str, *, actor, role=No
             changed_by=actor,
             changed_by_name=name,
         )
-        on_agency = role is not None and role.kind == "agency"
+        on_agency = role is not None and role.kind == RoleKind.AGENCY
         publish(
             Event(
                 type=AuditEventType.RATE_CHANGED,

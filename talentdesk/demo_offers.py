@@ -10,6 +10,7 @@ from campaigns import actions
 from campaigns.actions import today
 from campaigns.models import Offer
 from creators.models import Category, CreatorProfile
+from deliverables.transitions import DeliverableStatus
 
 
 def _role(user, kind):
@@ -315,7 +316,7 @@ def _maya_at_work(volt, volt_role, volt_user, manager_role, manager, maya) -> No
     )
     work.verify(carousel, **brand_side)
     # The last video is not started; its deadline is next week.
-    assert last.status == "not_started"
+    assert last.status == DeliverableStatus.NOT_STARTED
     post_message(
         offer, body="Could #1 go live Friday at 8am? That's when our riders commute.", **brand_side
     )

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views import defaults
 
 from access.decorators import login_required, public
+from access.roles import RoleKind
 
 
 @login_required
@@ -14,11 +15,11 @@ def home(request):
     role = request.role
     if not role:
         return render(request, "home/onboarding.html")
-    if role.kind == "agency":
+    if role.kind == RoleKind.AGENCY:
         from agencies.views import agency_home
 
         return agency_home(request)
-    if role.kind == "brand":
+    if role.kind == RoleKind.BRAND:
         from brands.views import brand_home
 
         return brand_home(request)

@@ -23,7 +23,7 @@ from campaigns.queries import get_offer_for_user
 from deliverables import actions
 from deliverables.models import Deliverable, Draft, Feedback
 from deliverables.queries import get_deliverable_for_user
-from deliverables.transitions import DELIVERABLES
+from deliverables.transitions import DELIVERABLES, FeedbackKind
 from messaging import actions as messaging
 from messaging.models import Message
 from talentdesk.lib.errors import ActionError
@@ -142,7 +142,7 @@ def give_feedback(request, deliverable_id: UUID, payload: FeedbackIn):
     """The brand comments on the latest draft (at a time in the video if given), requests
     changes within the agreed rounds, or approves."""
     deliverable = get_deliverable_for_user(request.role, deliverable_id)
-    if payload.kind != "approval" and not payload.body.strip():
+    if payload.kind != FeedbackKind.APPROVAL and not payload.body.strip():
         raise ActionError("Write what should change.", field="body")
     actions.give_feedback(
         deliverable,
