@@ -126,7 +126,7 @@ def request_representation(role, *, actor, agency, scopes, ceiling=None, currenc
 
 def _locked(rep) -> Representation:
     return (
-        Representation.objects.select_for_update()
+        Representation.objects.select_for_update(of=("self",))
         .select_related("agency", "creator")
         .get(pk=rep.pk)
     )

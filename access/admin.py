@@ -11,6 +11,18 @@ class RepresentationAdmin(AuditedAdmin):
     search_fields = ["creator__handle", "agency__name"]
     raw_id_fields = ["creator", "agency", "lead_manager", "proposed_by_user", "ended_by"]
     filter_horizontal = ["team"]
+    # The status and the grant change only through the representation workflow and the
+    # creator's own choices (access.actions): support can read them here, not rewrite them.
+    readonly_fields = [
+        "status",
+        "end_reason",
+        "started_at",
+        "ended_at",
+        "ended_by",
+        "scopes",
+        "accept_ceiling",
+        "accept_ceiling_currency",
+    ]
 
 
 @admin.register(AuditEvent)

@@ -9,6 +9,13 @@ from access.models import ActingAs, AuditEventType
 from talentdesk.lib.events import publish
 
 
+def creator_of(obj):
+    """The creator an admin change concerns, so it is in her "Activity on my behalf"."""
+    if obj._meta.label_lower == "creators.creatorprofile":
+        return obj
+    return getattr(obj, "creator", None)
+
+
 class AuditedAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
@@ -35,6 +42,7 @@ class AuditedAdmin(admin.ModelAdmin):
                 actor=request.user,
                 acting_as=ActingAs.ADMIN,
                 target=obj,
+                on_behalf_of=creator_of(obj),
                 changes=changes,
             )
         )

@@ -131,9 +131,6 @@ class Representation(models.Model):
     def __str__(self):
         return f"{self.agency} → {self.creator} ({self.get_status_display()})"
 
-    def has_scope(self, scope: Scope | str) -> bool:
-        return self.status == RepresentationStatus.ACTIVE and str(scope) in self.scopes
-
     @property
     def scope_labels(self):
         return [LABELS[s] for s in self.scopes if s in LABELS]
@@ -211,6 +208,10 @@ class ActingAs(models.TextChoices):
     USER = "user", _("User")
     ADMIN = "admin", _("Platform admin")
     OPERATOR = "operator", _("Operator (command line)")
+    SYSTEM = (
+        "system",
+        _("talentdesk, automatically"),
+    )  # expiry, deemed approvals, the deal's progress
 
 
 class AuditHead(models.Model):

@@ -197,6 +197,17 @@ def granted_q(scope: Scope, prefix: str = "") -> Q:
     return Q(**{f"{prefix}scopes__icontains": f'"{scope.value}"'})
 
 
+def insights_shared_q() -> Q:
+    """Representations whose creator lets her agency see her insights: `Grant.sees` for lists."""
+    return granted_q(Scope.VIEW_INSIGHTS)
+
+
+def rates_shared_q() -> Q:
+    """Representations whose creator lets her agency see her rate card: `Grant.sees_rates`
+    for lists (insights or managing rates)."""
+    return granted_q(Scope.VIEW_INSIGHTS) | granted_q(Scope.MANAGE_RATES)
+
+
 def reach_q(role: Role | None, field: str = "creator") -> Q:
     """Rows about the creators `role` acts for: herself, or for agency staff the creators their
     agency represents within their assignment. Brands reach creators through their own rows

@@ -146,8 +146,10 @@ REPRESENTATIONS = RepresentationWorkflow()
 
 
 def allowed(verb: str, role: Role | None, representation: Representation) -> bool:
+    """Whether `role` may take step `verb` on the representation now."""
     return REPRESENTATIONS.allows(verb, role, representation)
 
 
 def verbs_for(role: Role | None, representation: Representation) -> list[str]:
+    """The steps `role` may take on the representation now (the pages' links and buttons)."""
     return REPRESENTATIONS.verbs_for(role, representation)

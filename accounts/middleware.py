@@ -20,4 +20,10 @@ class UserPreferencesMiddleware:
                 timezone.deactivate()
         else:
             timezone.deactivate()
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # The thread serves the next request (or a test, or a worker's task) next: it must
+            # not inherit this user's language.
+            if user.is_authenticated:
+                translation.deactivate()

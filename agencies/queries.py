@@ -3,8 +3,7 @@
 from django.db.models import Case, Count, F, Q, When
 
 from access.models import Representation, RepresentationStatus
-from access.permissions import granted_q
-from access.scopes import Scope
+from access.permissions import insights_shared_q, rates_shared_q
 
 
 def representations_visible_to(role):
@@ -62,16 +61,14 @@ def roster(role, *, q="", category=None, country="", manager=None, min_followers
     (`rates_shared`) with the agency: a withheld figure is neither shown nor sorted on."""
     from agencies.forms import RosterFilterForm
 
-    insights = granted_q(Scope.VIEW_INSIGHTS)
+    insights, rates = insights_shared_q(), rates_shared_q()
     rows = (
         active_representations_visible_to(role)
         .select_related("creator", "creator__metrics", "lead_manager")
         .prefetch_related("creator__categories")
         .annotate(
             insights_shared=Case(When(insights, then=True), default=False),
-            rates_shared=Case(
-                When(insights | granted_q(Scope.MANAGE_RATES), then=True), default=False
-            ),
+            rates_shared=Case(When(rates, then=True), default=False),
         )
     )
     if q:
@@ -93,6 +90,6 @@ def roster(role, *, q="", category=None, country="", manager=None, min_followers
     if name in WITHHELD_WITH_INSIGHTS:
         field = Case(When(insights, then=F(name)), default=None)
     elif name in WITHHELD_WITH_RATES:
-        field = Case(When(insights | granted_q(Scope.MANAGE_RATES), then=F(name)), default=None)
+        field = Case(When(rates, then=F(name)), default=None)
     ordering = field.desc(nulls_last=True) if order.startswith("-") else field.asc(nulls_last=True)
     return rows.order_by(ordering, "creator__handle")

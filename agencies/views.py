@@ -65,7 +65,8 @@ def roster(request):
     context = {
         "form": form,
         "page": page,
-        "withheld": any(not r.insights_shared or not r.rates_shared for r in page.object_list),
+        "withheld_insights": any(not r.insights_shared for r in page.object_list),
+        "withheld_rates": any(not r.rates_shared for r in page.object_list),
         "sort": filters.get("sort") or "-followers",
         "query": _query_without(request.GET, "page", "sort"),
         "page_query": _query_without(request.GET, "page"),

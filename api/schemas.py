@@ -86,8 +86,10 @@ class ScopesIn(Strict):
 
 
 class CreatorMetricsOut(Schema):
+    """Null figures are unknown or withheld (the creator's `withheld` says which)."""
+
     as_of: date | None
-    video_count: int
+    video_count: int | None
     median_views: float | None
     engagement_rate: float | None
     follower_growth_rate: float | None
@@ -299,6 +301,12 @@ class ReasonIn(Strict):
         description="The offer's status you saw: if it moved meanwhile (say, signed while you "
         "cancel), the step is refused with 409 and nothing changes",
     )
+
+
+class ApprovalIn(ReasonIn):
+    """The creator approves (or sends back) exactly the terms version she saw."""
+
+    seen_version: int = Field(..., ge=1, le=1_000_000)
 
 
 class SignatureOut(Schema):

@@ -9,4 +9,5 @@ from talentdesk.lib.events import subscriber
 
 @subscriber(OfferEvent, DeliverableEvent)
 def write_outbox(event) -> None:
+    """One delivery per endpoint subscribed to the event's webhook kind (none for the rest)."""
     webhooks.emit(event.type, event.offer, getattr(event, "deliverable", None))

@@ -22,8 +22,10 @@ from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish
 
 DEFAULT_RESPONSE_DAYS = 7
-# The verbs `decide` takes: one step of the table with no terms to send.
-DECISIONS = {"approve", "send_back", "decline_creator", "decline_brand", "withdraw"}
+# The verbs `decide_offer` takes: one step of the table with no terms to send; the creator's
+# approvals name the version they approve.
+APPROVALS = {"approve", "send_back"}
+DECISIONS = APPROVALS | {"decline_creator", "decline_brand", "decline_awaiting", "withdraw"}
 DECISIONS |= {"cancel_creator", "cancel_brand"}
 
 
@@ -95,8 +97,9 @@ def _version(offer, number, role, actor, terms, note=""):
 
 
 def _locked(offer) -> Offer:
+    """The offer row locked, alone (`of=self`): the brand and the creator it reads stay free."""
     return (
-        Offer.objects.select_for_update()
+        Offer.objects.select_for_update(of=("self",))
         .select_related("campaign__brand", "creator")
         .get(pk=offer.pk)
     )
@@ -180,17 +183,30 @@ def accept_offer(offer, *, role, actor, seen_version: int) -> Offer:
     return offer
 
 
-def decide(offer, verb: str, *, role, actor, reason: str = "", seen_status=None) -> Offer:
+def decide_offer(
+    offer, verb: str, *, role, actor, reason="", seen_status=None, seen_version=None
+) -> Offer:
     """approve, send_back, decline_*, withdraw, cancel_*: one step of the table. With
     `seen_status` (the status the user saw), a deal that moved meanwhile — signed while she
-    was cancelling it — is refused: she decides again on what it is now."""
+    was cancelling it — is refused: she decides again on what it is now. An approval names the
+    terms version she saw (`seen_version`, required): she approves those exact terms, never
+    others that came after."""
     if verb not in DECISIONS:
         raise ActionError(_("Unknown action."))
+    if verb in APPROVALS and seen_version is None:
+        raise ActionError(_("Which version did you see?"), field="seen_version")
     reason = (reason or "").strip()
     if verb.startswith("cancel") and not reason:
         raise ActionError(_("Say why the offer is cancelled."), field="reason")
+    if verb == "send_back" and not reason:  # SPEC §9: she returns it "with the manager told why"
+        raise ActionError(
+            _("Say why you send these terms back: the brand and your manager read it."),
+            field="reason",
+        )
     with transaction.atomic():
         offer = _locked(offer)
+        if seen_version is not None:
+            _check_version(offer, seen_version)
         if seen_status and seen_status != offer.status:
             raise ActionError(
                 _("This offer changed meanwhile: it is now “%(status)s”. Review it first.")

@@ -71,7 +71,7 @@ def sign_contract(contract: Contract, *, role, actor, full_name: str, ip=None) -
     verb = "sign_brand" if role.kind == RoleKind.BRAND else "sign_creator"
     with transaction.atomic():
         offer = (
-            Offer.objects.select_for_update()
+            Offer.objects.select_for_update(of=("self",))
             .select_related("campaign__brand", "creator")
             .get(pk=contract.offer_id)
         )

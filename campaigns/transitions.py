@@ -76,7 +76,6 @@ TABS = {
 TAB_OF = {status: tab for tab, statuses in TABS.items() for status in statuses}
 PENDING = TABS[Tab.PENDING]
 ANSWERABLE = [S.OFFERED, S.COUNTERED_BY_CREATOR, S.COUNTERED_BY_BRAND]  # they can expire
-SIGNED = [S.IN_PROGRESS, S.POSTING, S.COMPLETED]  # a sealed contract: deliverables exist
 LIVE = [S.IN_PROGRESS, S.POSTING]  # work goes on: drafts, feedback, posts
 HOLDING = [S.ACCEPTED, S.IN_PROGRESS, S.POSTING]  # the terms hold (exclusivity counts)
 
@@ -142,12 +141,21 @@ TRANSITIONS = {
         reason=True,
     ),
     "decline_creator": Transition(
-        (S.OFFERED, S.COUNTERED_BY_BRAND, S.AWAITING_CREATOR_APPROVAL),
+        (S.OFFERED, S.COUNTERED_BY_BRAND),
         S.DECLINED,
         CREATOR_SIDE,
         E.OFFER_DECLINED,
         gettext_lazy("Decline"),
         Scope.NEGOTIATE,
+        reason=True,
+    ),
+    # Terms waiting for her approval are hers to decide: her manager may not decline them.
+    "decline_awaiting": Transition(
+        (S.AWAITING_CREATOR_APPROVAL,),
+        S.DECLINED,
+        CREATOR,
+        E.OFFER_DECLINED,
+        gettext_lazy("Decline the offer"),
         reason=True,
     ),
     "decline_brand": Transition(
@@ -215,8 +223,9 @@ def side_of(role: Role | None) -> Side:
 
 
 def acting_as(role: Role | None) -> ActingAs:
+    """As what an actor acted in a deal; no role: the system's own step (expiry, progress)."""
     if role is None:
-        return ActingAs.OPERATOR
+        return ActingAs.SYSTEM
     return {RoleKind.BRAND: ActingAs.BRAND, RoleKind.AGENCY: ActingAs.AGENCY}.get(
         role.kind, ActingAs.CREATOR
     )

@@ -270,15 +270,18 @@ def _take_step(request, offer, data):
             else:
                 messages.success(request, _("Accepted: the contract is ready to sign."))
         else:
-            actions.decide(
+            offer = actions.decide_offer(
                 offer,
                 verb,
                 role=role,
                 actor=user,
                 reason=data["reason"],
                 seen_status=data["status"],
+                seen_version=data["version"],
             )
-            messages.success(request, _("Done."))
+            messages.success(
+                request, _("Done: the offer is now “%(status)s”.") % {"status": offer.status_label}
+            )
     except ActionError as error:
         refuse_if_not_allowed(error)
         if counter_form is not None and error.field:
@@ -297,7 +300,7 @@ def _review_aids(role, offer, current, grant):
     if grant.sees_rates():
         aids["price"] = price_vs_rate(current, list(Rate.objects.filter(creator=offer.creator)))
     else:
-        aids["rates_withheld"] = grant.withheld(Scope.VIEW_INSIGHTS)
+        aids["rates_withheld"] = grant.withheld(Scope.MANAGE_RATES)
     if grant.sees(Scope.VIEW_INSIGHTS):
         campaign = offer.campaign
         aids["fit"] = brand_fit(

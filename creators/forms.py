@@ -75,10 +75,8 @@ class RateForm(forms.Form):
         required=False,
         help_text=_("Leave empty to remove this line from the rate card."),
     )
-    currency = forms.ChoiceField(
-        label=_("Currency"),
-        choices=[(c, c) for c in ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY")],
-    )
+    CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY")
+    currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCIES])
 
 
 GENDER_CHOICES = [("female", _("Female")), ("male", _("Male")), ("other", _("Other or unknown"))]

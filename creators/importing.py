@@ -74,7 +74,7 @@ def write_batch(batch: Batch, *, actor=None, dry_run: bool = False, progress=Non
         publish(
             CreatorsEvent(
                 type=AuditEventType.DATA_IMPORTED,
-                creators=list(list(creators.values())),
+                creators=list(creators.values()),
                 actor=actor,
                 acting_as=ActingAs.OPERATOR if actor is None else ActingAs.USER,
                 changes={"source": batch.source, **summary},

@@ -107,11 +107,15 @@ def _creator_context(request, creator, grant, rate_form=None):
         "rates_withheld": grant.withheld(Scope.MANAGE_RATES),
         "can_edit_rates": can_edit,
         "editing": request.GET.get("edit") if can_edit else None,
+        "currencies": RateForm.CURRENCIES,
         "rate_form": rate_form,
         "deliverables": Deliverable.choices,
     }
     if grant.sees_rates() or grant.sees(Scope.VIEW_INSIGHTS):
         context.update(queries.insights(creator, request.GET.get("window"), rep.agency))
+        # The line being edited keeps its currency (it preselected EUR whatever the line's).
+        line = next((r for r in context["rates"] if r.deliverable == context["editing"]), None)
+        context["editing_currency"] = line.currency if line else rep.agency.benchmark_currency
     if grant.sees(Scope.VIEW_INSIGHTS):
         context["fit_form"], context["fit"] = _brand_fit(request, creator, context)
     return context
@@ -157,8 +161,9 @@ def creator_rate(request, public_id):
     if form is not None:
         context["editing"] = request.POST.get("deliverable")
     if request.htmx:
-        status = 200 if form is None else 422
-        return render(request, "creators/creator.html#rate-card", context, status=status)
+        # 200 with the errors next to their fields: htmx swaps in no 4xx answer, so a 422 left
+        # the user looking at an unchanged card.
+        return render(request, "creators/creator.html#rate-card", context)
     return render(request, "creators/creator.html", context, status=422)
 
 

@@ -13,9 +13,12 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.models import Representation, RepresentationStatus
+from access import permissions
+from access.hats import roles_for
+from access.roles import RoleKind
+from access.scopes import Scope
 from creators.importing import write_batch
-from creators.models import ImportJob, ImportKind, ImportStatus
+from creators.models import CreatorProfile, ImportJob, ImportKind, ImportStatus
 from creators.sources.csv_files import read_csv
 from creators.sources.records import Batch, ImportFailed, Problem
 from creators.sources.tiktok_json import parse_payload
@@ -38,29 +41,38 @@ def parse_job(job: ImportJob, on_progress=None) -> Batch:
             snapshot_day=job.created_at.astimezone(UTC).date(),
             on_progress=on_progress,
         )
-    _only_represented(job.agency, batch)
+    _only_allowed(job, batch)
     return batch
 
 
-def _only_represented(agency, batch: Batch) -> None:
-    represented = set(
-        Representation.objects.filter(
-            agency=agency, status=RepresentationStatus.ACTIVE
-        ).values_list("creator__handle", flat=True)
-    )
+def _only_allowed(job, batch: Batch) -> None:
+    """Every row is about a creator the importing member may act for (the permission decision:
+    their agency represents her, within their assignment, and they may act); statistics need
+    her `view_insights`, rates her `manage_rates` (SPEC §9 Imports)."""
+    hats = roles_for(job.created_by) if job.created_by is not None else []
+    agency_hats = [r for r in hats if r.kind == RoleKind.AGENCY and r.agency == job.agency]
+    role = agency_hats[0] if agency_hats else None
+    reachable = list(CreatorProfile.objects.filter(permissions.reach_q(role, "pk")))
+    grants = permissions.decide_many(role, reachable)
+    allowed = {c.handle: grants[c.pk] for c in reachable if role is not None and role.can_act}
     problems = []
     groups = (batch.creators, batch.videos, batch.snapshots, batch.audiences, batch.rates)
     for group in groups:
         for record in group:
-            if record.handle not in represented:
-                problems.append(
-                    Problem(
-                        getattr(record, "line", None),
-                        "handle",
-                        _("@%(handle)s is not a creator your agency represents")
-                        % {"handle": record.handle},
-                    )
-                )
+            grant = allowed.get(record.handle)
+            if grant is None:
+                reason = _("@%(handle)s is not a creator you may act for")
+            elif group is batch.rates and not grant.may(Scope.MANAGE_RATES):
+                reason = _("@%(handle)s has not let your agency change their rates")
+            elif group is not batch.rates and not grant.sees(Scope.VIEW_INSIGHTS):
+                # The preview and the summary show her figures: who may not see them may not
+                # write them either.
+                reason = _("@%(handle)s has not shared their insights with your agency")
+            else:
+                continue
+            problems.append(
+                Problem(getattr(record, "line", None), "handle", reason % {"handle": record.handle})
+            )
     if problems:
         raise ImportFailed(problems)
 

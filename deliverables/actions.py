@@ -56,7 +56,7 @@ def generate_for(offer) -> list[Deliverable]:
 def _locked(deliverable) -> Deliverable:
     """The deliverable, locked after its offer: the offer's status read here is current."""
     offer = (
-        Offer.objects.select_for_update()
+        Offer.objects.select_for_update(of=("self",))
         .select_related("campaign__brand", "creator")
         .get(pk=deliverable.offer_id)
     )

@@ -113,6 +113,7 @@ def set_notification_preferences(user, *, actor, choices: dict[str, set[str]]) -
 
 
 def mark_all_read(user) -> int:
+    """Every in-app notification of the user read now; returns how many were unread."""
     return Notification.objects.filter(user=user, in_app=True, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -141,7 +142,7 @@ def post_message(offer, *, role, actor, body: str, upload=None):
     kind = content_type_of(upload) if upload is not None else ""  # same rules as drafts
     with transaction.atomic():
         offer = (
-            Offer.objects.select_for_update()
+            Offer.objects.select_for_update(of=("self",))
             .select_related("campaign__brand", "creator")
             .get(pk=offer.pk)
         )
@@ -216,6 +217,7 @@ def response_times(offer) -> dict[str, float | None]:
 
 # --- The calendar feed's private address ------------------------------------------------------
 def hash_feed_token(token: str) -> str:
+    """Only this hash of a feed address's token is stored."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 

@@ -18,6 +18,8 @@ UNTOLD = {AuditEventType.CONTRACT_SEALED}  # the second signature's own notice s
 
 @subscriber(OfferEvent, DeliverableEvent, MessagePosted)
 def notify_parties(event) -> None:
+    """Tell the side that did not act (both sides when the system acted, or for the steps
+    in TOLD_BOTH), each on the channels they chose."""
     if event.type in UNTOLD:
         return
     if event.side == SYSTEM or event.type in TOLD_BOTH:

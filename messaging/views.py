@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 
 from access.decorators import login_required, public, role_required
 from access.models import AuditEventType
+from access.permissions import decide
+from access.scopes import Scope
 from campaigns.queries import get_offer_for_user
 from messaging import actions, agenda, preferences
 from messaging.forms import MessageForm, PreferencesForm
@@ -65,11 +67,21 @@ def mark_read(request):
 def thread(request, public_id):
     """An offer's message thread; the HTMX partial polls for new messages every few seconds."""
     offer = get_offer_for_user(request.role, public_id)
-    writable = actions.can_write(request.role, offer)
+    grant = decide(request.role, offer.creator)
+    writable = actions.can_write(request.role, offer, grant)
+    # Why an agency member may only read: the creator's grant, or their own read-only role.
+    read_only = grant.withheld(Scope.MESSAGE_BRANDS) if not writable else ""
     form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
+        if offer.is_closed:  # as the API: the deal moved on, the thread says so
+            messages.error(
+                request,
+                _("This deal is “%(status)s”: its thread is read-only.")
+                % {"status": offer.status_label},
+            )
+            return redirect("messaging:thread", public_id=offer.public_id)
         if not writable:
-            raise PermissionDenied
+            raise PermissionDenied(_("You cannot write in this thread."))
         if form.is_valid():
             try:
                 actions.post_message(
@@ -90,6 +102,7 @@ def thread(request, public_id):
         "thread": Message.objects.filter(offer=offer),
         "form": form,
         "writable": writable,
+        "read_only": read_only,
         "times": times,
     }
     template = "messaging/thread.html"

@@ -105,13 +105,13 @@ def load() -> None:
         offers["amaraskin"], seen_version=1, terms=_terms(1700), **creator_of("amaraskin")
     )
     actions.accept_offer(offers["amaraskin"], role=brand_role, actor=brand_user, seen_version=2)
-    actions.decide(
+    actions.decide_offer(
         offers["glamwithgabi"],
         "decline_creator",
         reason="Fully booked this summer.",
         **creator_of("glamwithgabi"),
     )
-    actions.decide(offers["zoestyles"], "withdraw", role=brand_role, actor=brand_user)
+    actions.decide_offer(offers["zoestyles"], "withdraw", role=brand_role, actor=brand_user)
     # Amara's deal is signed by both sides: the work has started.
     from campaigns.contracts import sign_contract
     from campaigns.models import Contract
@@ -222,7 +222,7 @@ def load() -> None:
     pete = Offer.objects.get(campaign=volt, creator__handle="pedalpete")
     pete_user = pete.creator.user
     actions.accept_offer(pete, role=_role(pete_user, "creator"), actor=pete_user, seen_version=1)
-    actions.decide(
+    actions.decide_offer(
         pete,
         "cancel_brand",
         role=volt_role,

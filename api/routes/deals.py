@@ -13,6 +13,7 @@ from access.roles import RoleKind
 from api.core import Page, PageQuery, paginate, responses
 from api.schemas import (
     AcceptIn,
+    ApprovalIn,
     CampaignIn,
     CampaignOut,
     Clean,
@@ -31,7 +32,7 @@ from campaigns import actions, contracts
 from campaigns.forms import CampaignForm
 from campaigns.models import Campaign, Contract, Offer, TermsVersion
 from campaigns.queries import get_campaign_for_user, get_offer_for_user
-from campaigns.transitions import OFFERS, TABS, Tab
+from campaigns.transitions import OFFERS, TABS, OfferStatus, Tab
 from creators.models import Category, CreatorProfile
 from talentdesk.lib.errors import ActionError
 
@@ -250,22 +251,26 @@ def _decide(request, offer_id, verbs_by_side: dict, payload: ReasonIn | None = N
     verb = verbs_by_side.get(side)
     if verb is None:
         raise ActionError("You are not allowed to do this on this offer.", code="not_allowed")
-    offer = actions.decide(
+    offer = actions.decide_offer(
         offer,
         verb,
         role=request.role,
         actor=request.user,
         reason=payload.reason if payload else "",
         seen_status=payload.seen_status if payload else None,
+        seen_version=getattr(payload, "seen_version", None),
     )
     return _offer_detail(request, offer)
 
 
 @router.post("/offers/{offer_id}/decline", response=responses(200, OfferDetailOut))
 def decline(request, offer_id: UUID, payload: ReasonIn):
-    return _decide(
-        request, offer_id, {"brand": "decline_brand", "creator": "decline_creator"}, payload
-    )
+    """Decline; terms waiting for the creator's approval only she declines."""
+    waiting = Offer.objects.filter(
+        public_id=offer_id, status=OfferStatus.AWAITING_CREATOR_APPROVAL
+    ).exists()
+    creator_verb = "decline_awaiting" if waiting else "decline_creator"
+    return _decide(request, offer_id, {"brand": "decline_brand", "creator": creator_verb}, payload)
 
 
 @router.post("/offers/{offer_id}/withdraw", response=responses(200, OfferDetailOut))
@@ -282,13 +287,14 @@ def cancel(request, offer_id: UUID, payload: ReasonIn):
 
 
 @router.post("/offers/{offer_id}/approve", response=responses(200, OfferDetailOut))
-def approve(request, offer_id: UUID):
-    """The creator approves what their manager accepted above the ceiling."""
-    return _decide(request, offer_id, {"creator": "approve"})
+def approve(request, offer_id: UUID, payload: ApprovalIn):
+    """The creator approves the terms version she saw, accepted above what her agency may
+    accept alone (409 if another version is current)."""
+    return _decide(request, offer_id, {"creator": "approve"}, payload)
 
 
 @router.post("/offers/{offer_id}/send-back", response=responses(200, OfferDetailOut))
-def send_back(request, offer_id: UUID, payload: ReasonIn):
+def send_back(request, offer_id: UUID, payload: ApprovalIn):
     return _decide(request, offer_id, {"creator": "send_back"}, payload)
 
 

@@ -93,17 +93,19 @@ def change_scopes(request, rep_id: UUID, payload: ScopesIn):
 
 
 def metrics_out(creator, grant) -> dict | None:
-    """The 30-day metrics, as far as the permission decision lets the caller see them."""
+    """The 30-day metrics, as far as the permission decision lets the caller see them: the
+    insights with `view_insights`, the cheapest rate with the rate card (as the roster shows
+    them); None when neither."""
     m = getattr(creator, "metrics", None)
-    if m is None or not grant.sees(Scope.VIEW_INSIGHTS):
+    insights, rates = grant.sees(Scope.VIEW_INSIGHTS), grant.sees_rates()
+    if m is None or not (insights or rates):
         return None
-    rates = grant.sees_rates()
     return {
         "as_of": m.as_of,
-        "video_count": m.video_count,
-        "median_views": m.median_views,
-        "engagement_rate": m.engagement_rate,
-        "follower_growth_rate": m.follower_growth_rate,
+        "video_count": m.video_count if insights else None,
+        "median_views": m.median_views if insights else None,
+        "engagement_rate": m.engagement_rate if insights else None,
+        "follower_growth_rate": m.follower_growth_rate if insights else None,
         "rate_from": money(m.rate_from) if rates else None,
         "rate_currency": m.rate_currency if rates else "",
     }

@@ -34,6 +34,7 @@ def subscriber(*event_types: type) -> Callable[[Subscriber], Subscriber]:
 
 
 def subscribers_of(event: object) -> list[Subscriber]:
+    """The functions subscribed to the event's class or one of its bases, in order."""
     return [function for event_type, function in _subscribers if isinstance(event, event_type)]
 
 

@@ -82,6 +82,7 @@ class Workflow[Row: models.Model]:
 
     # --- what everyone reads -----------------------------------------------------------------
     def allows(self, verb: str, role: Any, row: Row, grant: Any = None) -> bool:
+        """Whether `role` may take step `verb` on the row now (status, open, who)."""
         transition = self.table[verb]
         if row.status not in transition.sources or not self.is_open(row):  # type: ignore[attr-defined]
             return False

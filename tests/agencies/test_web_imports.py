@@ -62,7 +62,7 @@ def test_bad_rows_are_listed_with_line_and_column_and_nothing_is_kept(cast, logi
 def test_rows_about_creators_the_agency_does_not_represent_are_refused(cast, login):
     response = upload(login(cast.manager), csv_for(["mayamoves", "leo.eats"]))
     assert response.status_code == 422
-    assert "@leo.eats is not a creator your agency represents" in response.text
+    assert "@leo.eats is not a creator you may act for" in response.text
     assert not Video.objects.filter(video_id__startswith="8").exists()
 
 
@@ -83,3 +83,22 @@ def test_assistants_cannot_import_and_other_agencies_cannot_see_a_job(cast, logi
     url = reverse("agencies:import", args=[job.public_id])
     assert login(cast.lumen_owner).get(url).status_code == 404
     assert login(cast.creator).get(url).status_code == 404
+
+
+def test_an_import_asks_the_permission_decision_for_each_creator(cast, login):
+    """Web imports went by the agency alone: a manager not assigned to Maya (404 on her page)
+    could rewrite her figures, and so could her lead manager after she withdrew every scope."""
+    from access.models import Representation
+
+    csv = b"handle,display_name,followers\nmayamoves,Maya Okafor,1\n"
+
+    def upload(user):
+        file = SimpleUploadedFile("creators.csv", csv, content_type="text/csv")
+        return login(user).post(reverse("agencies:imports"), {"kind": "creators", "file": file})
+
+    refused = upload(cast.manager2)
+    assert refused.status_code == 422 and "not a creator you may act for" in refused.text
+    Representation.objects.filter(creator=cast.maya, status="active").update(scopes=[])
+    refused = upload(cast.manager)
+    assert refused.status_code == 422 and "not shared their insights" in refused.text
+    assert not ImportJob.objects.filter(created_by__in=[cast.manager, cast.manager2]).exists()

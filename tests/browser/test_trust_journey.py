@@ -54,8 +54,10 @@ def test_a_counter_above_the_ceiling_waits_for_her_then_the_manager_signs_for_he
     check_a11y(creator)
     creator.screenshot(path=f"{SHOTS}/offer-awaiting-her-approval.png", full_page=True)
     creator.get_by_role("button", name="Approve these terms").click()
-    expect(creator.get_by_text("Done.")).to_be_visible()
-    expect(creator.get_by_text("Accepted: contract to sign")).to_be_visible()
+    expect(
+        creator.get_by_text("Done: the offer is now “Accepted: contract to sign”.")
+    ).to_be_visible()
+    expect(creator.get_by_text("Accepted: contract to sign", exact=True)).to_be_visible()
 
     manager.goto(url)
     manager.get_by_role("link", name="Contract to sign").click()

@@ -53,8 +53,8 @@ def test_issue14_break1_the_brand_accepting_a_managers_counter_above_the_ceiling
     assert "Approve these terms" in creator_page
     assert "Approve these terms" not in login(cast.manager).get(url).text
     with pytest.raises(ActionError):
-        actions.decide(offer, "approve", role=manager, actor=cast.manager)
-    login(cast.creator).post(url, {"verb": "approve"})
+        actions.decide_offer(offer, "approve", role=manager, actor=cast.manager, seen_version=2)
+    login(cast.creator).post(url, {"verb": "approve", "version": "2"})
     offer.refresh_from_db()
     assert offer.status == OfferStatus.ACCEPTED
     assert Contract.objects.get(offer=offer).terms.price == Decimal("5000")
@@ -73,7 +73,9 @@ def test_issue14_break1_the_same_through_the_api(cast, offer, ceiling_1000, bear
     assert accepted.status_code == 200
     assert body(accepted)["status"] == "awaiting_creator_approval"
     assert body(brand.get(f"{path}/contract")).get("code") == "not_found"
-    approved = bearer(cast.creator, "creator").post(f"{path}/approve")
+    approved = bearer(cast.creator, "creator").post(
+        f"{path}/approve", {"seen_version": 2}, content_type=J
+    )
     assert body(approved)["status"] == "accepted"
 
 
@@ -131,9 +133,10 @@ def test_sending_back_returns_the_offer_with_the_reason_and_tells_both_sides(
     counter(offer, cast.manager, role_of(cast.manager, "agency"), "5000")
     actions.accept_offer(offer, role=role_of(cast.brand, "brand"), actor=cast.brand, seen_version=2)
     offer.refresh_from_db()
-    actions.decide(
+    actions.decide_offer(
         offer,
         "send_back",
+        seen_version=2,
         role=role_of(cast.creator, "creator"),
         actor=cast.creator,
         reason="Too much for one video, let's not overprice.",
@@ -151,3 +154,43 @@ def test_the_approval_notice_speaks_french_too(cast, offer, ceiling_1000, login)
     cast.creator.save(update_fields=["language"])
     page = login(cast.creator).get(reverse("campaigns:offer", args=[offer.public_id])).text
     assert "Approuver ces conditions" in page and "elles ne vous engagent" in page
+
+
+def test_her_approval_binds_only_the_version_she_saw(cast, offer, ceiling_1000, login, bearer):
+    """Approving on a stale page (she saw 5,000; meanwhile it was sent back, countered at 9,000
+    by the brand and accepted by her manager) must not bind her to 9,000."""
+    manager, brand = role_of(cast.manager, "agency"), role_of(cast.brand, "brand")
+    creator = role_of(cast.creator, "creator")
+    counter(offer, cast.manager, manager, "5000")
+    actions.accept_offer(offer, role=brand, actor=cast.brand, seen_version=2)
+    actions.decide_offer(
+        offer, "send_back", role=creator, actor=cast.creator, seen_version=2, reason="No."
+    )
+    counter(offer, cast.brand, brand, "9000", version=2)
+    actions.accept_offer(offer, role=manager, actor=cast.manager, seen_version=3)
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.AWAITING_CREATOR_APPROVAL
+    url = reverse("campaigns:offer", args=[offer.public_id])
+    stale = {"verb": "approve", "version": "2", "status": "awaiting_creator_approval"}
+    assert "version 3 is current" in login(cast.creator).post(url, stale, follow=True).text
+    api = bearer(cast.creator, "creator").post(
+        f"/api/v1/offers/{offer.public_id}/approve", {"seen_version": 2}, content_type=J
+    )
+    assert api.status_code == 409 and body(api)["code"] == "stale_version"
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.AWAITING_CREATOR_APPROVAL
+    assert not Contract.objects.filter(offer=offer).exists()
+
+
+def test_terms_waiting_for_her_are_hers_to_decline(cast, offer, ceiling_1000):
+    counter(offer, cast.manager, role_of(cast.manager, "agency"), "5000")
+    actions.accept_offer(offer, role=role_of(cast.brand, "brand"), actor=cast.brand, seen_version=2)
+    with pytest.raises(ActionError):
+        actions.decide_offer(
+            offer, "decline_creator", role=role_of(cast.manager, "agency"), actor=cast.manager
+        )
+    actions.decide_offer(
+        offer, "decline_awaiting", role=role_of(cast.creator, "creator"), actor=cast.creator
+    )
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.DECLINED

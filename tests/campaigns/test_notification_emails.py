@@ -50,7 +50,7 @@ def test_offer_steps_queue_emails_after_commit(
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.decide(
+        actions.decide_offer(
             offer,
             "decline_creator",
             role=role_of(cast.creator, "creator"),

@@ -17,7 +17,7 @@ IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBa
 
 def decline(offer, cast, capture):
     with capture(execute=True):
-        actions.decide(
+        actions.decide_offer(
             offer,
             "decline_creator",
             role=role_of(cast.creator, "creator"),

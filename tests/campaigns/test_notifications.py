@@ -17,7 +17,7 @@ def test_each_step_notifies_the_other_side_only(cast, login, offer):
         "owner@northstar.example",
     } <= told
     assert "brand@glowskin.example" not in told and "manager@lumen.example" not in told
-    actions.decide(
+    actions.decide_offer(
         offer,
         "decline_creator",
         role=role_of(cast.manager, "agency"),

@@ -64,7 +64,14 @@ def test_manager_acceptance_above_the_ceiling_goes_to_the_creator(cast, offer):
     offer.refresh_from_db()
     assert offer.status == "awaiting_creator_approval"
     creator = role_of(cast.creator, "creator")
-    actions.decide(offer, "send_back", role=creator, actor=cast.creator)
+    actions.decide_offer(
+        offer,
+        "send_back",
+        role=creator,
+        actor=cast.creator,
+        seen_version=offer.version,
+        reason="Too low for two videos.",
+    )
     offer.refresh_from_db()
     assert offer.status == "offered"  # back to what it was, the manager is told via the audit
 
@@ -184,7 +191,7 @@ def test_200_races_accept_against_withdraw_exactly_one_wins(cast_tx):
         def withdraw(offer=offer, barrier=barrier, results=results):
             barrier.wait()
             try:
-                actions.decide(
+                actions.decide_offer(
                     offer, "withdraw", role=role_of(cast.brand, "brand"), actor=cast.brand
                 )
                 results.append("withdrawn")

@@ -66,7 +66,7 @@ def test_200_races_of_sign_against_cancel(cast_tx, capsys):
             return "signed"
 
         def cancel(offer=offer):
-            actions.decide(
+            actions.decide_offer(
                 offer,
                 "cancel_creator",
                 reason="Change of plans.",

@@ -30,7 +30,7 @@ def accepted(cast, offer):
 @pytest.fixture
 def cancelled(cast, accepted):
     """The creator cancels the accepted deal before anyone signed."""
-    actions.decide(
+    actions.decide_offer(
         accepted,
         "cancel_creator",
         role=role_of(cast.creator, "creator"),

@@ -58,7 +58,9 @@ def run(verb, offer, user, role):
         if contract is None:
             raise ActionError("no contract")  # only an accepted offer has one
         return sign_contract(contract, role=role, actor=user, full_name=user.name)
-    return actions.decide(offer, verb, role=role, actor=user, reason="test reason")
+    return actions.decide_offer(
+        offer, verb, role=role, actor=user, reason="test reason", seen_version=offer.version
+    )
 
 
 def pair_of(verb):

@@ -89,7 +89,7 @@ def test_a_bad_rate_is_explained_and_changes_nothing(cast, login, maya_rep):
         {"deliverable": "video", "amount": "-5", "currency": "EUR"},
         headers={"HX-Request": "true", "HX-Target": "rate-card"},
     )
-    assert response.status_code == 422
+    assert response.status_code == 200  # htmx swaps in 2xx answers only: the errors must show
     assert "Ensure this value is greater than or equal to 0." in response.text
     assert (
         list(Rate.objects.filter(creator=cast.maya).values_list("deliverable", "amount")) == before
@@ -170,3 +170,9 @@ def test_page_query_count_is_the_same_with_10_and_1000_videos(cast, login, maya_
     add(990, 10)
     large = count_queries(lambda: client.get(url))
     assert small == large == PAGE_QUERIES
+
+
+def test_editing_a_line_keeps_its_currency(cast, login, maya_rep):
+    rate = Rate.objects.get(creator=cast.maya, deliverable="video")
+    text = login(cast.manager).get(page_url(maya_rep, edit="video")).text
+    assert f"<option selected>{rate.currency}</option>" in text

@@ -83,3 +83,9 @@ def test_the_withheld_lines_speak_french_too(cast, login, no_insights):
     page = login(cast.manager).get(reverse("creators:creator", args=[cast.maya.public_id])).text
     assert "Statistiques non partagées" in page
     assert "pas partagé ses statistiques avec votre agence" in page
+
+
+def test_the_rate_card_partial_gives_the_pages_answer(cast, login, no_insights):
+    url = reverse("creators:creator", args=[cast.maya.public_id])
+    partial = login(cast.manager).get(url, headers={"HX-Request": "true", "HX-Target": "rate-card"})
+    assert "Withheld" in partial.text and "No rates yet." not in partial.text
