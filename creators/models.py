@@ -167,17 +167,18 @@ class StatSnapshot(models.Model):
 
 
 class Video(models.Model):
-    """One posted video and its counts. The platform's id is kept as an exact string."""
+    """One posted video and its counts. The platform's id is kept as an exact string. A count
+    the source did not give (empty, N/A) is null: unknown, never 0 (SPEC §9 Imports)."""
 
     creator = models.ForeignKey(CreatorProfile, on_delete=models.CASCADE, related_name="videos")
     video_id = models.CharField(_("video id"), max_length=40, unique=True)
     posted_at = models.DateTimeField(_("posted"))
-    views = models.PositiveBigIntegerField(_("views"))
+    views = models.PositiveBigIntegerField(_("views"), null=True, blank=True)
     six_second_views = models.PositiveBigIntegerField(_("6-second views"), null=True, blank=True)
     completed_views = models.PositiveBigIntegerField(_("completed views"), null=True, blank=True)
-    likes = models.PositiveBigIntegerField(_("likes"))
-    comments = models.PositiveBigIntegerField(_("comments"))
-    shares = models.PositiveBigIntegerField(_("shares"))
+    likes = models.PositiveBigIntegerField(_("likes"), null=True, blank=True)
+    comments = models.PositiveBigIntegerField(_("comments"), null=True, blank=True)
+    shares = models.PositiveBigIntegerField(_("shares"), null=True, blank=True)
     saves = models.PositiveBigIntegerField(_("saves"), null=True, blank=True)
     duration = models.PositiveIntegerField(_("duration (seconds)"), null=True, blank=True)
     caption = models.TextField(_("caption"), blank=True)
@@ -322,6 +323,13 @@ class ImportKind(models.TextChoices):
     TIKTOK = "tiktok", _("TikTok API payload (JSON)")
 
 
+class Duplicates(models.TextChoices):
+    """What an import does with a key (handle, video id) repeated within one file."""
+
+    REFUSE = "refuse", _("Refuse the file")
+    KEEP_LAST = "keep_last", _("Keep the last row of each")
+
+
 class ImportJobQuerySet(models.QuerySet):
     def visible_to(self, role):
         """Web imports: an agency's own, seen by its members."""
@@ -345,11 +353,16 @@ class ImportJob(models.Model):
     content = models.TextField()
     mapping = models.JSONField(default=dict, blank=True)
     handle = models.CharField(max_length=64, blank=True)
+    duplicates = models.CharField(
+        _("repeated rows"), max_length=16, choices=Duplicates.choices, default=Duplicates.REFUSE
+    )
+    snapshot_day = models.DateField(_("date of the figures"), null=True, blank=True)
     status = models.CharField(max_length=16, choices=ImportStatus.choices, default="ready")
     rows = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=dict, blank=True)
-    problems = models.JSONField(default=list, blank=True)
+    problems = models.JSONField(default=list, blank=True)  # the first MAX_PROBLEMS
+    problem_count = models.PositiveIntegerField(default=0)  # all of them
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
