@@ -144,6 +144,11 @@ class WindowMetricsOut(Schema):
     six_second_view_rate: float | None
     completion_rate: float | None
     follower_growth_rate: float | None
+    left_out: dict[str, int] = Field(
+        default_factory=dict,
+        description="Videos of the window left out of a metric because a count it needs is "
+        "unknown (the source left it empty): `views` (median, average), `engagement`.",
+    )
 
 
 class AudienceOut(Schema):

@@ -6,10 +6,8 @@ private to the operator until claimed). Videos already imported are updated, nev
 
 import sys
 from collections import Counter
-from datetime import UTC
 
 from django.db import transaction
-from django.utils import timezone
 
 from access.events import CreatorsEvent
 from access.models import ActingAs, AuditEventType
@@ -108,24 +106,7 @@ def _creators(batch: Batch, summary: Counter) -> dict[str, CreatorProfile]:
         if record is not None and record.categories:
             creator.categories.add(*Category.objects.filter(slug__in=record.categories))
         existing[handle] = creator
-    today = timezone.now().astimezone(UTC).date()
-    for record in batch.creators:
-        if record.followers is not None:
-            batch.snapshots.append(_snapshot_from(record, today))
     return existing
-
-
-def _snapshot_from(record, day):
-    from creators.sources.records import SnapshotRecord
-
-    return SnapshotRecord(
-        handle=record.handle,
-        day=day,
-        followers=record.followers,
-        following=record.following,
-        total_likes=record.total_likes,
-        video_count=record.video_count,
-    )
 
 
 def _videos(batch, creators, summary, progress):

@@ -2,14 +2,16 @@
 
 A window is the N days ending on `as_of` inclusive (posted date in [as_of − N + 1, as_of], UTC),
 or the N latest videos posted on or before `as_of`. A metric whose inputs are missing is None and
-the page says why; nothing is ever shown as 0 for "unknown". No floats: Decimal throughout.
+the page says why; nothing is ever shown as 0 for "unknown". A video whose count the source left
+empty (null) is left out of the metrics needing that count, and `left_out` says how many were
+(SPEC §9 Imports). No floats: Decimal throughout.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Max, Min, Subquery, Sum
+from django.db.models import Count, Max, Min, Q, Subquery, Sum
 from django.utils import timezone
 
 from creators.models import CreatorProfile, StatSnapshot, Video
@@ -40,6 +42,9 @@ class Metrics:
     six_second_view_rate: Decimal | None
     completion_rate: Decimal | None
     follower_growth_rate: Decimal | None
+    # Videos of the window left out of a metric because a count it needs is unknown:
+    # {"views": n} for median/average views, {"engagement": n} for engagements and their rate.
+    left_out: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         """JSON-ready: dates as ISO strings, rates as full-precision numbers, None as null."""
@@ -64,6 +69,12 @@ class Metrics:
                 ("shares", self.shares),
             )
         ]
+
+
+def engagement_known() -> Q:
+    """Videos whose views, likes, comments and shares are all known: engagements and their
+    rate are computed over these only (a partial sum would lie)."""
+    return Q(views__isnull=False, likes__isnull=False, comments__isnull=False, shares__isnull=False)
 
 
 def ratio(part, whole) -> Decimal | None:
@@ -143,20 +154,24 @@ def compute(
 ) -> Metrics:
     """Every SPEC §3 metric for one creator and window, in a fixed handful of queries."""
     window, qs = window_videos(creator, days=days, videos=videos, as_of=as_of)
+    complete = engagement_known()
     totals = qs.aggregate(
         count=Count("pk"),
-        views=Sum("views"),
-        likes=Sum("likes"),
-        comments=Sum("comments"),
-        shares=Sum("shares"),
-        six=Sum("six_second_views"),
-        six_known=Count("six_second_views"),
-        completed=Sum("completed_views"),
-        completed_known=Count("completed_views"),
+        views_known=Count("views"),
+        sum_views=Sum("views"),
+        complete=Count("pk", filter=complete),
+        complete_views=Sum("views", filter=complete),
+        sum_likes=Sum("likes", filter=complete),
+        sum_comments=Sum("comments", filter=complete),
+        sum_shares=Sum("shares", filter=complete),
+        six=Sum("six_second_views", filter=Q(views__isnull=False)),
+        six_known=Count("six_second_views", filter=Q(views__isnull=False)),
+        completed=Sum("completed_views", filter=Q(views__isnull=False)),
+        completed_known=Count("completed_views", filter=Q(views__isnull=False)),
         first=Min("posted_at"),
         last=Max("posted_at"),
     )
-    count = totals["count"]
+    count, known, full = totals["count"], totals["views_known"], totals["complete"]
     start, end = window.start, window.end
     if window.videos is not None:
         start = totals["first"].astimezone(UTC).date() if count else None
@@ -165,27 +180,33 @@ def compute(
     growth = None
     if start is not None and before and followers is not None:
         growth = (Decimal(followers) - before) / before
-    engagements = totals["likes"] + totals["comments"] + totals["shares"] if count else None
-    views = totals["views"] if count else None
+    engagements = (
+        totals["sum_likes"] + totals["sum_comments"] + totals["sum_shares"] if full else None
+    )
+    views = totals["sum_views"] if known else None
+    left_out = {
+        name: count - n for name, n in (("views", known), ("engagement", full)) if n < count
+    }
     return Metrics(
         handle=creator.handle,
         window_start=start,
         window_end=end,
         video_count=count,
         followers=followers,
-        median_views=median_of(qs, "views", count),
-        average_views=(Decimal(views) / count) if count else None,
-        likes=totals["likes"] if count else None,
-        comments=totals["comments"] if count else None,
-        shares=totals["shares"] if count else None,
+        median_views=median_of(qs.filter(views__isnull=False), "views", known),
+        average_views=(Decimal(views) / known) if known else None,
+        likes=totals["sum_likes"] if full else None,
+        comments=totals["sum_comments"] if full else None,
+        shares=totals["sum_shares"] if full else None,
         engagements=engagements,
-        engagement_rate=ratio(engagements, views),
-        # Only when every video in the window carries the figure (a partial sum would lie).
+        engagement_rate=ratio(engagements, totals["complete_views"]),
+        # Only when every video with views carries the figure (a partial sum would lie).
         six_second_view_rate=ratio(totals["six"], views)
-        if count and totals["six_known"] == count
+        if known and totals["six_known"] == known
         else None,
         completion_rate=ratio(totals["completed"], views)
-        if count and totals["completed_known"] == count
+        if known and totals["completed_known"] == known
         else None,
         follower_growth_rate=growth,
+        left_out=left_out,
     )

@@ -14,7 +14,7 @@ from django.db.models import Count, F, OuterRef, Subquery, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from creators.metrics import day_bounds, ratio
+from creators.metrics import day_bounds, engagement_known, ratio
 from creators.models import CreatorMetrics, CreatorProfile, Deliverable, Rate, StatSnapshot, Video
 
 DAYS = 30
@@ -53,19 +53,24 @@ def _figures(ids: list[int], as_of) -> dict:
     start = as_of - timedelta(days=DAYS - 1)
     low, high = day_bounds(start, as_of)
     window = Video.objects.filter(creator_id__in=ids, posted_at__gte=low, posted_at__lt=high)
+    complete = engagement_known()
     totals = {
         row["creator_id"]: row
         for row in window.values("creator_id").annotate(
             count=Count("pk"),
-            views=Sum("views"),
-            engagements=Sum(F("likes") + F("comments") + F("shares")),
+            sum_views=Sum("views", filter=complete),
+            engagements=Sum(F("likes") + F("comments") + F("shares"), filter=complete),
         )
     }
     middles: dict[int, list[int]] = {}
-    ranked = window.annotate(
-        rank=Window(RowNumber(), partition_by=F("creator_id"), order_by=[F("views").asc()]),
-        total=Window(Count("pk"), partition_by=F("creator_id")),
-    ).filter(rank__gte=(F("total") + 1) / 2, rank__lte=F("total") / 2 + 1)
+    ranked = (
+        window.filter(views__isnull=False)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("creator_id"), order_by=[F("views").asc()]),
+            total=Window(Count("pk"), partition_by=F("creator_id")),
+        )
+        .filter(rank__gte=(F("total") + 1) / 2, rank__lte=F("total") / 2 + 1)
+    )
     for pk, views in ranked.values_list("creator_id", "views"):
         middles.setdefault(pk, []).append(views)
 
@@ -108,8 +113,8 @@ def _row(pk, as_of, totals, middle, followers, before, cheapest) -> CreatorMetri
         creator_id=pk,
         as_of=as_of,
         video_count=count,
-        median_views=sum(Decimal(v) for v in middle) / len(middle) if count else None,
-        engagement_rate=ratio(totals["engagements"], totals["views"]) if count else None,
+        median_views=sum(Decimal(v) for v in middle) / len(middle) if middle else None,
+        engagement_rate=ratio(totals["engagements"], totals["sum_views"]) if count else None,
         follower_growth_rate=growth,
         rate_from=amount,
         rate_currency=currency,

@@ -38,7 +38,8 @@ def parse_job(job: ImportJob, on_progress=None) -> Batch:
             job.content,
             job.kind,
             job.mapping,
-            snapshot_day=job.created_at.astimezone(UTC).date(),
+            snapshot_day=job.snapshot_day or job.created_at.astimezone(UTC).date(),
+            duplicates=job.duplicates,
             on_progress=on_progress,
         )
     _only_allowed(job, batch)

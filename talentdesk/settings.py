@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "django_tasks_db",
+    "django_countries",  # ISO 3166 names in English and French (imports, profiles)
     "ninja",  # its bundled Swagger UI, served from our own static files (no CDN)
     "talentdesk",
     "accounts",

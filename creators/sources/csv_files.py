@@ -5,22 +5,33 @@ import csv
 import io
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from creators.models import normalize_handle
 from creators.sources.countries import country_code
-from creators.sources.numbers import NumberError, parse_count, parse_time
+from creators.sources.numbers import (
+    NumberError,
+    parse_count,
+    parse_decimal,
+    parse_fraction,
+    parse_time,
+)
 from creators.sources.records import (
     Batch,
     CreatorRecord,
     ImportFailed,
     Problem,
     SnapshotRecord,
+    SourceMetricRecord,
     VideoRecord,
 )
 
-# Field → the column names sources use for it (compared lower-case, without spaces, _ or /).
+# Field → the column names sources use for it (compared lower-case, without spaces, _ - or .).
+# A creator file's bare "Likes" or "Views" is a per-video average (InfluenceGrid, the top-250 and
+# top-1000 exports), never the account's lifetime total: totals need an explicit name.
 CREATOR_COLUMNS = {
     "handle": [
         "handle",
@@ -32,8 +43,16 @@ CREATOR_COLUMNS = {
         "creator",
         "account",
         "authormeta/name",
+        "influencer insta name",
     ],
-    "display_name": ["display_name", "displayname", "name", "nickname", "tiktokname"],
+    "display_name": [
+        "display_name",
+        "displayname",
+        "name",
+        "nickname",
+        "tiktokname",
+        "instagram name",
+    ],
     "followers": [
         "followers",
         "follower_count",
@@ -49,7 +68,6 @@ CREATOR_COLUMNS = {
         "likes_count",
         "heartcount",
         "n_total_likes",
-        "likes",
         "authormeta/heart",
     ],
     "video_count": [
@@ -62,7 +80,27 @@ CREATOR_COLUMNS = {
     ],
     "country": ["country", "location", "country_code"],
     "category": ["category", "categories", "genre", "genres", "topics"],
+    "day": ["day", "date", "as_of", "snapshot_day", "scraped_at", "collected_at"],
+    # Per-source figures with no field of ours: kept as that source's dated SourceMetric.
+    "average_views": ["average_views", "avg_views", "views_avg", "views"],
+    "average_likes": ["average_likes", "avg_likes", "likes_avg", "likes"],
+    "average_comments": ["average_comments", "avg_comments", "comments_avg", "comments"],
+    "average_shares": ["average_shares", "avg_shares", "shares_avg", "shares"],
+    "engagement_rate": ["engagement_rate", "engagement", "engagement%", "er"],
+    "average_engagements": ["average_engagements", "engagement_avg", "avg_engagement"],
+    "authentic_engagements": ["authentic_engagement", "authentic_engagements"],
 }
+# Fields read from every column that matches, in order (Instagram's category_1, category_2).
+MULTI_COLUMN = {"category": ["category_1", "category_2", "category_3", "genre_1", "genre_2"]}
+SOURCE_METRIC_FIELDS = [
+    "average_views",
+    "average_likes",
+    "average_comments",
+    "average_shares",
+    "engagement_rate",
+    "average_engagements",
+    "authentic_engagements",
+]
 VIDEO_COLUMNS = {
     "video_id": ["video_id", "id", "item_id", "videoid"],
     "handle": ["handle", "user_name", "username", "author", "uniqueid", "authormeta/name"],
@@ -76,6 +114,38 @@ VIDEO_COLUMNS = {
     "saves": ["saves", "favorites", "favorites_count", "collectcount"],
     "duration": ["duration", "video_length", "video_duration", "videometa/duration"],
     "followers": ["followers", "n_followers", "follower_count", "authormeta/fans"],
+    "following": ["following", "n_following", "following_count"],
+    "total_likes": ["total_likes", "n_total_likes", "authormeta/heart"],
+    "video_count": ["video_count", "n_total_vids", "authormeta/video"],
+}
+# What the preview says each field feeds.
+FEEDS = {
+    "handle": _lazy("the creator (her handle)"),
+    "display_name": _lazy("display name (profile: only for creators the operator creates)"),
+    "followers": _lazy("followers, dated snapshot"),
+    "following": _lazy("following, dated snapshot"),
+    "total_likes": _lazy("lifetime likes, dated snapshot"),
+    "video_count": _lazy("number of videos, dated snapshot"),
+    "country": _lazy("country (profile: only for creators the operator creates)"),
+    "category": _lazy("categories (profile: only for creators the operator creates)"),
+    "day": _lazy("the date of the row's figures"),
+    "average_views": _lazy("the source's average views per video (kept as the source's figure)"),
+    "average_likes": _lazy("the source's average likes per video (kept as the source's figure)"),
+    "average_comments": _lazy("the source's average comments (kept as the source's figure)"),
+    "average_shares": _lazy("the source's average shares (kept as the source's figure)"),
+    "engagement_rate": _lazy("the source's engagement rate (kept as the source's figure)"),
+    "average_engagements": _lazy("the source's average engagements (kept as the source's figure)"),
+    "authentic_engagements": _lazy("the source's authentic engagements (the source's figure)"),
+    "video_id": _lazy("the video (its platform id)"),
+    "posted_at": _lazy("posting time (UTC)"),
+    "views": _lazy("views"),
+    "six_second_views": _lazy("6-second views"),
+    "completed_views": _lazy("completed views"),
+    "likes": _lazy("likes"),
+    "comments": _lazy("comments"),
+    "shares": _lazy("shares"),
+    "saves": _lazy("saves"),
+    "duration": _lazy("duration (seconds)"),
 }
 REQUIRED = {
     "creators": ["handle"],
@@ -132,8 +202,26 @@ def _key(name: str) -> str:
     return re.sub(r"[\s_\-.]", "", name.strip().casefold())
 
 
+UNKNOWN = {"", "n/a", "na", "-", "--", "\u2014", "null", "none", "nan", "?"}
+# The largest value each kind of column can store (PositiveBigIntegerField, PositiveIntegerField,
+# SourceMetric's Decimal(20, 6)); beyond is a row error, never a crash in the worker.
+LIMITS = {"video_count": 2**31 - 1, "duration": 2**31 - 1}
+BIG_LIMIT = 2**63 - 1
+SOURCE_METRIC_LIMIT = Decimal(10) ** 14
+
+
+class Duplicates:
+    REFUSE = "refuse"
+    KEEP_LAST = "keep_last"
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s_\-.]", "", name.strip().casefold())
+
+
 def _columns(header: list[str], kind: str, mapping: dict[str, str]) -> tuple[dict, list[Problem]]:
-    """field → column index, from --map (by name or #position, 1-based) then known names."""
+    """field → column index, from the mapping (by name or #position, 1-based) then known names.
+    A known name found in two columns is ambiguous: the user chooses (SPEC §9)."""
     fields = CREATOR_COLUMNS if kind == "creators" else VIDEO_COLUMNS
     problems = []
     keys = [_key(cell) for cell in header]
@@ -157,14 +245,30 @@ def _columns(header: list[str], kind: str, mapping: dict[str, str]) -> tuple[dic
                 chosen[field] = position - 1
         elif _key(column) in keys:
             chosen[field] = keys.index(_key(column))
-        else:
+        elif column:
             problems.append(Problem(1, column, _("no such column in the header")))
+    taken = set(chosen.values())
     for field, names in fields.items():
-        if field in chosen:
+        if field in chosen or field in MULTI_COLUMN:
             continue
         for name in names:
-            if _key(name) in keys:
-                chosen[field] = keys.index(_key(name))
+            found = [i for i, key in enumerate(keys) if key == _key(name) and i not in taken]
+            if len(found) > 1:
+                problems.append(
+                    Problem(
+                        1,
+                        header[found[0]],
+                        _(
+                            "this header is in columns %(columns)s: choose which one holds "
+                            "%(field)s in the column mapping"
+                        )
+                        % {"columns": ", ".join(f"#{i + 1}" for i in found), "field": field},
+                    )
+                )
+                break
+            if found:
+                chosen[field] = found[0]
+                taken.add(found[0])
                 break
     for field in REQUIRED[kind]:
         if field not in chosen and not any(p.column == field for p in problems):
@@ -172,11 +276,27 @@ def _columns(header: list[str], kind: str, mapping: dict[str, str]) -> tuple[dic
                 Problem(
                     1,
                     field,
-                    _("no column for %(field)s: name one with --map %(field)s=COLUMN")
+                    _("no column for %(field)s: choose one in the column mapping")
                     % {"field": field},
                 )
             )
     return chosen, problems
+
+
+def _multi_columns(header: list[str], kind: str, columns: dict) -> dict[str, list[int]]:
+    """field → every column it is read from (categories spread over category_1, category_2)."""
+    if kind != "creators":
+        return {}
+    keys = [_key(cell) for cell in header]
+    found = {}
+    for field, names in MULTI_COLUMN.items():
+        wanted = {_key(n) for n in names + CREATOR_COLUMNS[field]}
+        indexes = [i for i, key in enumerate(keys) if key in wanted]
+        if field in columns:
+            indexes = [columns[field]]
+        if indexes:
+            found[field] = indexes
+    return found
 
 
 def check_header(header: list[str], kind: str, mapping: dict[str, str] | None):
@@ -200,9 +320,13 @@ def read_csv(
     mapping: dict[str, str] | None = None,
     *,
     snapshot_day=None,
+    duplicates: str = Duplicates.REFUSE,
     on_progress=None,
 ) -> Batch:
-    """Parse a whole creators or videos CSV; raise ImportFailed listing every bad row."""
+    """Parse a whole creators or videos CSV; raise ImportFailed listing every bad row.
+
+    `snapshot_day` dates the figures of rows without a date column of their own; with
+    `duplicates="keep_last"` a repeated key keeps its last row (listed in `batch.repeated`)."""
     if "\x00" in text:
         raise ImportFailed([Problem(None, "", _("the file contains NUL bytes: is it really CSV?"))])
     rows = _rows(text.lstrip("\ufeff"))
@@ -211,10 +335,12 @@ def read_csv(
     except StopIteration:
         raise ImportFailed([Problem(None, "", _("the file is empty"))]) from None
     header, columns = check_header(header, kind, mapping)
+    columns = {**columns, **{f"{k}[]": v for k, v in _multi_columns(header, kind, columns).items()}}
     problems: list[Problem] = []
-    batch = Batch(source="csv")
-    seen: dict[str, int] = {}
+    records: dict[str, CreatorRecord | VideoRecord] = {}
+    lines: dict[str, list[int]] = {}
     parse = _creator_row if kind == "creators" else video_row
+    key_field = "handle" if kind == "creators" else "video_id"
     for count, (line, row) in enumerate(rows, start=1):
         if on_progress is not None and count % 1000 == 0:
             on_progress(count)
@@ -224,37 +350,60 @@ def read_csv(
         problems += row_problems
         if record is None:
             continue
-        key = record.handle if kind == "creators" else record.video_id
-        if key in seen:
+        key = getattr(record, key_field)
+        if key in lines and duplicates != Duplicates.KEEP_LAST:
             problems.append(
                 Problem(
                     line,
-                    header[columns["handle" if kind == "creators" else "video_id"]],
+                    header[columns[key_field]],
                     _("%(key)r is repeated: it is also on line %(line)s")
-                    % {"key": key, "line": seen[key]},
+                    % {"key": key, "line": lines[key][0]},
                 )
             )
             continue
-        seen[key] = line
-        if kind == "creators":
-            batch.creators.append(record)
-        else:
-            batch.videos.append(record)
-            if record.followers is not None and snapshot_day is not None:
-                batch.snapshots.append(
-                    SnapshotRecord(record.handle, snapshot_day, record.followers, line=line)
-                )
+        lines.setdefault(key, []).append(line)
+        records.pop(key, None)  # the last row of a repeated key is the one kept, in its place
+        records[key] = record
     if problems:
         raise ImportFailed(problems)
+    return _batch(kind, records.values(), lines, snapshot_day)
+
+
+def _batch(kind, records, lines, snapshot_day) -> Batch:
+    batch = Batch(source="csv")
+    batch.repeated = [(key, found) for key, found in lines.items() if len(found) > 1]
+    for record in records:
+        day = getattr(record, "day", None) or snapshot_day
+        if kind == "creators":
+            batch.creators.append(record)
+            batch.source_metrics += [
+                SourceMetricRecord(record.handle, day, name, value, "csv", line=record.line)
+                for name, value in record.source_figures.items()
+                if day is not None
+            ]
+        else:
+            batch.videos.append(record)
+        if record.followers is not None and day is not None:
+            batch.snapshots.append(
+                SnapshotRecord(
+                    record.handle,
+                    day,
+                    record.followers,
+                    line=record.line,
+                    following=record.following,
+                    total_likes=record.total_likes,
+                    video_count=record.video_count,
+                )
+            )
     _dedupe_snapshots(batch)
     return batch
 
 
 def _dedupe_snapshots(batch: Batch) -> None:
-    """A video file's follower column is one snapshot per creator (the last row's figure)."""
+    """A video file's follower column is one snapshot per creator and day (the last row's)."""
     latest = {}
     for snapshot in batch.snapshots:
-        latest[snapshot.handle] = snapshot
+        latest[snapshot.handle, snapshot.day] = snapshot
     batch.snapshots = list(latest.values())
 
 
@@ -265,17 +414,48 @@ def _cell(row, columns, field):
     return row[index].strip()
 
 
-def _count(line, row, columns, header, field, problems, required=True):
+def is_unknown(raw: str) -> bool:
+    """An empty cell, N/A, -, null: the source does not know (stored as null, never 0)."""
+    return raw.strip().casefold() in UNKNOWN
+
+
+def _count(line, row, columns, header, field, problems):
     raw = _cell(row, columns, field)
-    if not raw:
-        if required:
-            problems.append(Problem(line, header[columns[field]], _("missing value")))
+    if is_unknown(raw):
         return None
     try:
-        return parse_count(raw)
+        value = parse_count(raw)
     except NumberError as error:
         problems.append(Problem(line, header[columns[field]], str(error)))
         return None
+    if value > LIMITS.get(field, BIG_LIMIT):
+        problems.append(
+            Problem(
+                line,
+                header[columns[field]],
+                _("too large to be a count: %(value)s") % {"value": raw},
+            )
+        )
+        return None
+    return value
+
+
+def _figure(line, row, columns, header, field, problems):
+    """A source's own figure: a rate (16.60 % → 0.166) or an average (383.1K)."""
+    raw = _cell(row, columns, field)
+    if is_unknown(raw):
+        return None
+    try:
+        value = parse_fraction(raw) if field == "engagement_rate" else parse_decimal(raw)
+    except NumberError as error:
+        problems.append(Problem(line, header[columns[field]], str(error)))
+        return None
+    if not -SOURCE_METRIC_LIMIT < value < SOURCE_METRIC_LIMIT:
+        problems.append(
+            Problem(line, header[columns[field]], _("too large: %(value)s") % {"value": raw})
+        )
+        return None
+    return value
 
 
 def _handle(line, row, columns, header, problems):
@@ -292,6 +472,29 @@ def _handle(line, row, columns, header, problems):
     return handle
 
 
+def _day(line, row, columns, header, problems):
+    raw = _cell(row, columns, "day")
+    if is_unknown(raw):
+        return None
+    try:
+        return parse_time(raw).date()
+    except NumberError as error:
+        problems.append(Problem(line, header[columns["day"]], str(error)))
+        return None
+
+
+def categories_of(text: str) -> list[str]:
+    """Free-text genres ("Dancing, Lipsyncing", "Sports with a ball") → our category slugs."""
+    found = set()
+    for phrase in re.split(r"[,;/|&]", text.casefold()):
+        phrase = phrase.strip()
+        if phrase in GENRES:
+            found.add(GENRES[phrase])
+        else:
+            found |= {GENRES[word] for word in re.findall(r"\w+", phrase) if word in GENRES}
+    return sorted(found)
+
+
 def _creator_row(line, row, columns, header):
     problems: list[Problem] = []
     handle = _handle(line, row, columns, header, problems)
@@ -299,19 +502,27 @@ def _creator_row(line, row, columns, header):
     record.display_name = _cell(row, columns, "display_name") or None
     for field in ("followers", "following", "total_likes", "video_count"):
         if field in columns:
-            setattr(record, field, _count(line, row, columns, header, field, problems, False))
-    if _cell(row, columns, "country"):
+            setattr(record, field, _count(line, row, columns, header, field, problems))
+    country = _cell(row, columns, "country")
+    if not is_unknown(country):
         try:
-            record.country = country_code(_cell(row, columns, "country"))
+            record.country = country_code(country)
         except ValueError as error:
             problems.append(Problem(line, header[columns["country"]], str(error)))
-    words = re.split(r"[,;/|]", _cell(row, columns, "category").casefold())
-    record.categories = sorted({GENRES[w.strip()] for w in words if w.strip() in GENRES})
+    cells = [row[i] for i in columns.get("category[]", []) if i < len(row)]
+    record.categories = categories_of(",".join(cells))
+    record.day = _day(line, row, columns, header, problems) if "day" in columns else None
+    for field in SOURCE_METRIC_FIELDS:
+        if field in columns:
+            value = _figure(line, row, columns, header, field, problems)
+            if value is not None:
+                record.source_figures[field] = value
     return (record if not problems else None), problems
 
 
 def video_row(line, row, columns, header):
-    """One data row of a videos file: (VideoRecord, []) or (None, its problems)."""
+    """One data row of a videos file: (VideoRecord, []) or (None, its problems). A count the
+    file leaves empty or N/A is None (unknown); one present but unreadable is a problem."""
     problems: list[Problem] = []
     handle = _handle(line, row, columns, header, problems)
     video_id = _cell(row, columns, "video_id")
@@ -329,37 +540,57 @@ def video_row(line, row, columns, header):
     except NumberError as error:
         problems.append(Problem(line, header[columns["posted_at"]], str(error)))
     counts = {
-        field: _count(line, row, columns, header, field, problems, field in REQUIRED["videos"])
-        for field in (
-            "views",
-            "likes",
-            "comments",
-            "shares",
-            "six_second_views",
-            "completed_views",
-            "saves",
-            "duration",
-        )
+        field: _count(line, row, columns, header, field, problems)
+        for field in VIDEO_COUNTS
         if field in columns
     }
-    followers = None
-    if "followers" in columns and _cell(row, columns, "followers"):
-        followers = _count(line, row, columns, header, "followers", problems, False)
     if problems:
         return None, problems
     return VideoRecord(
-        video_id=video_id,
-        handle=handle,
-        posted_at=posted_at,
-        line=line,
-        followers=followers,
-        **counts,
+        video_id=video_id, handle=handle, posted_at=posted_at, line=line, **counts
     ), problems
+
+
+VIDEO_COUNTS = [
+    "views",
+    "likes",
+    "comments",
+    "shares",
+    "six_second_views",
+    "completed_views",
+    "saves",
+    "duration",
+    "followers",
+    "following",
+    "total_likes",
+    "video_count",
+]
 
 
 def column_mapping(text: str, kind: str, mapping: dict[str, str] | None = None) -> dict[str, str]:
     """Which header each field is read from, for the web preview (the file was checked already)."""
+    return {
+        row["field"]: f"{row['column']} (#{row['position']})"
+        for row in columns_read(text, kind, mapping)
+        if row["field"]
+    }
+
+
+def columns_read(text: str, kind: str, mapping: dict[str, str] | None = None) -> list[dict]:
+    """Every column of the file in order, with the field it feeds and what that is, or None
+    when the import ignores it: what the preview shows before anything is written."""
     _line, header = next(_rows(text.lstrip("\ufeff")))
     header = [cell.strip() for cell in header]
     columns, _problems = _columns(header, kind, mapping or {})
-    return {field: f"{header[index]} (#{index + 1})" for field, index in columns.items()}
+    fields = {index: field for field, index in columns.items()}
+    for field, indexes in _multi_columns(header, kind, columns).items():
+        fields.update(dict.fromkeys(indexes, field))
+    return [
+        {
+            "position": index + 1,
+            "column": name,
+            "field": fields.get(index),
+            "feeds": str(FEEDS[fields[index]]) if index in fields else None,
+        }
+        for index, name in enumerate(header)
+    ]

@@ -46,6 +46,9 @@ class CreatorRecord:
     categories: list[str] = field(default_factory=list)  # slugs of creators.categories
     bio: str | None = None
     avatar_url: str | None = None
+    day: date | None = None  # the row's own date column, when the file has one
+    # The source's own figures with no field of ours (average likes, engagement %): name → value.
+    source_figures: dict[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass
@@ -53,17 +56,21 @@ class VideoRecord:
     video_id: str  # exact string, never a float
     handle: str
     posted_at: datetime  # timezone-aware UTC
-    views: int
-    likes: int
-    comments: int
-    shares: int
+    views: int | None  # None: the source left it empty or N/A (unknown, never 0)
+    likes: int | None
+    comments: int | None
+    shares: int | None
     line: int | None = None
     six_second_views: int | None = None
     completed_views: int | None = None
     saves: int | None = None
     duration: int | None = None  # seconds
     caption: str = ""
-    followers: int | None = None  # the author's followers when the file says (a snapshot)
+    # The author's account totals when the file says (one snapshot per creator and day).
+    followers: int | None = None
+    following: int | None = None
+    total_likes: int | None = None
+    video_count: int | None = None
 
 
 @dataclass
@@ -116,6 +123,7 @@ class SourceMetricRecord:
     name: str
     value: Decimal
     source: str
+    line: int | None = None
 
 
 @dataclass
@@ -127,3 +135,6 @@ class Batch:
     audiences: list[AudienceRecord] = field(default_factory=list)
     rates: list[RateRecord] = field(default_factory=list)
     source_metrics: list[SourceMetricRecord] = field(default_factory=list)
+    # Keys repeated in the file when the user chose to keep the last row of each:
+    # (key, every line it is on), the last line being the one kept.
+    repeated: list[tuple[str, list[int]]] = field(default_factory=list)
