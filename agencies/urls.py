@@ -1,14 +1,15 @@
 from django.urls import path
 
-from agencies import views
+from agencies import import_views, views
 
 app_name = "agencies"
 
 urlpatterns = [
     path("new/", views.agency_create, name="agency-create"),
     path("roster/", views.roster, name="roster"),
-    path("imports/", views.imports, name="imports"),
-    path("imports/<uuid:public_id>/", views.import_job, name="import"),
+    path("imports/", import_views.imports, name="imports"),
+    path("imports/sample/<slug:kind>/", import_views.import_sample, name="import-sample"),
+    path("imports/<uuid:public_id>/", import_views.import_job, name="import"),
     path(
         "team/<int:membership_id>/assistant/",
         views.assistant_permission,

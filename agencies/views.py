@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,11 +14,6 @@ from accounts.models import Invitation, User
 from agencies import actions, queries
 from agencies.forms import AgencyForm, RosterFilterForm
 from agencies.models import AgencyMembership
-from creators import web_imports
-from creators.forms import ImportForm
-from creators.models import ImportJob, ImportKind, ImportStatus
-from creators.sources.csv_files import column_mapping
-from creators.sources.records import ImportFailed
 from talentdesk.lib.errors import ActionError, refuse_if_not_allowed
 
 ROSTER_PAGE_SIZE = 25
@@ -192,62 +186,3 @@ def assistant_permission(request, membership_id):
     else:
         messages.success(request, _("Saved."))
     return redirect("accounts:team")
-
-
-@role_required("agency")
-def imports(request):
-    """Upload a file: it is checked at once; problems are listed, nothing is written."""
-    if not request.role.can_act:
-        raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
-    problems = []
-    if getattr(request, "upload_too_large", False):
-        form.add_error("file", _("The file is larger than the upload limit."))
-    elif request.method == "POST" and form.is_valid():
-        job = ImportJob(
-            agency=request.role.agency,
-            created_by=request.user,
-            kind=form.cleaned_data["kind"],
-            filename=request.FILES["file"].name[:200],
-            content=form.cleaned_data["file"],
-            mapping=form.cleaned_data["mapping"],
-            handle=form.cleaned_data["handle"],
-        )
-        try:
-            batch = web_imports.parse_job(job)
-        except ImportFailed as failure:
-            problems = failure.problems
-        else:
-            job.rows = web_imports.row_count(batch)
-            job.save()
-            return redirect("agencies:import", public_id=job.public_id)
-    jobs = ImportJob.objects.visible_to(request.role).defer("content")[:20]
-    context = {
-        "form": form,
-        "problems": problems[:100],
-        "more": max(0, len(problems) - 100),
-        "jobs": jobs,
-    }
-    return render(request, "agencies/imports.html", context, status=422 if problems else 200)
-
-
-@role_required("agency")
-def import_job(request, public_id):
-    """A checked import: preview and start it; then its progress (polled by HTMX) and outcome."""
-    job = ImportJob.objects.visible_to(request.role).filter(public_id=public_id).first()
-    if job is None:
-        raise Http404
-    if request.method == "POST":
-        if not request.role.can_act:
-            raise PermissionDenied
-        web_imports.queue_import(job)
-        return redirect("agencies:import", public_id=job.public_id)
-    preview = columns = None
-    if job.status == ImportStatus.READY:
-        preview = web_imports.parse_job(job)
-        if job.kind != ImportKind.TIKTOK:
-            columns = column_mapping(job.content, job.kind, job.mapping)
-    template = "agencies/import_job.html"
-    if request.htmx and request.htmx.target == "import-status":
-        template += "#import-status"
-    return render(request, template, {"job": job, "preview": preview, "columns": columns})

@@ -2,7 +2,15 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from creators.models import Category, CreatorProfile, Deliverable, ImportKind, normalize_handle
+from creators.models import (
+    Category,
+    CreatorProfile,
+    Deliverable,
+    Duplicates,
+    ImportKind,
+    normalize_handle,
+)
+from creators.sources.csv_files import FEEDS, FIELDS
 
 LANGUAGE_CHOICES = [
     ("en", _("English")),
@@ -113,20 +121,38 @@ class BrandFitForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
+class ImportSettings(forms.Form):
+    """What the user decides about a file beyond its rows (SPEC §9 Imports)."""
+
+    duplicates = forms.ChoiceField(
+        label=_("A handle or video id repeated in the file"),
+        choices=Duplicates.choices,
+        initial=Duplicates.REFUSE,
+        required=False,  # not given: refuse (the safe default)
+        widget=forms.RadioSelect,
+    )
+    snapshot_day = forms.DateField(
+        label=_("Date of the file's figures (followers, likes)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "When the file has no date column: the day it was made. Leave empty for today."
+        ),
+    )
+
+    def clean_duplicates(self):
+        return self.cleaned_data["duplicates"] or Duplicates.REFUSE
+
+
+class ImportForm(ImportSettings):
     kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportKind.choices)
     file = forms.FileField(label=_("File"), help_text=_("CSV or JSON, UTF-8, up to 50 MB."))
-    mapping = forms.CharField(
-        label=_("Column mapping (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One FIELD=COLUMN per line, e.g. followers=Subscribers or followers=#5."),
-    )
     handle = forms.CharField(
         label=_("Creator handle (for payloads that do not name one)"),
         required=False,
         max_length=64,
     )
+    field_order = ["kind", "file", "handle", "duplicates", "snapshot_day"]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -140,16 +166,36 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("The file contains NUL bytes: is it really text?"))
         return text
 
-    def clean_mapping(self):
-        mapping = {}
-        for line in self.cleaned_data["mapping"].splitlines():
-            if not line.strip():
-                continue
-            field, sep, column = line.partition("=")
-            if not sep or not field.strip() or not column.strip():
-                raise forms.ValidationError(
-                    _("Write each mapping as FIELD=COLUMN (this line is not: %(line)s).")
-                    % {"line": line.strip()}
-                )
-            mapping[field.strip()] = column.strip()
-        return mapping
+
+class MappingForm(ImportSettings):
+    """The preview's column mapping: for each field, the column of this file it is read from
+    (or none), pre-filled with what the import found by itself."""
+
+    def __init__(self, *args, kind: str, columns: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not read —"))] + [
+            (f"#{c['position']}", f"#{c['position']} {c['column']}") for c in columns
+        ]
+        found = {c["field"]: f"#{c['position']}" for c in columns if c["field"]}
+        for name in FIELDS[kind]:
+            self.fields[f"map_{name}"] = forms.ChoiceField(
+                label=str(FEEDS[name]),
+                choices=choices,
+                required=False,
+                initial=found.get(name, ""),
+            )
+        self.order_fields([f"map_{name}" for name in FIELDS[kind]])
+
+    def mapped_fields(self):
+        return [self[name] for name in self.fields if name.startswith("map_")]
+
+    def setting_fields(self):
+        return [self["duplicates"], self["snapshot_day"]]
+
+    def mapping(self) -> dict[str, str]:
+        """field → "#N" for every field given a column; "" (not read) for the others."""
+        return {
+            name.removeprefix("map_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("map_")
+        }

@@ -310,6 +310,8 @@ class CreatorMetrics(models.Model):
 
 
 class ImportStatus(models.TextChoices):
+    # Checked: the columns (or the date of its figures) need the user's choice; nothing written.
+    SETTINGS = "settings", _("Columns or date to choose")
     READY = "ready", _("Checked, waiting to start")  # validated; the user has not confirmed yet
     QUEUED = "queued", _("Queued")  # confirmed; a worker will pick it up
     RUNNING = "running", _("Running")

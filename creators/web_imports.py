@@ -38,7 +38,8 @@ def parse_job(job: ImportJob, on_progress=None) -> Batch:
             job.content,
             job.kind,
             job.mapping,
-            snapshot_day=job.snapshot_day or job.created_at.astimezone(UTC).date(),
+            snapshot_day=job.snapshot_day,
+            today=job.created_at.astimezone(UTC).date(),
             duplicates=job.duplicates,
             on_progress=on_progress,
         )
@@ -110,7 +111,7 @@ def run_import(job_id: int) -> None:
     except ImportFailed as failure:
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportStatus.FAILED,
-            problems=[_problem_json(p) for p in failure.problems[:100]],
+            problems=[problem_json(p) for p in failure.problems[:100]],
             finished_at=timezone.now(),
         )
         return
@@ -123,5 +124,5 @@ def run_import(job_id: int) -> None:
     )
 
 
-def _problem_json(problem: Problem) -> dict:
+def problem_json(problem: Problem) -> dict:
     return {"line": problem.line, "column": problem.column, "reason": problem.reason}

@@ -5,12 +5,13 @@ import csv
 import io
 import re
 from collections.abc import Iterable
+from datetime import timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from creators.models import normalize_handle
+from creators.models import Duplicates, normalize_handle
 from creators.sources.countries import country_code
 from creators.sources.numbers import (
     NumberError,
@@ -147,6 +148,7 @@ FEEDS = {
     "saves": _lazy("saves"),
     "duration": _lazy("duration (seconds)"),
 }
+FIELDS = {"creators": CREATOR_COLUMNS, "videos": VIDEO_COLUMNS}
 REQUIRED = {
     "creators": ["handle"],
     "videos": ["video_id", "handle", "posted_at", "views", "likes", "comments", "shares"],
@@ -210,11 +212,6 @@ BIG_LIMIT = 2**63 - 1
 SOURCE_METRIC_LIMIT = Decimal(10) ** 14
 
 
-class Duplicates:
-    REFUSE = "refuse"
-    KEEP_LAST = "keep_last"
-
-
 def _key(name: str) -> str:
     return re.sub(r"[\s_\-.]", "", name.strip().casefold())
 
@@ -226,6 +223,7 @@ def _columns(header: list[str], kind: str, mapping: dict[str, str]) -> tuple[dic
     problems = []
     keys = [_key(cell) for cell in header]
     chosen = {}
+    unread = {field for field, column in mapping.items() if not column}  # "not read", chosen
     for field, column in mapping.items():
         if field not in fields:
             problems.append(
@@ -233,23 +231,24 @@ def _columns(header: list[str], kind: str, mapping: dict[str, str]) -> tuple[dic
                     1,
                     field,
                     _("unknown field; use one of %(fields)s") % {"fields": ", ".join(fields)},
+                    settings=True,
                 )
             )
         elif column.startswith("#") and column[1:].isdigit():
             position = int(column[1:])
             if not 1 <= position <= len(header):
                 problems.append(
-                    Problem(1, column, _("the file has %(n)s columns") % {"n": len(header)})
+                    Problem(1, column, _("the file has %(n)s columns") % {"n": len(header)}, True)
                 )
             else:
                 chosen[field] = position - 1
         elif _key(column) in keys:
             chosen[field] = keys.index(_key(column))
         elif column:
-            problems.append(Problem(1, column, _("no such column in the header")))
+            problems.append(Problem(1, column, _("no such column in the header"), True))
     taken = set(chosen.values())
     for field, names in fields.items():
-        if field in chosen or field in MULTI_COLUMN:
+        if field in chosen or field in unread or field in MULTI_COLUMN:
             continue
         for name in names:
             found = [i for i, key in enumerate(keys) if key == _key(name) and i not in taken]
@@ -263,6 +262,7 @@ def _columns(header: list[str], kind: str, mapping: dict[str, str]) -> tuple[dic
                             "%(field)s in the column mapping"
                         )
                         % {"columns": ", ".join(f"#{i + 1}" for i in found), "field": field},
+                        settings=True,
                     )
                 )
                 break
@@ -278,18 +278,21 @@ def _columns(header: list[str], kind: str, mapping: dict[str, str]) -> tuple[dic
                     field,
                     _("no column for %(field)s: choose one in the column mapping")
                     % {"field": field},
+                    settings=True,
                 )
             )
     return chosen, problems
 
 
-def _multi_columns(header: list[str], kind: str, columns: dict) -> dict[str, list[int]]:
+def _multi_columns(header: list[str], kind: str, columns: dict, mapping) -> dict[str, list[int]]:
     """field → every column it is read from (categories spread over category_1, category_2)."""
     if kind != "creators":
         return {}
     keys = [_key(cell) for cell in header]
     found = {}
     for field, names in MULTI_COLUMN.items():
+        if (mapping or {}).get(field, None) == "":
+            continue  # chosen as not read
         wanted = {_key(n) for n in names + CREATOR_COLUMNS[field]}
         indexes = [i for i, key in enumerate(keys) if key in wanted]
         if field in columns:
@@ -320,13 +323,16 @@ def read_csv(
     mapping: dict[str, str] | None = None,
     *,
     snapshot_day=None,
+    today=None,
     duplicates: str = Duplicates.REFUSE,
     on_progress=None,
 ) -> Batch:
     """Parse a whole creators or videos CSV; raise ImportFailed listing every bad row.
 
-    `snapshot_day` dates the figures of rows without a date column of their own; with
-    `duplicates="keep_last"` a repeated key keeps its last row (listed in `batch.repeated`)."""
+    `snapshot_day` (the user's date for the file) dates the figures of rows without a date column
+    of their own; without it they are dated `today`, unless the file's newest video is older than
+    a week (then the user is asked: SPEC §9). With `duplicates="keep_last"` a repeated key keeps
+    its last row (listed in `batch.repeated`)."""
     if "\x00" in text:
         raise ImportFailed([Problem(None, "", _("the file contains NUL bytes: is it really CSV?"))])
     rows = _rows(text.lstrip("\ufeff"))
@@ -335,7 +341,10 @@ def read_csv(
     except StopIteration:
         raise ImportFailed([Problem(None, "", _("the file is empty"))]) from None
     header, columns = check_header(header, kind, mapping)
-    columns = {**columns, **{f"{k}[]": v for k, v in _multi_columns(header, kind, columns).items()}}
+    columns = {
+        **columns,
+        **{f"{k}[]": v for k, v in _multi_columns(header, kind, columns, mapping).items()},
+    }
     problems: list[Problem] = []
     records: dict[str, CreatorRecord | VideoRecord] = {}
     lines: dict[str, list[int]] = {}
@@ -366,7 +375,37 @@ def read_csv(
         records[key] = record
     if problems:
         raise ImportFailed(problems)
-    return _batch(kind, records.values(), lines, snapshot_day)
+    if snapshot_day is None and today is not None:
+        stale_file(records.values(), today)
+    return _batch(kind, records.values(), lines, snapshot_day or today)
+
+
+STALE_AFTER_DAYS = 7
+
+
+def stale_file(records, today) -> None:
+    """Account figures of a file whose newest video is older than a week are not today's: ask
+    for the file's date instead of dating them today (a 2020 file's followers are 2020's)."""
+    with_totals = [r for r in records if getattr(r, "followers", None) is not None]
+    posted = [r.posted_at for r in with_totals if getattr(r, "posted_at", None)]
+    if not posted:
+        return
+    newest = max(posted).date()
+    if newest < today - timedelta(days=STALE_AFTER_DAYS):
+        raise ImportFailed([stale_problem(newest)])
+
+
+def stale_problem(newest) -> Problem:
+    return Problem(
+        None,
+        "",
+        _(
+            "the newest video in this file was posted on %(day)s, so its follower counts are "
+            "not today's: give the date of the file's figures"
+        )
+        % {"day": newest.isoformat()},
+        settings=True,
+    )
 
 
 def _batch(kind, records, lines, snapshot_day) -> Batch:
@@ -583,7 +622,7 @@ def columns_read(text: str, kind: str, mapping: dict[str, str] | None = None) ->
     header = [cell.strip() for cell in header]
     columns, _problems = _columns(header, kind, mapping or {})
     fields = {index: field for field, index in columns.items()}
-    for field, indexes in _multi_columns(header, kind, columns).items():
+    for field, indexes in _multi_columns(header, kind, columns, mapping).items():
         fields.update(dict.fromkeys(indexes, field))
     return [
         {

@@ -16,6 +16,8 @@ class Problem:
     line: int | None
     column: str
     reason: str
+    # True when the import's settings fix it (the column mapping, the file's date), not the file.
+    settings: bool = False
 
     def __str__(self) -> str:
         where = f"line {self.line}" if self.line is not None else "file"

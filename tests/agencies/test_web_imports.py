@@ -1,8 +1,13 @@
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from creators.models import ImportJob, Video
+from creators.sources.csv_files import read_csv
+from creators.sources.tiktok_json import parse_payload
 
 pytestmark = pytest.mark.django_db
 IMPORTS = reverse("agencies:imports")
@@ -37,7 +42,7 @@ def test_a_good_upload_is_previewed_then_imported_in_the_background(
     assert response.status_code == 302 and job.status == "ready" and job.rows == 3
     preview = client.get(reverse("agencies:import", args=[job.public_id])).text
     assert "3 rows are ready to import" in preview and "8000000000000000000" in preview
-    assert "n_plays (#4)" in preview  # the mapping preview
+    assert "<td>n_plays</td><td>views <code>views</code></td>" in preview  # what each column feeds
     assert not Video.objects.filter(video_id__startswith="8").exists()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("agencies:import", args=[job.public_id]))
@@ -72,8 +77,75 @@ def test_not_utf8_and_bad_mapping_are_explained(cast, login):
         IMPORTS, {"kind": "videos", "file": SimpleUploadedFile("x.csv", "é".encode("latin-1"))}
     )
     assert "The file is not UTF-8 text." in latin.text
-    mapping = upload(client, csv_for(["mayamoves"]), mapping="views")
-    assert "Write each mapping as FIELD=COLUMN" in mapping.text
+
+
+def test_issue15_columns_are_chosen_in_the_preview_not_on_a_command_line(cast, login):
+    """A file whose handle column has an unknown name is kept for the mapping step (nothing
+    written); choosing the column in the form makes it ready."""
+    client = login(cast.manager)
+    text = csv_for(["mayamoves"]).replace("user_name", "who")
+    response = upload(client, text)
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and job.status == "settings"
+    page = client.get(reverse("agencies:import", args=[job.public_id])).text
+    assert "no column for handle: choose one in the column mapping" in page
+    assert "--map" not in page and 'name="map_handle"' in page
+    assert '<td>who</td><td><span class="muted">ignored</span></td>' in page
+    url = reverse("agencies:import", args=[job.public_id])
+    chosen = client.post(
+        url,
+        {
+            "action": "check",
+            "map_handle": "#3",
+            "map_video_id": "#1",
+            "map_posted_at": "#2",
+            "map_views": "#4",
+            "map_likes": "#5",
+            "map_comments": "#6",
+            "map_shares": "#7",
+            "duplicates": "refuse",
+        },
+    )
+    job.refresh_from_db()
+    assert chosen.status_code == 302 and job.status == "ready" and job.rows == 3
+    assert job.mapping["handle"] == "#3" and job.mapping["followers"] == ""
+    assert not Video.objects.filter(video_id__startswith="8").exists()
+
+
+def test_issue15_repeated_rows_can_keep_the_last_and_the_preview_lists_them(cast, login):
+    client = login(cast.manager)
+    text = csv_for(["mayamoves"]) + "8000000000000000000,1732000000,mayamoves,9,1,1,1\n"
+    refused = upload(client, text)
+    assert refused.status_code == 422 and "is repeated: it is also on line 2" in refused.text
+    kept = upload(client, text, duplicates="keep_last")
+    job = ImportJob.objects.get()
+    assert kept.status_code == 302 and job.status == "ready" and job.rows == 3
+    page = client.get(reverse("agencies:import", args=[job.public_id])).text
+    assert "1 key is repeated: the last row of each is kept." in page
+    assert "8000000000000000000: lines 2, 5" in page
+
+
+def test_issue15_every_problem_is_counted_and_the_first_thousand_named(cast, login):
+    lines = ["id,create_time,user_name,n_plays,n_likes,n_comments,n_shares"]
+    lines += [f"7{i:018d},1732000000,mayamoves,lots,1,1,1" for i in range(1200)]
+    response = upload(login(cast.manager), "\n".join(lines) + "\n")
+    assert response.status_code == 422
+    assert "Nothing was imported: 1200 problems." in response.text
+    assert response.text.count("not a number: &#x27;lots&#x27;") == 1000
+    assert "… and 200 more." in response.text
+
+
+@pytest.mark.parametrize("kind", ["creators", "videos", "tiktok"])
+def test_issue15_each_sample_file_downloads_and_reads_as_it_is(cast, login, kind):
+    sample = login(cast.manager).get(reverse("agencies:import-sample", args=[kind]))
+    assert sample.status_code == 200 and "attachment" in sample["Content-Disposition"]
+    text = sample.content.decode()
+    if kind == "tiktok":
+        batch = parse_payload(json.loads(text), fetched_at=timezone.now())
+    else:
+        batch = read_csv(text, kind, today=timezone.now().date())
+    assert batch.creators or batch.videos
+    assert batch.snapshots  # its account figures are read too
 
 
 def test_assistants_cannot_import_and_other_agencies_cannot_see_a_job(cast, login):

@@ -1,8 +1,9 @@
 """What the import commands share: reading, reporting problems, exit codes (docs/cli.md)."""
 
+import argparse
 import json
 import sys
-from datetime import UTC
+from datetime import UTC, date
 
 from django.core.management import BaseCommand, CommandError
 from django.utils import timezone
@@ -20,6 +21,20 @@ class ImportCommand(BaseCommand):
             "--dry-run", action="store_true", help="Check and count; write nothing."
         )
         parser.add_argument("--json", action="store_true", help="Print a JSON summary.")
+        parser.add_argument(
+            "--snapshot-day",
+            type=_day,
+            metavar="YYYY-MM-DD",
+            help="The date of the file's figures (followers...), when it has no date column "
+            "and is not from today.",
+        )
+        parser.add_argument(
+            "--duplicates",
+            choices=["refuse", "keep-last"],
+            default="refuse",
+            help="A handle or video id repeated in the file: refuse the file (default), or keep "
+            "the last row of each (they are listed).",
+        )
 
     def read_text(self, path: str) -> str:
         try:
@@ -36,6 +51,7 @@ class ImportCommand(BaseCommand):
     def import_file(self, path: str, options, *, dry_run: bool) -> tuple[str, dict]:
         """(source, summary) once written; ImportFailed when nothing was."""
         batch = self.parse(self.read_text(path), options)
+        self.repeated = batch.repeated
         return batch.source, write_batch(batch, dry_run=dry_run)
 
     def handle(self, *args, file, dry_run=False, json=False, **options):
@@ -48,13 +64,20 @@ class ImportCommand(BaseCommand):
                 problems=failure.problems,
                 total=failure.total,
             )
+        repeated = getattr(self, "repeated", [])
         result = {"ok": True, "dry_run": dry_run, "source": source, **summary}
+        if repeated:
+            result["repeated"] = [{"key": key, "lines": lines} for key, lines in repeated]
         if json:
             self.stdout.write(_json(result))
         else:
             verb = "Checked (dry run, nothing written)" if dry_run else "Imported"
             counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(summary.items()))
             self.stdout.write(f"{verb}: {counts or 'nothing new'}.")
+            if repeated:
+                self.stdout.write(f"Kept the last row of {len(repeated)} repeated key(s):")
+                for key, lines in repeated:
+                    self.stdout.write(f"  {key}: lines {', '.join(map(str, lines))}")
 
     def fail(self, lines, *, as_json, problems=(), total=None):
         total = total if total is not None else len(lines)
@@ -88,6 +111,17 @@ def mapping_from(pairs) -> dict[str, str]:
             raise CommandError(f"--map wants FIELD=COLUMN, got {pair!r}", returncode=2)
         mapping[field.strip()] = column.strip()
     return mapping
+
+
+def _day(text: str):
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def duplicates(options) -> str:
+    return "keep_last" if options.get("duplicates") == "keep-last" else "refuse"
 
 
 def today():

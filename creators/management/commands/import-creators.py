@@ -1,4 +1,9 @@
-from creators.management.commands._importing import ImportCommand, mapping_from, today
+from creators.management.commands._importing import (
+    ImportCommand,
+    duplicates,
+    mapping_from,
+    today,
+)
 from creators.sources.csv_files import read_csv
 
 
@@ -15,4 +20,11 @@ class Command(ImportCommand):
         )
 
     def parse(self, text, options):
-        return read_csv(text, "creators", mapping_from(options.get("map")), snapshot_day=today())
+        return read_csv(
+            text,
+            "creators",
+            mapping_from(options.get("map")),
+            snapshot_day=options.get("snapshot_day"),
+            today=today(),
+            duplicates=duplicates(options),
+        )
