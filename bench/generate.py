@@ -51,6 +51,7 @@ from creators.models import (
 )
 from deliverables.models import Deliverable
 from messaging.models import Message
+from talentdesk import demo_distributions
 from talentdesk.lib.bulk import copy_rows
 
 # Offer statuses with their share of all offers, and how many terms versions each may have
@@ -518,15 +519,13 @@ class Generator:
         def rows():
             pk = 0
             for k in range(s.creators):
-                reach = self.base_followers[k] * rng.uniform(0.05, 0.4)
+                # Views, likes, comments and shares from the real 2020 TikTok distributions.
+                figures, followers = demo_distributions.Creator.draw(rng), self.base_followers[k]
                 in_window, engaged = [], 0
                 for i in range(s.videos):
                     pk += 1
                     posted = self.now - timedelta(seconds=rng.randint(86400, 86400 * s.days))
-                    views = max(10, int(reach * rng.lognormvariate(0, 0.6)))
-                    likes = int(views * rng.uniform(0.02, 0.12))
-                    comments = int(views * rng.uniform(0.001, 0.006))
-                    shares = int(views * rng.uniform(0.001, 0.01))
+                    views, likes, comments, shares = figures.video(rng, followers)
                     if posted.date() >= window_start:
                         in_window.append(views)
                         engaged += likes + comments + shares
@@ -675,6 +674,7 @@ class Generator:
         weights = list(STATUS_WEIGHTS.values())
         per_campaign = max(1, s.offers // s.campaigns)
         offers, versions, deliverables, messages = [], [], [], []
+        persona_waits = False  # creator 0 is the creator persona (bench.targets.PERSONAS)
         for c in range(s.campaigns):
             brand = self.campaign_brand[c]
             brand_user = self.brand_owner[brand]
@@ -683,6 +683,12 @@ class Generator:
                 status = rng.choices(statuses, weights)[0]
                 if pk <= 40 and k < s.largest:
                     status = "countered_by_brand"  # offers the harness can open with 5 versions
+                if k == 0 and not persona_waits:
+                    # Her inbox target always has an offer to answer, whatever the draws: at
+                    # test sizes she has ~4 offers, all settled one time in three.
+                    if status not in ("offered", "countered_by_brand", "awaiting_creator_approval"):
+                        status = "offered"
+                    persona_waits = True
                 count = rng.choice(VERSIONS.get(status, OTHER_VERSIONS))
                 if status == "countered_by_brand" and pk <= 40 and k < s.largest:
                     count = 5

@@ -1,6 +1,7 @@
 """Demo insights: 181 days of daily statistics, 60–90 videos, an audience snapshot and a rate card
 for every demo creator. Deterministic for a given load date; the dates follow the load date so the
-30/90/180-day windows always have data."""
+30/90/180-day windows always have data. Views, likes, comments and shares follow the real
+distributions in `demo_distributions`."""
 
 import random
 from datetime import UTC, datetime, time, timedelta
@@ -11,6 +12,7 @@ from django.utils import timezone
 from creators.actions import set_rate
 from creators.models import AudienceSnapshot, CreatorProfile, Deliverable, StatSnapshot, Video
 from creators.rollup import refresh_metrics
+from talentdesk.demo_distributions import Creator
 
 DAYS = 181
 COUNTRY_SETS = {
@@ -44,11 +46,12 @@ def load(seed: int = 2026) -> None:
                     source="demo",
                 )
             )
+        figures = Creator.draw(rng)
         for index in range(rng.randint(60, 90)):
             posted = datetime.combine(
                 today - timedelta(days=rng.randint(0, 200)), time(rng.randint(8, 22)), tzinfo=UTC
             )
-            views = max(500, int(creator.followers * rng.lognormvariate(-2.0, 0.8)))
+            views, likes, comments, shares = figures.video(rng, creator.followers, floor=500)
             videos.append(
                 Video(
                     creator=creator,
@@ -57,9 +60,9 @@ def load(seed: int = 2026) -> None:
                     views=views,
                     six_second_views=int(views * rng.uniform(0.42, 0.68)),
                     completed_views=int(views * rng.uniform(0.14, 0.36)),
-                    likes=int(views * rng.uniform(0.04, 0.12)),
-                    comments=int(views * rng.uniform(0.002, 0.008)),
-                    shares=int(views * rng.uniform(0.002, 0.01)),
+                    likes=likes,
+                    comments=comments,
+                    shares=shares,
                     saves=int(views * rng.uniform(0.005, 0.02)),
                     duration=rng.randint(9, 90),
                     caption=f"{creator.display_name} #{index + 1}",

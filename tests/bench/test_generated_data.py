@@ -69,3 +69,20 @@ def test_every_target_page_renders_with_the_same_query_count_at_two_sizes():
     large = counts()
     assert large == small
     assert max(small.values()) <= MAX_QUERIES, small
+
+
+def test_generated_videos_have_the_real_engagement_mix():
+    """Drawn from the real 2020 TikTok distributions, like the demo's (issue 15)."""
+    from django.db.models import Sum
+
+    from creators.models import Video
+
+    fresh(40)
+    totals = Video.objects.aggregate(
+        views=Sum("views"), likes=Sum("likes"), comments=Sum("comments"), shares=Sum("shares")
+    )
+    engagements = totals["likes"] + totals["comments"] + totals["shares"]
+    assert 0.95 <= totals["likes"] / engagements <= 0.995
+    assert 0.002 <= totals["comments"] / engagements <= 0.02
+    assert 0.002 <= totals["shares"] / engagements <= 0.02
+    assert 0.05 <= engagements / totals["views"] <= 0.30
