@@ -263,3 +263,15 @@ def test_a_retry_with_the_same_idempotency_key_stores_one_job(cast, bearer):
     assert first.status_code == again.status_code == 202
     assert again["Idempotent-Replayed"] == "true" and again.content == first.content
     assert ImportJob.objects.count() == jobs + 1
+
+
+def test_refusals_speak_french(cast, bearer):
+    client = bearer(cast.manager)
+    text = "handle,followers\nleo.eats,99\n"
+    data = {"kind": "creators", "file": SimpleUploadedFile("c.csv", text.encode())}
+    refusal = body(client.post(IMPORTS, data, headers={"Accept-Language": "fr"}))
+    assert refusal["message"] == "Le fichier a 1 problème : rien n'a été importé."
+    brand = bearer(cast.brand, "brand")
+    data = {"kind": "creators", "file": SimpleUploadedFile("c.csv", text.encode())}
+    refused = body(brand.post(IMPORTS, data, headers={"Accept-Language": "fr"}))
+    assert refused["message"].startswith("Les imports sont réservés")
