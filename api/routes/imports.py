@@ -26,7 +26,7 @@ from access.roles import RoleKind
 from api.core import Page, PageQuery, paginate, responses
 from api.schemas import ImportIn, ImportJobOut, ImportRefusedOut
 from creators import web_imports
-from creators.models import ImportJob
+from creators.models import ImportJob, ImportKind
 from creators.sources.records import ImportFailed
 from talentdesk.lib.errors import ActionError
 
@@ -175,8 +175,8 @@ def create_import(request, response: HttpResponse, data: Form[ImportIn], file: F
         kind=data.kind,
         filename=(file.name or "upload")[:200],
         content=_text(file),
-        mapping=_mapping(data.mapping) if data.kind != "tiktok" else {},
-        handle=data.handle.strip().lstrip("@") if data.kind == "tiktok" else "",
+        mapping=_mapping(data.mapping) if data.kind != ImportKind.TIKTOK else {},
+        handle=data.handle.strip().lstrip("@") if data.kind == ImportKind.TIKTOK else "",
         duplicates=data.duplicates,
         snapshot_day=data.snapshot_day,
     )
