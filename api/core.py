@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
@@ -143,15 +144,26 @@ def error(api, request, status: int, code: str, message: str, fields=None):
     return api.create_response(request, body, status=status)
 
 
+LOCATIONS = ("body", "query", "path", "header", "form", "file")
+
+
 def _field_name(loc) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "form", "file")]
-    parts = [p for p in parts if p != "payload" and p != "data"]
+    # The location comes first: only there is "file" or "body" not a field's own name.
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in LOCATIONS:
+        parts = parts[1:]
+    parts = [p for p in parts if p not in LOCATIONS[:-1] and p not in ("payload", "data")]
     return ".".join(parts) or "__all__"
 
 
 def install_error_handlers(api):
     @api.exception_handler(ValidationError)
     def on_validation(request, exc):
+        if getattr(request, "upload_too_large", False):
+            # The upload was stopped while streaming (talentdesk.lib.uploads): its file is
+            # missing, which is not what the caller needs to hear.
+            message = _("The file is larger than the upload limit.")
+            return error(api, request, 413, "too_large", message, {"file": [message]})
         fields = {}
         for item in exc.errors:
             fields.setdefault(_field_name(item.get("loc", ())), []).append(str(item.get("msg")))
@@ -181,7 +193,7 @@ def install_error_handlers(api):
     @api.exception_handler(ActionError)
     def on_action(request, exc):
         fields = {exc.field: [str(exc.message)]} if exc.field else {}
-        status = {"not_allowed": 403, "invalid": 422}.get(exc.code, 409)
+        status = {"not_allowed": 403, "invalid": 422, "too_large": 413}.get(exc.code, 409)
         return error(api, request, status, exc.code, exc.message, fields)
 
     @api.exception_handler(MultiPartParserError)

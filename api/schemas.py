@@ -476,3 +476,66 @@ class DeliveryOut(Schema):
     created_at: datetime
     next_attempt_at: datetime
     delivered_at: datetime | None
+
+
+# --- Imports ----------------------------------------------------------------------------------
+class ImportIn(Strict):
+    """The form fields of an upload (multipart/form-data, beside `file`)."""
+
+    kind: Literal["creators", "videos", "tiktok"] = Field(
+        ..., description="creators or videos (CSV), tiktok (a TikTok API payload, JSON)"
+    )
+    mapping: str = Field(
+        "",
+        max_length=2000,
+        description="CSV only: FIELD=COLUMN pairs separated by commas or new lines, a column "
+        "by its header name or by position (`followers=#5,handle=Username`)",
+    )
+    handle: str = Field(
+        "", max_length=64, description="tiktok only: the creator, for a payload that names none"
+    )
+    duplicates: Literal["refuse", "keep_last"] = Field(
+        "refuse",
+        description="A handle or video id repeated in the file: refuse the file, or "
+        "keep the last row of each",
+    )
+    snapshot_day: date | None = Field(
+        None, description="The date of the file's figures (followers, likes), when it has none"
+    )
+
+
+class ImportProblemOut(Schema):
+    line: int | None
+    field: str
+    message: str
+
+
+class ImportJobOut(Schema):
+    id: UUID
+    kind: str
+    filename: str
+    status: Literal["ready", "queued", "running", "done", "failed"]
+    status_label: str
+    rows: int
+    done: int
+    percent: int
+    summary: dict[str, int]
+    problems: list[ImportProblemOut]
+    problem_count: int
+    mapping: dict[str, str]
+    handle: str
+    duplicates: str
+    snapshot_day: date | None
+    created_by: str | None
+    created_at: datetime
+    finished_at: datetime | None
+
+
+class ImportRefusedOut(Schema):
+    """422: the error body, with every problem of a refused file (the first 1,000 named)."""
+
+    code: str = Field(..., examples=["invalid"])
+    message: str
+    fields: dict[str, list[str]] = Field(default_factory=dict)
+    problems: list[ImportProblemOut] = Field(default_factory=list)
+    problem_count: int = 0

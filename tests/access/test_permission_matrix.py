@@ -200,6 +200,9 @@ POST   /api/v1/webhooks                                             201 403 403 
 DELETE /api/v1/webhooks/{endpoint}                                  404 403 403 403 404 404 403 403 204 404 401
 GET    /api/v1/webhooks/{endpoint}/deliveries                       404 403 403 403 404 404 403 403 200 404 401
 POST   /api/v1/webhooks/{endpoint}/deliveries/{delivery}/resend     404 403 403 403 404 404 403 403 200 404 401
+GET    /api/v1/imports                                              200 200 200 200 200 200 403 403 403 403 401
+POST   /api/v1/imports                                              202 202 422 403 422 422 403 403 403 403 401
+GET    /api/v1/imports/{job}                                        200 200 200 200 404 404 404 404 404 404 401
 """
 
 
@@ -259,6 +262,7 @@ BODIES = {
     },
     "POST /api/v1/offers/{offer}/messages": {"body": "Hello"},
     "POST /api/v1/webhooks": {"url": "http://127.0.0.1:9/matrix", "events": ["offer.accepted"]},
+    "POST /api/v1/imports": "import",
 }
 
 # What withdrawing one scope changes: for Northstar's staff who could use it, a 403 with the
@@ -279,6 +283,8 @@ SCOPES = {
     "POST /api/v1/deliverables/{d2}/drafts": {"manage_content": "O L:403"},
     "POST /api/v1/deliverables/{d2}/drafts/upload": {"manage_content": "O L:403"},
     "POST /api/v1/offers/{offer}/messages": {"message_brands": "O L:403"},
+    # A file of Maya's figures: her statistics are written only with her view_insights.
+    "POST /api/v1/imports": {"view_insights": "O L:422"},
 }
 
 
@@ -485,6 +491,9 @@ def send(world, case, who):
         return getattr(client, case.method.lower())(path)
     if body == "upload":
         return client.post(path, {"file": SimpleUploadedFile("c.png", PNG, "image/png")})
+    if body == "import":
+        csv = SimpleUploadedFile("c.csv", b"handle,followers\nmayamoves,1234\n", "text/csv")
+        return client.post(path, {"kind": "creators", "file": csv})
     if case.api:
         send_with = client.put if case.method == "PUT" else client.post
         return send_with(path, body or {}, content_type="application/json")

@@ -13,6 +13,7 @@ from access.models import AuditEvent, Representation
 from api import actions as api_actions
 from api.main import api
 from campaigns.actions import today
+from creators.models import ImportJob
 from tests.api.conftest import api_client, role_of
 from tests.api.test_deal_flow import terms_json
 
@@ -35,6 +36,11 @@ def ids_of(deal, cast):
         "creator_id": cast.maya.public_id,
         "webhook_id": deal["endpoint"].public_id,
         "delivery_id": deal["delivery"].public_id,
+        "import_id": ImportJob.objects.get_or_create(
+            agency=cast.northstar,
+            filename="matrix.csv",
+            defaults={"kind": "creators", "content": "handle\n", "created_by": cast.manager},
+        )[0].public_id,
     }
 
 
@@ -123,6 +129,9 @@ def test_outsiders_are_refused_on_every_operation_naming_an_object(cast, deal, c
             ):
                 assert response.status_code == 403  # only owners/admins manage webhooks
                 continue
+            if path.startswith("/api/v1/imports/") and who == "manager not assigned":
+                assert response.status_code == 200  # an agency's imports are its members'
+                continue  # (as on the imports page): counts, no creator's figures
             assert response.status_code == 404, (who, method, path, response.content[:200])
             assert response.json() == {"code": "not_found", "message": "Not found.", "fields": {}}
     deal["offer"].refresh_from_db()
@@ -143,6 +152,8 @@ def test_lists_never_carry_another_tenants_records(cast, deal):
             leaked = {i for i in ids if i in response.content.decode()}
             if who == "other brand":
                 leaked.discard(str(cast.maya.public_id))  # listed: the brands' marketplace
+            if who == "manager not assigned" and path == "/api/v1/imports":
+                leaked.discard(str(ids_of(deal, cast)["import_id"]))  # the agency's imports
             assert not leaked, (who, path)
 
 
@@ -162,6 +173,8 @@ def test_a_revoked_representation_closes_every_door_at_once(cast, deal):
     for method, path in operations():
         if "{" not in path or "/webhooks" in path or "/representations" in path:
             continue
+        if path.startswith("/api/v1/imports/"):
+            continue  # the agency keeps read access to what it did (SPEC §9 Revocation)
         response = call(manager, method, path, ids, cast)
         assert response.status_code in (403, 404), (method, path)
         refused += 1

@@ -35,12 +35,28 @@ def brand_token(transactional_db):
     )[1]
 
 
+@pytest.fixture
+def agency_token(brand_token):
+    """A write token of Northstar's lead manager of @mayamoves (the imports example)."""
+    from tests.api.conftest import role_of
+    from tests.conftest import build_cast
+
+    manager = build_cast().manager
+    return api_actions.create_token(
+        manager, name="docs", scope="write", role_key=role_of(manager, "agency").key
+    )[1]
+
+
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("number", range(len(BLOCKS)))
-def test_each_example_runs(live_server, brand_token, number):
+def test_each_example_runs(live_server, brand_token, agency_token, number):
     lang, code = BLOCKS[number]
-    env = os.environ | {"TALENTDESK_URL": live_server.url, "TALENTDESK_TOKEN": brand_token}
+    env = os.environ | {
+        "TALENTDESK_URL": live_server.url,
+        "TALENTDESK_TOKEN": brand_token,
+        "TALENTDESK_AGENCY_TOKEN": agency_token,
+    }
     command = (
         ["bash", "-euo", "pipefail", "-c", code] if lang == "sh" else [sys.executable, "-c", code]
     )
