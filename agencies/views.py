@@ -200,7 +200,8 @@ def imports(request):
     if not request.role.can_act:
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems = []
+    problems: list = []
+    total = 0
     if getattr(request, "upload_too_large", False):
         form.add_error("file", _("The file is larger than the upload limit."))
     elif request.method == "POST" and form.is_valid():
@@ -216,7 +217,7 @@ def imports(request):
         try:
             batch = web_imports.parse_job(job)
         except ImportFailed as failure:
-            problems = failure.problems
+            problems, total = failure.problems, failure.total
         else:
             job.rows = web_imports.row_count(batch)
             job.save()
@@ -225,7 +226,7 @@ def imports(request):
     context = {
         "form": form,
         "problems": problems[:100],
-        "more": max(0, len(problems) - 100),
+        "more": max(0, total - len(problems[:100])),
         "jobs": jobs,
     }
     return render(request, "agencies/imports.html", context, status=422 if problems else 200)
