@@ -153,11 +153,22 @@ def record(
     return event
 
 
-def record_for_creators(event_type, creators, *, actor, acting_as: str, changes: dict) -> int:
+def record_for_creators(
+    event_type,
+    creators,
+    *,
+    actor,
+    acting_as: str,
+    changes: dict,
+    agency=None,
+    per_creator: dict | None = None,
+) -> int:
     """The same event appended to each creator's own chain (an import touching thousands of
     creators) in a fixed handful of queries per CHUNK: missing heads made, the heads locked in
     one statement (in chain order, so two writers cannot deadlock), events and heads written in
-    bulk. Call it inside the action's transaction; returns the number of rows written."""
+    bulk. `per_creator[pk]` is merged over `changes` in that creator's row (her own before/after).
+    Call it inside the action's transaction; returns the number of rows written."""
+    per_creator = per_creator or {}
     written = 0
     for chunk in batched(creators, CHUNK):
         chains = {chain_for(on_behalf_of=creator): creator for creator in chunk}
@@ -178,12 +189,13 @@ def record_for_creators(event_type, creators, *, actor, acting_as: str, changes:
                 actor=actor if actor is not None and actor.pk else None,
                 actor_name=(actor.name or actor.email) if actor is not None else "system",
                 acting_as=acting_as,
+                agency=agency,
                 on_behalf_of=creator,
                 event_type=int(event_type),
                 target_type=type(creator)._meta.label_lower,
                 target_id=str(getattr(creator, "public_id", None) or creator.pk),
                 target_label=str(creator)[:200],
-                changes=jsonable(changes),
+                changes=jsonable({**changes, **per_creator.get(creator.pk, {})}),
                 ip=origin.ip,
                 user_agent=origin.user_agent,
                 prev_hash=head.hash,
@@ -210,6 +222,8 @@ def record_event(event: Event) -> None:
             actor=event.actor,
             acting_as=event.acting_as,
             changes=event.changes,
+            agency=event.agency,
+            per_creator=event.per_creator,
         )
         return
     record(

@@ -29,7 +29,10 @@ class Event:
 @dataclass(frozen=True, kw_only=True)
 class CreatorsEvent(Event):
     """The same event in each of many creators' chains (an import touching thousands): the
-    audit log writes it in bulk. `target` and `on_behalf_of` are unused."""
+    audit log writes it in bulk. `target` and `on_behalf_of` are unused. `per_creator` maps a
+    creator's pk to what changed for her alone (merged over `changes` in her row), so each chain
+    says what happened to that creator, not the whole batch's totals."""
 
     creators: list = field(default_factory=list)
+    per_creator: dict = field(default_factory=dict)
     target: Any = None

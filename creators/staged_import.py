@@ -2,10 +2,12 @@
 
 Each row is checked as it is read, with the same rules as every CSV import
 (`csv_files.video_row`), and streamed into a temporary staging table (COPY on PostgreSQL). Repeated
-video ids are then found in SQL, and one INSERT … SELECT … ON CONFLICT writes the videos, one more
-the follower snapshots. It all runs in one transaction: a single problem anywhere rolls everything
-back. Memory grows with the number of creators in the file, never with its rows; of the problems,
-the first MAX_PROBLEMS are kept with their total (a file that wrong is wrong throughout).
+video ids, and ids that belong to another creator than the row's, are then found in SQL, and one
+INSERT … SELECT … ON CONFLICT writes the videos (a column the file lacks, or an empty cell, keeps
+what is stored), one more the follower snapshots. It all runs in one transaction: a single
+problem anywhere rolls everything back. Memory grows with the number of creators in the file,
+never with its rows; of the problems, the first MAX_PROBLEMS are kept with their total (a file
+that wrong is wrong throughout).
 """
 
 import csv
@@ -18,7 +20,8 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from access.events import CreatorsEvent
-from access.models import ActingAs, AuditEventType
+from access.models import AuditEventType
+from creators.importing import MAX_PROBLEMS, acting_as
 from creators.models import CreatorProfile, StatSnapshot, Video
 from creators.rollup import refresh_metrics_many
 from creators.sources.csv_files import check_header, video_row
@@ -53,7 +56,6 @@ COUNTS = [
     "saves",
     "duration",
 ]
-MAX_PROBLEMS = 1000
 PROGRESS_EVERY = 10_000
 CREATOR_CHUNK = 500
 
@@ -64,25 +66,27 @@ def import_video_csv(
     *,
     snapshot_day,
     actor=None,
+    agency=None,
     dry_run=False,
     on_progress=None,
 ) -> Counter:
     """Check and write every row of `stream`; ImportFailed (nothing written) on any problem.
 
     With dry_run everything is checked and counted, then rolled back. `on_progress(rows)` is
-    called as rows are read."""
+    called as rows are read. `actor`/`agency` are who the audit log names (None: the operator)."""
     rows = _Rows(stream, mapping, on_progress)
     summary: Counter = Counter()
+    changes: dict[int, dict] = {}
     with transaction.atomic():
         temp = "pg_temp" if connection.vendor == "postgresql" else "temp"
         _run(f"DROP TABLE IF EXISTS {temp}.{STAGE}")
         _run(_stage_table())
         summary["rows"] = copy_rows(STAGE, STAGE_COLUMNS, rows)
         _raise_problems(rows)
-        creators = _creators(summary)
-        _videos(summary)
+        creators = _creators(summary, changes)
+        _videos(rows, summary, changes)
         if snapshot_day is not None:
-            _snapshots(snapshot_day, summary)
+            _snapshots(snapshot_day, summary, changes)
         del summary["rows"]
         refresh_metrics_many(creators)
         for chunk in batched(creators, CREATOR_CHUNK):
@@ -91,8 +95,10 @@ def import_video_csv(
                     type=AuditEventType.DATA_IMPORTED,
                     creators=list(CreatorProfile.objects.filter(pk__in=chunk).order_by("pk")),
                     actor=actor,
-                    acting_as=ActingAs.OPERATOR if actor is None else ActingAs.USER,
-                    changes={"source": SOURCE, **summary},
+                    agency=agency,
+                    acting_as=acting_as(actor, agency),
+                    changes={"source": SOURCE},
+                    per_creator={pk: changes.get(pk, {}) for pk in chunk},
                 )
             )
         _run(f"DROP TABLE {STAGE}")
@@ -141,6 +147,11 @@ class _Rows:
     def video_id_column(self) -> str:
         return self.header[self.columns["video_id"]]
 
+    @property
+    def counts(self) -> list[str]:
+        """The count columns this file has: the only ones an update may touch."""
+        return [name for name in COUNTS if name in self.columns]
+
 
 def _lines(stream: TextIO | BinaryIO) -> Iterator[str]:
     """Text lines; a binary stream is decoded line by line, so a bad byte is named by its line."""
@@ -169,7 +180,8 @@ def _stage_table() -> str:
 
 
 def _raise_problems(rows: _Rows) -> None:
-    """Bad rows and repeated video ids, in line order; nothing is written if there is one."""
+    """Bad rows, repeated video ids and videos of another creator, in line order; nothing is
+    written if there is one."""
     repeats, repeat_total = [], 0
     sql = f"""SELECT s.line, s.video_id, f.first_line FROM {STAGE} s
               JOIN (SELECT video_id, MIN(line) AS first_line FROM {STAGE}
@@ -185,12 +197,40 @@ def _raise_problems(rows: _Rows) -> None:
                     "line": first_line,
                 }
                 repeats.append(Problem(line, rows.video_id_column, reason))
-    if rows.total or repeat_total:
-        problems = sorted(rows.problems + repeats, key=lambda p: p.line or 0)[:MAX_PROBLEMS]
-        raise ImportFailed(problems, total=rows.total + repeat_total)
+    moved, moved_total = _moved_videos(rows)
+    if rows.total or repeat_total or moved_total:
+        problems = sorted(rows.problems + repeats + moved, key=lambda p: p.line or 0)
+        raise ImportFailed(problems[:MAX_PROBLEMS], total=rows.total + repeat_total + moved_total)
 
 
-def _creators(summary: Counter) -> list[int]:
+def _moved_videos(rows: _Rows) -> tuple[list[Problem], int]:
+    """Rows whose video id is stored under another creator (or under anyone, for a handle not
+    known yet): an import never moves a video between creators (SPEC §9). The first
+    MAX_PROBLEMS, and their total."""
+    videos, creators = Video._meta.db_table, CreatorProfile._meta.db_table
+    moved = f"""FROM {STAGE} s JOIN {videos} v ON v.video_id = s.video_id
+                LEFT JOIN {creators} c ON c.handle = s.handle
+                WHERE c.id IS NULL OR v.creator_id <> c.id"""  # noqa: S608 - our own tables
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) {moved}")
+        (total,) = cursor.fetchone()
+        if not total:
+            return [], 0
+        cursor.execute(
+            f"SELECT s.line, s.video_id {moved} ORDER BY s.line LIMIT %s", [MAX_PROBLEMS]
+        )
+        problems = [
+            Problem(
+                line,
+                rows.video_id_column,
+                _("video %(id)s belongs to another creator") % {"id": video_id},
+            )
+            for line, video_id in cursor.fetchall()
+        ]
+    return problems, total
+
+
+def _creators(summary: Counter, changes: dict) -> list[int]:
     """Creators not known yet are created unclaimed (as `importing.write_batch` does); returns
     the ids of every creator the file names."""
     table = CreatorProfile._meta.db_table
@@ -205,20 +245,26 @@ def _creators(summary: Counter) -> list[int]:
             ignore_conflicts=True,  # made meanwhile by another import: theirs is as good
         )
     summary["creators_created"] += len(handles)
+    new = set(handles)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT c.id FROM {table} c WHERE c.handle IN ({named})")  # noqa: S608
-        return [pk for (pk,) in cursor.fetchall()]
+        cursor.execute(f"SELECT c.id, c.handle FROM {table} c WHERE c.handle IN ({named})")  # noqa: S608
+        found = cursor.fetchall()
+    for pk, handle in found:
+        changes[pk] = {"created": True} if handle in new else {}
+    return [pk for pk, _handle in found]
 
 
-def _videos(summary: Counter) -> None:
+def _videos(rows: _Rows, summary: Counter, changes: dict) -> None:
+    """Upsert every staged video. On a known video only the columns the file has are set, and
+    an empty cell (unknown) keeps the stored count: COALESCE(excluded.x, stored x)."""
     videos, creators = Video._meta.db_table, CreatorProfile._meta.db_table
     counts = ", ".join(COUNTS)
-    updates = ", ".join(f"{name} = excluded.{name}" for name in ["posted_at", *COUNTS, "source"])
+    updates = ", ".join(
+        ["posted_at = excluded.posted_at", "source = excluded.source"]
+        + [f"{name} = COALESCE(excluded.{name}, {videos}.{name})" for name in rows.counts]
+    )
+    _count_videos(summary, changes)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {STAGE} s JOIN {videos} v ON v.video_id = s.video_id"  # noqa: S608
-        )
-        (known,) = cursor.fetchone()
         cursor.execute(
             f"""INSERT INTO {videos} (creator_id, video_id, posted_at, {counts}, caption, source)
                 SELECT c.id, s.video_id, s.posted_at, {", ".join(f"s.{n}" for n in COUNTS)}, '', %s
@@ -226,24 +272,58 @@ def _videos(summary: Counter) -> None:
                 ON CONFLICT (video_id) DO UPDATE SET {updates}""",  # noqa: S608 - our own tables
             [SOURCE],
         )
-    summary["videos_updated"] += known
-    summary["videos_created"] += summary["rows"] - known
 
 
-def _snapshots(day, summary: Counter) -> None:
-    """A videos file's follower column is one snapshot per creator: the last row's figure. Only
-    the followers change on a day already recorded (the file knows nothing else)."""
-    snapshots, creators = StatSnapshot._meta.db_table, CreatorProfile._meta.db_table
+def _count_videos(summary: Counter, changes: dict) -> None:
+    """Videos created and updated, in all and for each creator (her audit row), before the
+    write: one grouped query, a row per creator."""
+    videos, creators = Video._meta.db_table, CreatorProfile._meta.db_table
+    summary["videos_created"] += 0  # both named in the summary, even when 0
+    summary["videos_updated"] += 0
     with connection.cursor() as cursor:
         cursor.execute(
+            f"""SELECT c.id, COUNT(*), COUNT(v.id) FROM {STAGE} s
+                JOIN {creators} c ON c.handle = s.handle
+                LEFT JOIN {videos} v ON v.video_id = s.video_id GROUP BY c.id"""  # noqa: S608
+        )
+        for pk, total, known in cursor.fetchall():
+            mine = changes.setdefault(pk, {})
+            if total - known:
+                mine["videos_created"] = total - known
+            if known:
+                mine["videos_updated"] = known
+            summary["videos_created"] += total - known
+            summary["videos_updated"] += known
+
+
+def _snapshots(day, summary: Counter, changes: dict) -> None:
+    """A videos file's follower column is one snapshot per creator: the last row's figure. Only
+    the followers change on a day already recorded (the file knows nothing else); each
+    creator's audit row gets [old, new]."""
+    snapshots, creators = StatSnapshot._meta.db_table, CreatorProfile._meta.db_table
+    last = f"""FROM {STAGE} s
+               JOIN (SELECT handle, MAX(line) AS line FROM {STAGE}
+                     WHERE followers IS NOT NULL GROUP BY handle) last ON last.line = s.line
+               JOIN {creators} c ON c.handle = s.handle"""  # noqa: S608 - our own tables
+    stored_day = connection.ops.adapt_datefield_value(day)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT c.id, old.followers, s.followers {last}
+                LEFT JOIN {snapshots} old ON old.creator_id = c.id AND old.day = %s""",  # noqa: S608
+            [stored_day],
+        )
+        for pk, before, after in cursor.fetchall():
+            if before != after:
+                key = day.isoformat()
+                changes.setdefault(pk, {}).setdefault("snapshots", {})[key] = {
+                    "followers": [before, after]
+                }
+        cursor.execute(
             f"""INSERT INTO {snapshots} (creator_id, day, followers, source)
-                SELECT c.id, %s, s.followers, %s FROM {STAGE} s
-                JOIN (SELECT handle, MAX(line) AS line FROM {STAGE}
-                      WHERE followers IS NOT NULL GROUP BY handle) last ON last.line = s.line
-                JOIN {creators} c ON c.handle = s.handle WHERE true
+                SELECT c.id, %s, s.followers, %s {last} WHERE true
                 ON CONFLICT (creator_id, day) DO UPDATE
                 SET followers = excluded.followers, source = excluded.source""",  # noqa: S608
-            [connection.ops.adapt_datefield_value(day), SOURCE],
+            [stored_day, SOURCE],
         )
         summary["snapshots"] += cursor.rowcount
 

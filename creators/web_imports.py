@@ -1,13 +1,16 @@
 """Imports started from the web UI: check the upload at once, then write it in a background task.
 
 An agency's import only touches creators it represents (SPEC §9): a row about anyone else is a
-row error, and nothing is written.
+row error, and nothing is written. A job whose task died is marked failed, never left running:
+by the task itself on any exception, else by `fail_stopped_jobs` (the minute tick) once it has
+shown no sign of life for STALE_AFTER.
 """
 
 import json
-from datetime import UTC
+import logging
+from datetime import UTC, datetime, timedelta
 
-from django.db import transaction
+from django.db import DataError, transaction
 from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
@@ -17,11 +20,15 @@ from access import permissions
 from access.hats import roles_for
 from access.roles import RoleKind
 from access.scopes import Scope
-from creators.importing import write_batch
+from creators.importing import MAX_PROBLEMS, check_video_owners, write_batch
 from creators.models import CreatorProfile, ImportJob, ImportKind, ImportStatus
 from creators.sources.csv_files import read_csv
 from creators.sources.records import Batch, ImportFailed, Problem
 from creators.sources.tiktok_json import parse_payload
+
+log = logging.getLogger(__name__)
+STALE_AFTER = timedelta(minutes=15)  # no progress for this long: its worker is gone
+ACTIVE = [ImportStatus.QUEUED, ImportStatus.RUNNING]
 
 
 def parse_job(job: ImportJob, on_progress=None) -> Batch:
@@ -44,6 +51,7 @@ def parse_job(job: ImportJob, on_progress=None) -> Batch:
             on_progress=on_progress,
         )
     _only_allowed(job, batch)
+    check_video_owners(batch)
     return batch
 
 
@@ -87,41 +95,100 @@ def queue_import(job) -> bool:
     """The user confirmed a checked import: queue it once (a second click queues nothing); the
     worker runs it after commit."""
     queued = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.READY).update(
-        status=ImportStatus.QUEUED
+        status=ImportStatus.QUEUED, summary=_alive()
     )
     if queued:
         transaction.on_commit(lambda: run_import.enqueue(job.pk))
     return bool(queued)
 
 
+def _alive() -> dict:
+    """The job's sign of life while queued or running, kept in its `summary` (which only
+    holds the outcome once done): ImportJob has no `updated` field to say when it last moved."""
+    return {"alive_at": timezone.now().isoformat()}
+
+
+def _last_alive(job) -> datetime:
+    stamp = (job.summary or {}).get("alive_at")
+    return datetime.fromisoformat(stamp) if stamp else job.created_at
+
+
 @task()
 def run_import(job_id: int) -> None:
-    """The background half of a web import: parse again, write atomically, record the outcome."""
+    """The background half of a web import: parse again (the permission decision is asked
+    anew: a scope may have been withdrawn since the check), write atomically, record the
+    outcome. Whatever goes wrong, the job ends failed with a reason, never left running."""
     job = ImportJob.objects.select_related("agency", "created_by").get(pk=job_id)
-    if job.status != ImportStatus.QUEUED:
-        return  # started twice, or cancelled
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, done=0)
+    started = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.RUNNING, done=0, summary=_alive()
+    )
+    if not started:
+        return  # started twice, cancelled, or given up as stopped
+    try:
+        _run(job)
+    except ImportFailed as failure:
+        fail_job(job.pk, failure.problems, failure.total)
+    except (OverflowError, DataError):
+        log.exception("import job %s: a value does not fit its column", job.pk)
+        fail_job(job.pk, [Problem(None, "", _("a number in the file is too large to store"))])
+    except Exception:
+        log.exception("import job %s failed", job.pk)
+        reason = _("the import stopped on an unexpected error; nothing was written")
+        fail_job(job.pk, [Problem(None, "", reason)])
+
+
+def _run(job) -> None:
+    """Parse, then write and mark the job done in one transaction, holding the job's row: a
+    job given up meanwhile (`fail_stopped_jobs`) is not written, and one being written is not
+    given up."""
 
     def progress(rows):
-        ImportJob.objects.filter(pk=job.pk).update(done=rows)
+        ImportJob.objects.filter(pk=job.pk).update(done=rows, summary=_alive())
 
-    try:
-        batch = parse_job(job, on_progress=progress)
-        summary = write_batch(batch, actor=job.created_by)
-    except ImportFailed as failure:
+    batch = parse_job(job, on_progress=progress)
+    ImportJob.objects.filter(pk=job.pk).update(summary=_alive())  # the write starts now
+    with transaction.atomic():
+        mine = ImportJob.objects.select_for_update().filter(pk=job.pk, status=ImportStatus.RUNNING)
+        if not mine.values_list("pk", flat=True):
+            return
+        summary = write_batch(batch, actor=job.created_by, agency=job.agency)
         ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportStatus.FAILED,
-            problems=[problem_json(p) for p in failure.problems[:100]],
+            status=ImportStatus.DONE,
+            done=F("rows"),
+            summary=dict(summary),
+            content="",  # the data is in the tables now; the upload is not kept
             finished_at=timezone.now(),
         )
-        return
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportStatus.DONE,
-        done=F("rows"),
-        summary=dict(summary),
-        content="",  # the data is in the tables now; the upload is not kept
-        finished_at=timezone.now(),
+
+
+def fail_job(job_id: int, problems: list[Problem], total: int | None = None) -> bool:
+    """Mark a queued or running job failed with its problems (the first MAX_PROBLEMS) and
+    their total; False if it had already ended."""
+    return bool(
+        ImportJob.objects.filter(pk=job_id, status__in=ACTIVE).update(
+            status=ImportStatus.FAILED,
+            problems=[problem_json(p) for p in problems[:MAX_PROBLEMS]],
+            problem_count=total if total is not None else len(problems),
+            summary={},
+            finished_at=timezone.now(),
+        )
     )
+
+
+def fail_stopped_jobs(now: datetime | None = None) -> int:
+    """Jobs queued or running with no sign of life for STALE_AFTER: their worker died (killed,
+    out of memory, machine restarted). Marked failed, so the page stops saying "Running". A job
+    being written holds its row locked and is skipped; returns how many were given up."""
+    cutoff = (now or timezone.now()) - STALE_AFTER
+    reason = _("the import stopped unexpectedly; nothing was written")
+    given_up = 0
+    with transaction.atomic():
+        jobs = ImportJob.objects.select_for_update(skip_locked=True).filter(status__in=ACTIVE)
+        for job in jobs.only("pk", "summary", "created_at"):
+            if _last_alive(job) < cutoff and fail_job(job.pk, [Problem(None, "", reason)]):
+                log.warning("import job %s stopped unexpectedly: marked failed", job.pk)
+                given_up += 1
+    return given_up
 
 
 def problem_json(problem: Problem) -> dict:

@@ -4,7 +4,13 @@ import logging
 
 from django.core.management import BaseCommand, call_command
 
-JOBS = ["expire-offers", "deem-approvals", "remind-deadlines", "send-webhooks"]
+JOBS = [
+    "expire-offers",
+    "deem-approvals",
+    "remind-deadlines",
+    "send-webhooks",
+    "fail-stopped-imports",
+]
 log = logging.getLogger(__name__)
 
 
