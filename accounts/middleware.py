@@ -24,6 +24,6 @@ class UserPreferencesMiddleware:
             return self.get_response(request)
         finally:
             # The thread serves the next request (or a test, or a worker's task) next: it must
-            # not inherit this user's language.
-            if user.is_authenticated:
-                translation.deactivate()
+            # not inherit this request's language (the user's, or LocaleMiddleware's from
+            # Accept-Language for an API token).
+            translation.deactivate()

@@ -22,7 +22,7 @@ from access.roles import RoleKind
 from access.scopes import Scope
 from creators.importing import MAX_PROBLEMS, check_video_owners, write_batch
 from creators.models import CreatorProfile, ImportJob, ImportKind, ImportStatus
-from creators.sources.csv_files import read_csv
+from creators.sources.csv_files import read_csv, stale_file
 from creators.sources.records import Batch, ImportFailed, Problem
 from creators.sources.tiktok_json import parse_payload
 
@@ -48,10 +48,14 @@ def parse_job(job: ImportJob, on_progress=None) -> Batch:
             snapshot_day=job.snapshot_day,
             today=job.created_at.astimezone(UTC).date(),
             duplicates=job.duplicates,
+            check_stale=False,
             on_progress=on_progress,
         )
     _only_allowed(job, batch)
     check_video_owners(batch)
+    if job.kind == ImportKind.VIDEOS and job.snapshot_day is None:
+        # Asked last: who may not write her figures is told so, not asked for a date.
+        stale_file(batch.videos, job.created_at.astimezone(UTC).date())
     return batch
 
 
@@ -84,11 +88,17 @@ def _only_allowed(job, batch: Batch) -> None:
                 Problem(getattr(record, "line", None), "handle", reason % {"handle": record.handle})
             )
     if problems:
-        raise ImportFailed(problems)
+        # One row gives a creator, her snapshot and her source's figures: refused once.
+        raise ImportFailed(list(dict.fromkeys(problems)))
 
 
 def row_count(batch: Batch) -> int:
-    return len(batch.creators) + len(batch.videos) + len(batch.snapshots) + len(batch.audiences)
+    """The rows of the file that write something: a CSV line counts once, whatever it feeds
+    (creator, snapshot, source figures); a payload's records each count."""
+    groups = (batch.creators, batch.videos, batch.snapshots, batch.audiences, batch.rates)
+    records = [record for group in groups for record in group]
+    lines = {record.line for record in records if getattr(record, "line", None) is not None}
+    return len(lines) + sum(1 for r in records if getattr(r, "line", None) is None)
 
 
 def queue_import(job) -> bool:

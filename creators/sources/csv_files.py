@@ -325,6 +325,7 @@ def read_csv(
     snapshot_day=None,
     today=None,
     duplicates: str = Duplicates.REFUSE,
+    check_stale: bool = True,
     on_progress=None,
 ) -> Batch:
     """Parse a whole creators or videos CSV; raise ImportFailed listing every bad row.
@@ -332,7 +333,8 @@ def read_csv(
     `snapshot_day` (the user's date for the file) dates the figures of rows without a date column
     of their own; without it they are dated `today`, unless the file's newest video is older than
     a week (then the user is asked: SPEC §9). With `duplicates="keep_last"` a repeated key keeps
-    its last row (listed in `batch.repeated`)."""
+    its last row (listed in `batch.repeated`). With check_stale=False the caller asks
+    `stale_file` itself, after its own checks (web imports: the permission decision first)."""
     if "\x00" in text:
         raise ImportFailed([Problem(None, "", _("the file contains NUL bytes: is it really CSV?"))])
     rows = _rows(text.lstrip("\ufeff"))
@@ -375,7 +377,7 @@ def read_csv(
         records[key] = record
     if problems:
         raise ImportFailed(problems)
-    if snapshot_day is None and today is not None:
+    if check_stale and snapshot_day is None and today is not None:
         stale_file(records.values(), today)
     return _batch(kind, records.values(), lines, snapshot_day or today)
 

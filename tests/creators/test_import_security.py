@@ -16,7 +16,8 @@ from access.models import ActingAs, AuditEvent, AuditEventType, Representation
 from access.scopes import Scope
 from creators.importing import write_batch
 from creators.models import CreatorProfile, ImportJob, Rate, StatSnapshot, Video
-from creators.sources.records import Batch, CreatorRecord, ImportFailed, VideoRecord
+from creators.sources.csv_files import read_csv
+from creators.sources.records import Batch, ImportFailed, VideoRecord
 from creators.staged_import import import_video_csv
 from tests.creators.test_csv_import import run
 
@@ -316,10 +317,9 @@ def test_issue15_item3_the_operator_fills_unclaimed_profiles_only(cast, tmp_path
 
 def test_issue15_item3_an_agency_never_writes_profile_fields_even_of_an_unclaimed_creator(cast):
     creator = CreatorProfile.objects.create(handle="unclaimed.one", display_name="Unclaimed")
-    record = CreatorRecord(
-        handle="unclaimed.one", line=2, display_name="Renamed", followers=70, country="FR"
-    )
-    write_batch(Batch(source="csv", creators=[record]), actor=cast.manager, agency=cast.northstar)
+    text = "handle,display_name,followers,country\nunclaimed.one,Renamed,70,FR\n"
+    batch = read_csv(text, "creators", today=timezone.now().astimezone(UTC).date())
+    write_batch(batch, actor=cast.manager, agency=cast.northstar)
     creator.refresh_from_db()
     assert (creator.display_name, creator.country, creator.followers) == ("Unclaimed", "", 70)
     row = last_import_row(creator)

@@ -13,9 +13,9 @@ from django.utils import timezone
 from creators import web_imports
 from creators.importing import write_batch
 from creators.models import CreatorProfile, ImportJob, StatSnapshot, Video
+from creators.sources.csv_files import read_csv
 from creators.sources.records import (
     Batch,
-    CreatorRecord,
     ImportFailed,
     Problem,
     SnapshotRecord,
@@ -69,7 +69,7 @@ def test_issue15_item7_a_creators_file_without_following_keeps_todays_following(
     StatSnapshot.objects.create(
         creator=creator, day=today, followers=5, following=44, total_likes=900
     )
-    write_batch(Batch(source="csv", creators=[CreatorRecord("writer", line=2, followers=6)]))
+    write_batch(read_csv("handle,followers\nwriter,6\n", "creators", today=today))
     snapshot = StatSnapshot.objects.get(creator=creator, day=today)
     assert (snapshot.followers, snapshot.following, snapshot.total_likes) == (6, 44, 900)
 
