@@ -13,6 +13,7 @@ that wrong is wrong throughout).
 import csv
 from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from itertools import batched
 from typing import BinaryIO, TextIO
 
@@ -22,9 +23,14 @@ from django.utils.translation import gettext as _
 from access.events import CreatorsEvent
 from access.models import AuditEventType
 from creators.importing import MAX_PROBLEMS, acting_as
-from creators.models import CreatorProfile, StatSnapshot, Video
+from creators.models import CreatorProfile, Duplicates, StatSnapshot, Video
 from creators.rollup import refresh_metrics_many
-from creators.sources.csv_files import check_header, video_row
+from creators.sources.csv_files import (
+    STALE_AFTER_DAYS,
+    check_header,
+    stale_problem,
+    video_row,
+)
 from creators.sources.records import ImportFailed, Problem
 from talentdesk.lib.bulk import copy_rows
 from talentdesk.lib.events import publish
@@ -45,6 +51,8 @@ STAGE_COLUMNS = [
     "saves",
     "duration",
     "followers",
+    "total_likes",
+    "video_count",
 ]
 COUNTS = [
     "views",
@@ -64,7 +72,10 @@ def import_video_csv(
     stream: TextIO | BinaryIO,
     mapping: dict[str, str] | None = None,
     *,
-    snapshot_day,
+    snapshot_day=None,
+    today=None,
+    duplicates: str = Duplicates.REFUSE,
+    repeated: list | None = None,
     actor=None,
     agency=None,
     dry_run=False,
@@ -73,7 +84,10 @@ def import_video_csv(
     """Check and write every row of `stream`; ImportFailed (nothing written) on any problem.
 
     With dry_run everything is checked and counted, then rolled back. `on_progress(rows)` is
-    called as rows are read. `actor`/`agency` are who the audit log names (None: the operator)."""
+    called as rows are read. `actor`/`agency` are who the audit log names (None: the operator).
+    Account figures are dated `snapshot_day` (the user's date for the file), else `today` unless
+    the newest video is older than a week (then the user is asked: SPEC §9). With
+    duplicates="keep_last" a repeated video id keeps its last row; `repeated` gets them."""
     rows = _Rows(stream, mapping, on_progress)
     summary: Counter = Counter()
     changes: dict[int, dict] = {}
@@ -82,11 +96,14 @@ def import_video_csv(
         _run(f"DROP TABLE IF EXISTS {temp}.{STAGE}")
         _run(_stage_table())
         summary["rows"] = copy_rows(STAGE, STAGE_COLUMNS, rows)
+        if duplicates == Duplicates.KEEP_LAST:
+            _keep_last(repeated if repeated is not None else [])
         _raise_problems(rows)
+        day = snapshot_day or _undated_day(today)
         creators = _creators(summary, changes)
         _videos(rows, summary, changes)
-        if snapshot_day is not None:
-            _snapshots(snapshot_day, summary, changes)
+        if day is not None:
+            _snapshots(day, summary, changes)
         del summary["rows"]
         refresh_metrics_many(creators)
         for chunk in batched(creators, CREATOR_CHUNK):
@@ -141,6 +158,8 @@ class _Rows:
                 record.posted_at,
                 *(getattr(record, name) for name in COUNTS),
                 record.followers,
+                record.total_likes,
+                record.video_count,
             )
 
     @property
@@ -177,6 +196,42 @@ def _stage_table() -> str:
     columns = ", ".join(f"{name} {types.get(name, big)}" for name in STAGE_COLUMNS)
     on_commit = " ON COMMIT DROP" if connection.vendor == "postgresql" else ""
     return f"CREATE TEMPORARY TABLE {STAGE} ({columns}){on_commit}"
+
+
+def _keep_last(repeated: list) -> None:
+    """The user chose to keep the last row of each repeated video id: the earlier rows leave the
+    staging table, and `repeated` lists (video id, its lines) — the first MAX_PROBLEMS."""
+    sql = f"""SELECT video_id, line FROM {STAGE} WHERE video_id IN
+              (SELECT video_id FROM {STAGE} GROUP BY video_id HAVING COUNT(*) > 1)
+              ORDER BY video_id, line"""  # noqa: S608 - our own table
+    lines: dict[str, list[int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        for video_id, line in cursor:
+            lines.setdefault(video_id, []).append(line)
+        cursor.execute(
+            f"""DELETE FROM {STAGE} WHERE line < (SELECT MAX(t.line) FROM {STAGE} t
+                WHERE t.video_id = {STAGE}.video_id)"""  # noqa: S608 - our own table
+        )
+    repeated += sorted(lines.items(), key=lambda item: item[1][-1])[:MAX_PROBLEMS]
+
+
+def _undated_day(today):
+    """Today, for a file whose rows carry account figures, unless its newest video is older
+    than a week: then its followers are not today's and the user must give the file's date."""
+    if today is None:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(posted_at) FROM {STAGE} WHERE followers IS NOT NULL")  # noqa: S608
+        (newest,) = cursor.fetchone()
+    if newest is None:
+        return today
+    if isinstance(newest, str):
+        newest = datetime.fromisoformat(newest)
+    newest = newest.astimezone(UTC).date()
+    if newest < today - timedelta(days=STALE_AFTER_DAYS):
+        raise ImportFailed([stale_problem(newest)])
+    return today
 
 
 def _raise_problems(rows: _Rows) -> None:
@@ -297,9 +352,9 @@ def _count_videos(summary: Counter, changes: dict) -> None:
 
 
 def _snapshots(day, summary: Counter, changes: dict) -> None:
-    """A videos file's follower column is one snapshot per creator: the last row's figure. Only
-    the followers change on a day already recorded (the file knows nothing else); each
-    creator's audit row gets [old, new]."""
+    """A videos file's follower column is one snapshot per creator: the last row's figure, with
+    the lifetime likes and video count when the file has them (an unknown one keeps what the
+    day has); each creator's audit row gets [old, new] of her followers."""
     snapshots, creators = StatSnapshot._meta.db_table, CreatorProfile._meta.db_table
     last = f"""FROM {STAGE} s
                JOIN (SELECT handle, MAX(line) AS line FROM {STAGE}
@@ -319,10 +374,13 @@ def _snapshots(day, summary: Counter, changes: dict) -> None:
                     "followers": [before, after]
                 }
         cursor.execute(
-            f"""INSERT INTO {snapshots} (creator_id, day, followers, source)
-                SELECT c.id, %s, s.followers, %s {last} WHERE true
+            f"""INSERT INTO {snapshots} (creator_id, day, followers, total_likes, video_count,
+                                         source)
+                SELECT c.id, %s, s.followers, s.total_likes, s.video_count, %s {last} WHERE true
                 ON CONFLICT (creator_id, day) DO UPDATE
-                SET followers = excluded.followers, source = excluded.source""",  # noqa: S608
+                SET followers = excluded.followers, source = excluded.source,
+                    total_likes = COALESCE(excluded.total_likes, {snapshots}.total_likes),
+                    video_count = COALESCE(excluded.video_count, {snapshots}.video_count)""",  # noqa: S608
             [stored_day, SOURCE],
         )
         summary["snapshots"] += cursor.rowcount

@@ -3,7 +3,7 @@ import csv
 import io
 import json
 import statistics
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -143,7 +143,7 @@ def independent_metrics(rows, days, as_of):
 @needs_data
 @pytest.mark.parametrize("handle", ["charlidamelio", "addisonre", "zachking", "spencerx"])
 def test_real_videos_give_the_same_metrics_as_an_independent_computation(handle):
-    code, _out, err = run("import-videos", str(VIDEOS_2020))
+    code, _out, err = run("import-videos", str(VIDEOS_2020), "--snapshot-day=2020-11-10")
     assert code == 0, err
     with VIDEOS_2020.open(encoding="utf-8") as handle_file:
         rows = [r for r in csv.DictReader(handle_file) if r["user_name"] == handle]
@@ -161,5 +161,16 @@ def test_real_videos_give_the_same_metrics_as_an_independent_computation(handle)
         assert metrics.six_second_view_rate is None  # not in this source: never 0
     assert Video.objects.get(video_id=rows[0]["id"]).video_id == rows[0]["id"]  # 19 digits exact
     snapshot = StatSnapshot.objects.get(creator=creator)
-    assert snapshot.followers == int(rows[0]["n_followers"])
+    assert snapshot.day == date(2020, 11, 10)  # the file's date, not today (issue 15 item 8)
+    assert snapshot.followers == int(rows[-1]["n_followers"])
+    assert snapshot.total_likes == int(rows[-1]["n_total_likes"])  # 7.6 B for charlidamelio
+    assert snapshot.video_count == int(rows[-1]["n_total_vids"])
     assert snapshot.source == "csv"
+
+
+@needs_data
+def test_issue15_item8_the_2020_videos_file_is_not_dated_today():
+    code, _out, err = run("import-videos", str(VIDEOS_2020))
+    assert code == 1
+    assert "the newest video in this file was posted on 2020-" in err
+    assert not Video.objects.filter(video_id="6892505037482822918").exists()

@@ -1,10 +1,13 @@
 """Issue 15, real files: unknown counts, countries, what each column means, dates, ranges,
 repeated rows. Each numbered item of the issue is reproduced by a test named after it."""
 
+import io
+import json
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.utils import translation
 from django_countries import countries
 
@@ -175,3 +178,16 @@ def test_issue15_item11_repeated_handles_refuse_by_default_or_keep_the_last_row_
     batch = read_csv(text, "creators", duplicates="keep_last", today=date(2026, 12, 1))
     assert batch.repeated == [("maya", [2, 4])]
     assert [(c.handle, c.followers) for c in batch.creators] == [("leo", 2), ("maya", 3)]
+
+
+def test_issue15_item11_the_streamed_video_import_keeps_the_last_row_when_asked(tmp_path):
+    path = tmp_path / "videos.csv"
+    path.write_text(VIDEOS + "1511,1604786417,imp15,10,1,1,1\n1511,1604786417,imp15,99,1,1,1\n")
+    refused = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("import-videos", str(path), stdout=refused, stderr=refused)
+    assert "'1511' is repeated: it is also on line 2" in refused.getvalue()
+    out = io.StringIO()
+    call_command("import-videos", str(path), "--duplicates=keep-last", "--json", stdout=out)
+    assert json.loads(out.getvalue())["repeated"] == [{"key": "1511", "lines": [2, 3]}]
+    assert Video.objects.get(video_id="1511").views == 99

@@ -2,7 +2,12 @@ import sys
 
 from django.core.management import CommandError
 
-from creators.management.commands._importing import ImportCommand, mapping_from, today
+from creators.management.commands._importing import (
+    ImportCommand,
+    duplicates,
+    mapping_from,
+    today,
+)
 from creators.staged_import import import_video_csv
 
 
@@ -24,10 +29,18 @@ class Command(ImportCommand):
     def import_file(self, path, options, *, dry_run):
         mapping = mapping_from(options.get("map"))
         progress = _progress if sys.stderr.isatty() else None
+        self.repeated: list = []
         try:
             with open(path, "rb") as stream:  # decoded line by line: errors name their line
                 summary = import_video_csv(
-                    stream, mapping, snapshot_day=today(), dry_run=dry_run, on_progress=progress
+                    stream,
+                    mapping,
+                    snapshot_day=options.get("snapshot_day"),
+                    today=today(),
+                    duplicates=duplicates(options),
+                    repeated=self.repeated,
+                    dry_run=dry_run,
+                    on_progress=progress,
                 )
         except FileNotFoundError:
             raise CommandError(f"{path}: no such file", returncode=2) from None
