@@ -90,7 +90,10 @@ def import_job(request, public_id):
     job = ImportJob.objects.visible_to(request.role).filter(public_id=public_id).first()
     if job is None:
         raise Http404
-    checkable = job.status in (ImportStatus.READY, ImportStatus.SETTINGS)
+    # Its rows are her figures: only who uploaded it sees them and decides (another member
+    # may not be assigned to these creators); the others see its status.
+    own = job.created_by_id == request.user.id
+    checkable = own and job.status in (ImportStatus.READY, ImportStatus.SETTINGS)
     columns = columns_read(job.content, job.kind, job.mapping) if checkable and _is_csv(job) else []
     form = None
     if _is_csv(job) and checkable:
@@ -98,7 +101,7 @@ def import_job(request, public_id):
         data = request.POST if request.POST.get("action") == "check" else None
         form = MappingForm(data, kind=job.kind, columns=columns, initial=initial)
     if request.method == "POST":
-        if not request.role.can_act:
+        if not request.role.can_act or not own:
             raise PermissionDenied
         if request.POST.get("action") == "check" and form is not None:
             return _recheck(request, job, form)
@@ -125,12 +128,14 @@ def _recheck(request, job, form):
 
 
 def _job_page(request, job, form, columns, status=200):
-    preview = web_imports.parse_job(job) if job.status == ImportStatus.READY else None
+    own = job.created_by_id == request.user.id
+    preview = web_imports.parse_job(job) if own and job.status == ImportStatus.READY else None
     template = "agencies/import_job.html"
     if request.htmx and request.htmx.target == "import-status":
         template += "#import-status"
     context = {
         "job": job,
+        "own": own,
         "preview": preview,
         "columns": columns,
         "form": form,

@@ -74,12 +74,19 @@ def acting_as(actor, agency) -> ActingAs:
 
 
 def write_batch(
-    batch: Batch, *, actor=None, agency=None, dry_run: bool = False, progress=None
+    batch: Batch,
+    *,
+    actor=None,
+    agency=None,
+    dry_run: bool = False,
+    progress=None,
+    changed: dict | None = None,
 ) -> Counter:
     """Store the batch atomically and refresh the touched creators' metrics; with dry_run,
     everything is checked and counted, then rolled back. `agency`: the agency importing (web,
     API) — then only statistics are written; None for the operator's command line.
-    ImportFailed (nothing written) when a video belongs to another creator."""
+    ImportFailed (nothing written) when a video belongs to another creator. `changed`, when
+    given, receives handle → what changed for her (what her audit row says)."""
     summary: Counter = Counter()
     changes: dict[int, dict] = defaultdict(dict)
     progress = progress or Progress(len(batch.videos) + len(batch.snapshots))
@@ -105,6 +112,8 @@ def write_batch(
                 per_creator=dict(changes),
             )
         )
+        if changed is not None:
+            changed.update({c.handle: changes[c.pk] for c in creators.values() if changes[c.pk]})
         if dry_run:
             transaction.set_rollback(True)
     return summary

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access import permissions
+from access.audit import jsonable
 from access.hats import roles_for
 from access.roles import RoleKind
 from access.scopes import Scope
@@ -161,11 +162,13 @@ def _run(job) -> None:
         mine = ImportJob.objects.select_for_update().filter(pk=job.pk, status=ImportStatus.RUNNING)
         if not mine.values_list("pk", flat=True):
             return
-        summary = write_batch(batch, actor=job.created_by, agency=job.agency)
+        changed: dict = {}
+        summary = write_batch(batch, actor=job.created_by, agency=job.agency, changed=changed)
+        per_creator = dict(sorted(changed.items())[:MAX_PROBLEMS])  # the result page's list
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportStatus.DONE,
             done=F("rows"),
-            summary=dict(summary),
+            summary={**summary, "creators": jsonable(per_creator)},
             content="",  # the data is in the tables now; the upload is not kept
             finished_at=timezone.now(),
         )

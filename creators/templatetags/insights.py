@@ -47,3 +47,36 @@ def deliverable_label(value: str) -> str:
         return str(Deliverable(value).label)
     except ValueError:
         return value
+
+
+@register.filter
+def import_counts(summary) -> list[tuple[str, int]]:
+    """A finished import's counts (its per-creator list and bookkeeping left out)."""
+    return [(k, v) for k, v in (summary or {}).items() if isinstance(v, int)]
+
+
+@register.filter
+def change_lines(changes: dict) -> list[str]:
+    """What an import changed for one creator, as short readable lines (her audit row's
+    changes: {"followers": [old, new], "snapshots": {day: {field: [old, new]}}, counts})."""
+    lines = []
+    for key, value in (changes or {}).items():
+        if key == "created":
+            lines.append(str(gettext_lazy("creator created")))
+        elif key == "snapshots":
+            for day, fields in value.items():
+                for field, (old, new) in fields.items():
+                    lines.append(f"{day} · {field}: {_shown(old)} → {_shown(new)}")
+        elif isinstance(value, list) and len(value) == 2:
+            lines.append(f"{key}: {_shown(value[0])} → {_shown(value[1])}")
+        elif isinstance(value, int):
+            lines.append(f"{summary_label(key)}: {value}")
+    return lines
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "—"
+    return str(value)

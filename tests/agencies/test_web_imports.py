@@ -174,3 +174,32 @@ def test_an_import_asks_the_permission_decision_for_each_creator(cast, login):
     refused = upload(cast.manager)
     assert refused.status_code == 422 and "not shared their insights" in refused.text
     assert not ImportJob.objects.filter(created_by__in=[cast.manager, cast.manager2]).exists()
+
+
+def test_issue15_the_result_lists_what_changed_for_each_creator(
+    cast, login, django_capture_on_commit_callbacks
+):
+    client = login(cast.manager)
+    upload(client, csv_for(["mayamoves"]))
+    job = ImportJob.objects.get()
+    url = reverse("agencies:import", args=[job.public_id])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "start"})
+    job.refresh_from_db()
+    assert job.summary["creators"] == {"mayamoves": {"videos_created": 3}}
+    page = client.get(url).text
+    assert 'id="import-changes"' in page and "@mayamoves" in page
+    assert "videos created: 3" in page
+
+
+def test_issue15_only_who_uploaded_a_file_sees_its_rows_and_starts_it(cast, login):
+    """Another member may not be assigned to these creators: the preview is their figures."""
+    upload(login(cast.manager), csv_for(["mayamoves"]))
+    job = ImportJob.objects.get()
+    url = reverse("agencies:import", args=[job.public_id])
+    other = login(cast.manager2)
+    page = other.get(url).text
+    assert "8000000000000000000" not in page and 'id="import-not-yours"' in page
+    assert other.post(url, {"action": "start"}).status_code == 403
+    job.refresh_from_db()
+    assert job.status == "ready"
