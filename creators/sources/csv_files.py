@@ -9,7 +9,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from creators.models import Duplicates, normalize_handle
 from creators.sources.countries import country_code
@@ -121,32 +121,40 @@ VIDEO_COLUMNS = {
 }
 # What the preview says each field feeds.
 FEEDS = {
-    "handle": _lazy("the creator (her handle)"),
-    "display_name": _lazy("display name (profile: only for creators the operator creates)"),
-    "followers": _lazy("followers, dated snapshot"),
-    "following": _lazy("following, dated snapshot"),
-    "total_likes": _lazy("lifetime likes, dated snapshot"),
-    "video_count": _lazy("number of videos, dated snapshot"),
-    "country": _lazy("country (profile: only for creators the operator creates)"),
-    "category": _lazy("categories (profile: only for creators the operator creates)"),
-    "day": _lazy("the date of the row's figures"),
-    "average_views": _lazy("the source's average views per video (kept as the source's figure)"),
-    "average_likes": _lazy("the source's average likes per video (kept as the source's figure)"),
-    "average_comments": _lazy("the source's average comments (kept as the source's figure)"),
-    "average_shares": _lazy("the source's average shares (kept as the source's figure)"),
-    "engagement_rate": _lazy("the source's engagement rate (kept as the source's figure)"),
-    "average_engagements": _lazy("the source's average engagements (kept as the source's figure)"),
-    "authentic_engagements": _lazy("the source's authentic engagements (the source's figure)"),
-    "video_id": _lazy("the video (its platform id)"),
-    "posted_at": _lazy("posting time (UTC)"),
-    "views": _lazy("views"),
-    "six_second_views": _lazy("6-second views"),
-    "completed_views": _lazy("completed views"),
-    "likes": _lazy("likes"),
-    "comments": _lazy("comments"),
-    "shares": _lazy("shares"),
-    "saves": _lazy("saves"),
-    "duration": _lazy("duration (seconds)"),
+    "handle": gettext_lazy("the creator (her handle)"),
+    "display_name": gettext_lazy("display name (profile: only for creators the operator creates)"),
+    "followers": gettext_lazy("followers, dated snapshot"),
+    "following": gettext_lazy("following, dated snapshot"),
+    "total_likes": gettext_lazy("lifetime likes, dated snapshot"),
+    "video_count": gettext_lazy("number of videos, dated snapshot"),
+    "country": gettext_lazy("country (profile: only for creators the operator creates)"),
+    "category": gettext_lazy("categories (profile: only for creators the operator creates)"),
+    "day": gettext_lazy("the date of the row's figures"),
+    "average_views": gettext_lazy(
+        "the source's average views per video (kept as the source's figure)"
+    ),
+    "average_likes": gettext_lazy(
+        "the source's average likes per video (kept as the source's figure)"
+    ),
+    "average_comments": gettext_lazy("the source's average comments (kept as the source's figure)"),
+    "average_shares": gettext_lazy("the source's average shares (kept as the source's figure)"),
+    "engagement_rate": gettext_lazy("the source's engagement rate (kept as the source's figure)"),
+    "average_engagements": gettext_lazy(
+        "the source's average engagements (kept as the source's figure)"
+    ),
+    "authentic_engagements": gettext_lazy(
+        "the source's authentic engagements (the source's figure)"
+    ),
+    "video_id": gettext_lazy("the video (its platform id)"),
+    "posted_at": gettext_lazy("posting time (UTC)"),
+    "views": gettext_lazy("views"),
+    "six_second_views": gettext_lazy("6-second views"),
+    "completed_views": gettext_lazy("completed views"),
+    "likes": gettext_lazy("likes"),
+    "comments": gettext_lazy("comments"),
+    "shares": gettext_lazy("shares"),
+    "saves": gettext_lazy("saves"),
+    "duration": gettext_lazy("duration (seconds)"),
 }
 FIELDS = {"creators": CREATOR_COLUMNS, "videos": VIDEO_COLUMNS}
 REQUIRED = {
