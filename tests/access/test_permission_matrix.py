@@ -82,7 +82,8 @@ agencies:agency-create          GET    /agency/new/                             
 agencies:roster                 GET    /agency/roster/                                   200 200 200 200 200 200 404 404 404 404 302
 agencies:imports                GET    /agency/imports/                                  200 200 200 403 200 200 404 404 404 404 302
 agencies:import                 GET    /agency/imports/{job}/                            200 200 200 200 404 404 404 404 404 404 302
-agencies:import                 POST   /agency/imports/{job}/                            302 302 302 403 404 404 404 404 404 404 302
+agencies:import                 POST   /agency/imports/{job}/                            403 302 403 403 404 404 404 404 404 404 302
+agencies:import-sample          GET    /agency/imports/sample/creators/                  200 200 200 200 200 200 404 404 404 404 302
 agencies:assistant-permission   GET    /agency/team/{assistant}/assistant/               405 403 403 403 405 405 404 404 404 404 302
 agencies:assistant-permission   POST   /agency/team/{assistant}/assistant/               302 403 403 403 404 404 404 404 404 404 302
 agencies:creator-invite         GET    /agency/roster/invite/                            200 200 200 403 200 200 404 404 404 404 302
@@ -392,7 +393,12 @@ class World:
             endpoint=self.endpoint, event="offer.accepted", payload={"id": "matrix"}
         )
         self.job = ImportJob.objects.create(
-            agency=cast.northstar, kind="creators", filename="a.csv", content="handle\n", rows=1
+            agency=cast.northstar,
+            kind="creators",
+            filename="a.csv",
+            content="handle\n",
+            rows=1,
+            created_by=cast.manager,  # L uploaded it: only L sees its rows and starts it
         )
         self.token, _raw = api_actions.create_token(
             cast.owner, name="owned", scope="read", role_key=self.keys["O"]
