@@ -550,6 +550,7 @@ def test_every_url_pattern_and_operation_has_its_row():
     assert set(BODIES) | set(SCOPES) <= {case.key for case in PAGE_CASES + API_CASES}
 
 
+@pytest.mark.matrix
 def test_the_permission_matrix(cast, tmp_path, settings, capsys):
     world = World(cast, tmp_path, settings)
     for case in PAGE_CASES:  # each row's path is the URL pattern it names
