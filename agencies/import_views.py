@@ -39,7 +39,7 @@ def imports(request):
             duplicates=form.cleaned_data["duplicates"],
             snapshot_day=form.cleaned_data["snapshot_day"],
         )
-        failure = _check(job)
+        failure = web_imports.check_job(job)
         if failure is None or _only_settings(failure):
             job.save()
             return redirect("agencies:import", public_id=job.public_id)
@@ -53,22 +53,6 @@ def imports(request):
         "accepted": _accepted_columns(),
     }
     return render(request, "agencies/imports.html", context, status=422 if failure else 200)
-
-
-def _check(job: ImportJob) -> ImportFailed | None:
-    """Parse the job's file with its settings: None when it is ready, the failure otherwise
-    (the job's status, rows and problems say which)."""
-    try:
-        batch = web_imports.parse_job(job)
-    except ImportFailed as failure:
-        job.status = ImportStatus.SETTINGS
-        job.problems = [web_imports.problem_json(p) for p in failure.problems[:SHOWN_PROBLEMS]]
-        job.problem_count = failure.total
-        return failure
-    job.status, job.rows = ImportStatus.READY, web_imports.row_count(batch)
-    job.problems, job.problem_count = [], 0
-    job.summary = {"repeated": [[key, lines] for key, lines in batch.repeated]}
-    return None
 
 
 def _only_settings(failure: ImportFailed) -> bool:
@@ -117,7 +101,7 @@ def _recheck(request, job, form):
         job.mapping = form.mapping()
         job.duplicates = form.cleaned_data["duplicates"]
         job.snapshot_day = form.cleaned_data["snapshot_day"]
-        failure = _check(job)
+        failure = web_imports.check_job(job)
         job.save()
         if failure is None:
             return redirect("agencies:import", public_id=job.public_id)

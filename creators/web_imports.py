@@ -71,7 +71,14 @@ def _only_allowed(job, batch: Batch) -> None:
     grants = permissions.decide_many(role, reachable)
     allowed = {c.handle: grants[c.pk] for c in reachable if role is not None and role.can_act}
     problems = []
-    groups = (batch.creators, batch.videos, batch.snapshots, batch.audiences, batch.rates)
+    groups = (
+        batch.creators,
+        batch.videos,
+        batch.snapshots,
+        batch.audiences,
+        batch.rates,
+        batch.source_metrics,  # the source's figures are her statistics too
+    )
     for group in groups:
         for record in group:
             grant = allowed.get(record.handle)
@@ -100,6 +107,22 @@ def row_count(batch: Batch) -> int:
     records = [record for group in groups for record in group]
     lines = {record.line for record in records if getattr(record, "line", None) is not None}
     return len(lines) + sum(1 for r in records if getattr(r, "line", None) is None)
+
+
+def check_job(job: ImportJob) -> ImportFailed | None:
+    """Parse the job's file with its settings (not saved): None when it is ready to start, the
+    failure otherwise — the job then waits for the user's settings, its problems listed."""
+    try:
+        batch = parse_job(job)
+    except ImportFailed as failure:
+        job.status = ImportStatus.SETTINGS
+        job.problems = [problem_json(p) for p in failure.problems[:MAX_PROBLEMS]]
+        job.problem_count = failure.total
+        return failure
+    job.status, job.rows = ImportStatus.READY, row_count(batch)
+    job.problems, job.problem_count = [], 0
+    job.summary = {"repeated": [[key, lines] for key, lines in batch.repeated]}
+    return None
 
 
 def queue_import(job) -> bool:
