@@ -2,8 +2,8 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
@@ -66,12 +66,18 @@ def change_lines(changes: dict) -> list[str]:
         elif key == "snapshots":
             for day, fields in value.items():
                 for field, (old, new) in fields.items():
-                    lines.append(f"{day} · {field}: {_shown(old)} → {_shown(new)}")
+                    lines.append(labelled(f"{day} · {field}", f"{_shown(old)} → {_shown(new)}"))
         elif isinstance(value, list) and len(value) == 2:
-            lines.append(f"{key}: {_shown(value[0])} → {_shown(value[1])}")
+            lines.append(labelled(key, f"{_shown(value[0])} → {_shown(value[1])}"))
         elif isinstance(value, int):
-            lines.append(f"{summary_label(key)}: {value}")
+            lines.append(labelled(summary_label(key), value))
     return lines
+
+
+@register.simple_tag
+def labelled(label, value) -> str:
+    """ "label: value" as the reader's language writes it (French puts a space before the colon)."""
+    return gettext("%(label)s: %(value)s") % {"label": label, "value": value}
 
 
 def _shown(value) -> str:

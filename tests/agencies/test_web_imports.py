@@ -203,3 +203,14 @@ def test_issue15_only_who_uploaded_a_file_sees_its_rows_and_starts_it(cast, logi
     assert other.post(url, {"action": "start"}).status_code == 403
     job.refresh_from_db()
     assert job.status == "ready"
+
+
+def test_issue15_what_changed_reads_as_each_language_writes_it():
+    from django.utils import translation
+
+    from creators.templatetags.insights import change_lines
+
+    changes = {"videos_created": 2, "followers": [17910, 18000]}
+    assert change_lines(changes) == ["videos created: 2", "followers: 17910 → 18000"]
+    with translation.override("fr"):
+        assert change_lines(changes)[0] == "vidéos créées : 2"
