@@ -38,6 +38,7 @@ def imports(request):
             handle=form.cleaned_data["handle"],
             duplicates=form.cleaned_data["duplicates"],
             snapshot_day=form.cleaned_data["snapshot_day"],
+            platform=form.cleaned_data["platform"],
         )
         failure = web_imports.check_job(job)
         if failure is None or _only_settings(failure):

@@ -502,6 +502,11 @@ class ImportIn(Strict):
     snapshot_day: date | None = Field(
         None, description="The date of the file's figures (followers, likes), when it has none"
     )
+    platform: Literal["tiktok", "instagram", "youtube"] = Field(
+        "tiktok",
+        description="CSV: the platform of the file's handles and figures (kept apart from "
+        "other platforms'); a tiktok payload is always tiktok",
+    )
 
 
 class ImportProblemOut(Schema):
@@ -526,6 +531,7 @@ class ImportJobOut(Schema):
     handle: str
     duplicates: str
     snapshot_day: date | None
+    platform: str
     created_by: str | None
     created_at: datetime
     finished_at: datetime | None

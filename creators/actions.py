@@ -1,6 +1,6 @@
 """Business verbs on creator profiles."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -8,7 +8,15 @@ from access import audit
 from access.events import Event
 from access.models import ActingAs, AuditEventType
 from access.roles import RoleKind
-from creators.models import CreatorProfile, Deliverable, Rate, RateChange, normalize_handle
+from creators.models import (
+    CreatorHandle,
+    CreatorProfile,
+    Deliverable,
+    Platform,
+    Rate,
+    RateChange,
+    normalize_handle,
+)
 from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish
 
@@ -51,15 +59,33 @@ def create_creator_profile(*, actor, handle: str, categories=(), **fields) -> Cr
     return profile
 
 
-def update_creator_profile(profile, *, actor, categories=None, **fields) -> CreatorProfile:
-    """Change a profile's public fields; the caller checked that `actor` owns it."""
+# Her handles on the other platforms: the form field and audit key of each.
+OTHER_HANDLE_FIELDS = {
+    Platform.INSTAGRAM: "instagram_handle",
+    Platform.YOUTUBE: "youtube_handle",
+}
+
+
+def _handle_taken_message(platform):
+    if platform == Platform.INSTAGRAM:
+        return _("This Instagram handle is on another profile.")
+    return _("This YouTube handle is on another profile.")
+
+
+def update_creator_profile(
+    profile, *, actor, categories=None, other_handles=None, **fields
+) -> CreatorProfile:
+    """Change a profile's public fields and, with `other_handles` ({platform: handle, "" to
+    remove}), her handles on other platforms; locks the profile, refuses (saving nothing) a
+    handle held by another profile. The caller checked that `actor` owns it."""
     with transaction.atomic():
         profile = CreatorProfile.objects.select_for_update().get(pk=profile.pk)
+        changes = _set_other_handles(profile, other_handles or {})
         before = {name: getattr(profile, name) for name in fields}
         for name, value in fields.items():
             setattr(profile, name, value)
         profile.save()
-        changes = audit.diff(profile, fields, before)
+        changes.update(audit.diff(profile, fields, before))
         if categories is not None:
             old = sorted(profile.categories.values_list("slug", flat=True))
             new = sorted(c.slug for c in categories)
@@ -78,6 +104,32 @@ def update_creator_profile(profile, *, actor, categories=None, **fields) -> Crea
                 )
             )
     return profile
+
+
+def _set_other_handles(profile, handles: dict) -> dict:
+    """Make each given handle her only one on its platform ("" removes it); {field: [old, new]}
+    for the audit. Runs inside the caller's transaction, with the profile locked."""
+    changes = {}
+    for platform, handle in handles.items():
+        field = OTHER_HANDLE_FIELDS[Platform(platform)]
+        handle = normalize_handle(handle)
+        current = CreatorHandle.objects.filter(creator=profile, platform=platform).first()
+        old = current.handle if current is not None else None  # one per platform at most
+        if old == (handle or None):
+            continue
+        if handle:
+            taken = CreatorHandle.objects.filter(platform=platform, handle=handle)
+            if taken.exclude(creator=profile).exists():
+                raise ActionError(_handle_taken_message(platform), field=field)
+        CreatorHandle.objects.filter(creator=profile, platform=platform).delete()
+        if handle:
+            try:
+                with transaction.atomic():
+                    CreatorHandle.objects.create(creator=profile, platform=platform, handle=handle)
+            except IntegrityError:  # taken by another profile since the check above
+                raise ActionError(_handle_taken_message(platform), field=field) from None
+        changes[field] = [old, handle or None]
+    return changes
 
 
 def set_rate(creator, deliverable: str, amount, currency: str, *, actor, role=None) -> Rate | None:

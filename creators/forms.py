@@ -8,6 +8,7 @@ from creators.models import (
     Deliverable,
     Duplicates,
     ImportKind,
+    Platform,
     normalize_handle,
 )
 from creators.sources.csv_files import FEEDS, FIELDS
@@ -51,9 +52,28 @@ class CreatorProfileForm(forms.ModelForm):
         ]
         help_texts = {"country": _("Two-letter country code, for example FR or US.")}
 
+    # Her handles elsewhere (the edit form only); the action refuses one on another profile.
+    instagram_handle = forms.CharField(
+        label=_("Instagram handle"),
+        required=False,
+        max_length=64,
+        help_text=_("Optional. Without the @, as on Instagram. Leave empty to remove it."),
+    )
+    youtube_handle = forms.CharField(
+        label=_("YouTube handle"),
+        required=False,
+        max_length=64,
+        help_text=_("Optional. Without the @, as on YouTube. Leave empty to remove it."),
+    )
+    OTHER_HANDLES = {"instagram_handle": Platform.INSTAGRAM, "youtube_handle": Platform.YOUTUBE}
+    field_order = ["handle", "display_name", "instagram_handle", "youtube_handle"]
+
     def __init__(self, *args, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if not creating:
+        if creating:
+            for name in self.OTHER_HANDLES:
+                del self.fields[name]
+        else:
             # The handle identifies the creator everywhere; it is not changed from this form.
             del self.fields["handle"]
 
@@ -62,6 +82,23 @@ class CreatorProfileForm(forms.ModelForm):
         if not handle.replace(".", "").replace("_", "").isalnum():
             raise forms.ValidationError(
                 _("A TikTok handle has only letters, digits, dots and underscores.")
+            )
+        return handle
+
+    def clean_instagram_handle(self):
+        handle = normalize_handle(self.cleaned_data["instagram_handle"])
+        if handle and not handle.replace(".", "").replace("_", "").isalnum():
+            raise forms.ValidationError(
+                _("An Instagram handle has only letters, digits, dots and underscores.")
+            )
+        return handle
+
+    def clean_youtube_handle(self):
+        handle = normalize_handle(self.cleaned_data["youtube_handle"])
+        # YouTube handles may also hold hyphens (youtube.com/@some-name).
+        if handle and not handle.replace(".", "").replace("_", "").replace("-", "").isalnum():
+            raise forms.ValidationError(
+                _("A YouTube handle has only letters, digits, dots, hyphens and underscores.")
             )
         return handle
 
@@ -146,13 +183,32 @@ class ImportSettings(forms.Form):
 
 class ImportForm(ImportSettings):
     kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportKind.choices)
+    platform = forms.ChoiceField(
+        label=_("Platform of the file's handles and figures"),
+        choices=Platform.choices,
+        initial=Platform.TIKTOK,
+        required=False,  # not given: TikTok
+        help_text=_(
+            "Each platform's figures are kept apart: an Instagram file never changes "
+            "TikTok followers."
+        ),
+    )
     file = forms.FileField(label=_("File"), help_text=_("CSV or JSON, UTF-8, up to 50 MB."))
     handle = forms.CharField(
         label=_("Creator handle (for payloads that do not name one)"),
         required=False,
         max_length=64,
     )
-    field_order = ["kind", "file", "handle", "duplicates", "snapshot_day"]
+    field_order = ["kind", "platform", "file", "handle", "duplicates", "snapshot_day"]
+
+    def clean_platform(self):
+        return self.cleaned_data["platform"] or Platform.TIKTOK
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ImportKind.TIKTOK and data.get("platform") != Platform.TIKTOK:
+            self.add_error("platform", _("A TikTok API payload holds TikTok figures."))
+        return data
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

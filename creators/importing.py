@@ -5,6 +5,11 @@ private to the operator until claimed). Videos already imported are updated, nev
 and never moved to another creator. An agency's import writes statistics only, never the profile
 fields the creator owns; a value the file does not give (a missing column, an empty cell) never
 erases one already stored. Each creator's audit chain gets what changed for her.
+
+A batch is of one platform: its handles are her handles there (TikTok: the profile's own; others:
+`CreatorHandle`) and its figures are stored as that platform's, never mixed with TikTok's. An
+operator's import for another platform files an unknown handle under the unclaimed profile of
+the same name (made if need be); a claimed profile's other handles are hers to add.
 """
 
 import sys
@@ -20,7 +25,9 @@ from access.roles import Role, RoleKind
 from creators.models import (
     AudienceSnapshot,
     Category,
+    CreatorHandle,
     CreatorProfile,
+    Platform,
     SourceMetric,
     StatSnapshot,
     Video,
@@ -91,7 +98,8 @@ def write_batch(
     changes: dict[int, dict] = defaultdict(dict)
     progress = progress or Progress(len(batch.videos) + len(batch.snapshots))
     with transaction.atomic():
-        existing = _existing_creators(batch)
+        existing = find_creators(_handles(batch), batch.platform)
+        check_claimed(batch, existing)
         stored = _stored_videos(batch)
         check_video_owners(batch, stored, {h: c.pk for h, c in existing.items()})
         creators = _creators(batch, existing, summary, changes, actor=actor, agency=agency)
@@ -108,7 +116,7 @@ def write_batch(
                 actor=actor,
                 agency=agency,
                 acting_as=acting_as(actor, agency),
-                changes={"source": batch.source},
+                changes={"source": batch.source, "platform": batch.platform},
                 per_creator=dict(changes),
             )
         )
@@ -124,12 +132,60 @@ def _handles(batch: Batch) -> set[str]:
     return {r.handle for r in batch.creators} | {r.handle for g in groups for r in g}
 
 
-def _existing_creators(batch: Batch) -> dict[str, CreatorProfile]:
-    handles = sorted(_handles(batch))
+def find_creators(handles, platform: str) -> dict[str, CreatorProfile]:
+    """Handle on `platform` → her profile: on TikTok the profile's own handle, elsewhere the
+    handle she put on her profile for that platform (`CreatorHandle`)."""
     found: dict[str, CreatorProfile] = {}
-    for chunk in batched(handles, CHUNK):
-        found.update({c.handle: c for c in CreatorProfile.objects.filter(handle__in=chunk)})
+    for chunk in batched(sorted(handles), CHUNK):
+        if platform == Platform.TIKTOK:
+            found.update({c.handle: c for c in CreatorProfile.objects.filter(handle__in=chunk)})
+        else:
+            rows = CreatorHandle.objects.filter(platform=platform, handle__in=chunk)
+            found.update({h.handle: h.creator for h in rows.select_related("creator")})
     return found
+
+
+def _first_lines(batch: Batch) -> dict[str, int | None]:
+    groups = (batch.creators, batch.videos, batch.snapshots, batch.source_metrics)
+    lines: dict[str, int | None] = {}
+    for group in groups:
+        for record in group:
+            lines.setdefault(record.handle, getattr(record, "line", None))
+    return lines
+
+
+def check_claimed(batch: Batch, existing=None) -> None:
+    """For another platform than TikTok, a handle no profile has there is filed under the
+    unclaimed profile of that name: a row error when that profile is claimed (her other handles
+    are hers to add, on her profile)."""
+    if batch.platform == Platform.TIKTOK:
+        return
+    if existing is None:
+        existing = find_creators(_handles(batch), batch.platform)
+    lines = _first_lines(batch)
+    problems = claimed_problems(
+        {h: lines.get(h) for h in _handles(batch)}, existing, batch.platform
+    )
+    if problems:
+        raise ImportFailed(problems[:MAX_PROBLEMS], total=len(problems))
+
+
+def claimed_problems(lines: dict[str, int | None], existing, platform: str) -> list[Problem]:
+    """`check_claimed`'s row errors, for handles → the first line naming them."""
+    unknown = sorted(set(lines) - set(existing))
+    claimed = set()
+    for chunk in batched(unknown, CHUNK):
+        rows = CreatorProfile.objects.filter(handle__in=chunk, user__isnull=False)
+        claimed |= set(rows.values_list("handle", flat=True))
+    reason = _(
+        "no profile has the %(platform)s handle @%(handle)s, and the profile @%(handle)s is "
+        "claimed: she adds her %(platform)s handle on her profile"
+    )
+    label = Platform(platform).label
+    return [
+        Problem(lines[h], "handle", reason % {"platform": label, "handle": h})
+        for h in sorted(claimed, key=lambda h: (lines[h] or 0, h))
+    ]
 
 
 def _stored_videos(batch: Batch, *, lock: bool = True) -> dict[str, dict]:
@@ -138,7 +194,7 @@ def _stored_videos(batch: Batch, *, lock: bool = True) -> dict[str, dict]:
     found: dict[str, dict] = {}
     ids = [r.video_id for r in batch.videos]
     for chunk in batched(ids, CHUNK):
-        rows = Video.objects.filter(video_id__in=chunk)
+        rows = Video.objects.filter(platform=batch.platform, video_id__in=chunk)
         if lock:
             rows = rows.select_for_update()
         for row in rows.values("video_id", "creator_id", *VIDEO_FIELDS):
@@ -153,7 +209,7 @@ def check_video_owners(batch: Batch, stored=None, owners=None) -> None:
     if stored is None:
         stored = _stored_videos(batch, lock=False)
     if owners is None:
-        owners = {h: c.pk for h, c in _existing_creators(batch).items()}
+        owners = {h: c.pk for h, c in find_creators(_handles(batch), batch.platform).items()}
     problems = [
         Problem(
             r.line, "video_id", _("video %(id)s belongs to another creator") % {"id": r.video_id}
@@ -177,39 +233,57 @@ def _owns_profile(creator: CreatorProfile, *, actor, agency) -> bool:
 
 def _creators(batch, existing, summary, changes, *, actor, agency) -> dict[str, CreatorProfile]:
     """Every creator the batch names, made unclaimed when unknown; a creators file's row sets
-    her followers and, where this import may, her profile fields."""
+    her TikTok followers (a TikTok file's) and, where this import may, her profile fields."""
     records = {r.handle: r for r in batch.creators}
     creators = dict(existing)
+    tiktok = batch.platform == Platform.TIKTOK
+    unlinked = [] if tiktok else [h for h in _handles(batch) if h not in existing]
+    unclaimed = unclaimed_profiles(unlinked)
     for handle in sorted(_handles(batch)):
         record = records.get(handle)
-        creator = creators.get(handle)
+        creator = creators.get(handle) or unclaimed.get(handle)
         if creator is None:
             creator = CreatorProfile(handle=handle, display_name=handle)
             summary["creators_created"] += 1
         elif record is not None:
             summary["creators_updated"] += 1
         creators[handle] = creator
-        if creator.pk is not None and record is None:
-            continue  # named by a video or a snapshot only: nothing of hers to save
-        owns = _owns_profile(creator, actor=actor, agency=agency)
         created = creator.pk is None
-        diff = _apply_record(creator, record, owns=owns)
+        if not created and record is None and handle not in unclaimed:
+            continue  # named by a video or a snapshot only: nothing of hers to save
+        # Another platform's row sets her profile fields only on a profile it makes.
+        owns = _owns_profile(creator, actor=actor, agency=agency) and (tiktok or created)
+        diff = _apply_record(creator, record, owns=owns, followers=tiktok)
         if created or diff:
             creator.save()
         if owns and record is not None and record.categories:
             diff.update(_add_categories(creator, record.categories, created=created))
+        if not tiktok and handle not in existing:
+            CreatorHandle.objects.create(creator=creator, platform=batch.platform, handle=handle)
+            summary["handles_added"] += 1
+            diff[f"{batch.platform}_handle"] = [None, handle]
         changes[creator.pk].update({"created": True} if created else {})
         changes[creator.pk].update(diff)
     return creators
 
 
-def _apply_record(creator, record, *, owns: bool) -> dict:
-    """Set what the row gives (an empty cell changes nothing): her followers (a statistic)
-    always, the fields she owns only when `owns`; returns {field: [old, new]}."""
+def unclaimed_profiles(handles) -> dict[str, CreatorProfile]:
+    """The unclaimed profiles named like these handles (`check_claimed` refused the claimed)."""
+    found: dict[str, CreatorProfile] = {}
+    for chunk in batched(sorted(handles), CHUNK):
+        rows = CreatorProfile.objects.filter(handle__in=chunk, user__isnull=True)
+        found.update({c.handle: c for c in rows})
+    return found
+
+
+def _apply_record(creator, record, *, owns: bool, followers: bool = True) -> dict:
+    """Set what the row gives (an empty cell changes nothing): her TikTok followers (a
+    statistic) when `followers`, the fields she owns only when `owns`; returns {field: [old,
+    new]}."""
     if record is None:
         return {}
     diff = {}
-    for field in ["followers", *(PROFILE_FIELDS if owns else [])]:
+    for field in [*(["followers"] if followers else []), *(PROFILE_FIELDS if owns else [])]:
         value, old = getattr(record, field), getattr(creator, field)
         if value not in (None, "") and value != old:
             setattr(creator, field, value)
@@ -241,7 +315,12 @@ def _videos(batch, creators, stored, summary, changes, progress):
         summary.setdefault(key, 0)  # both named in the summary, even when 0
     for r in batch.videos:
         old = stored.get(r.video_id, {})
-        video = Video(creator=creators[r.handle], video_id=r.video_id, source=batch.source)
+        video = Video(
+            creator=creators[r.handle],
+            platform=batch.platform,
+            video_id=r.video_id,
+            source=batch.source,
+        )
         video.posted_at = r.posted_at
         for field in [*VIDEO_COUNTS, "caption"]:
             setattr(video, field, _known(getattr(r, field), old.get(field)))
@@ -253,16 +332,22 @@ def _videos(batch, creators, stored, summary, changes, progress):
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
         Video.objects.bulk_create(
-            chunk, update_conflicts=True, unique_fields=["video_id"], update_fields=VIDEO_FIELDS
+            chunk,
+            update_conflicts=True,
+            unique_fields=["platform", "video_id"],
+            update_fields=VIDEO_FIELDS,
         )
         progress.advance(len(chunk))
 
 
-def _stored_snapshots(creators, days) -> dict[tuple[int, object], StatSnapshot]:
-    """The stored snapshots of the batch's creators on its days, locked: (creator id, day) →."""
+def _stored_snapshots(creators, days, platform) -> dict[tuple[int, object], StatSnapshot]:
+    """The stored snapshots of the batch's creators on its days and platform, locked: (creator
+    id, day) →."""
     found = {}
     for chunk in batched(sorted(c.pk for c in creators), CHUNK):
-        rows = StatSnapshot.objects.select_for_update().filter(creator_id__in=chunk, day__in=days)
+        rows = StatSnapshot.objects.select_for_update().filter(
+            creator_id__in=chunk, day__in=days, platform=platform
+        )
         found.update({(s.creator_id, s.day): s for s in rows})
     return found
 
@@ -272,12 +357,12 @@ def _snapshots(batch, creators, summary, changes, progress):
     one (a file without a `following` column does not blank it); her chain gets [old, new]."""
     latest = {(r.handle, r.day): r for r in batch.snapshots}
     named = {creators[handle] for handle, _day in latest}
-    stored = _stored_snapshots(named, sorted({day for _handle, day in latest}))
+    stored = _stored_snapshots(named, sorted({day for _handle, day in latest}), batch.platform)
     rows = []
     for (handle, day), r in latest.items():
         creator = creators[handle]
         old = stored.get((creator.pk, day))
-        row = StatSnapshot(creator=creator, day=day, source=batch.source)
+        row = StatSnapshot(creator=creator, platform=batch.platform, day=day, source=batch.source)
         diff = {}
         for field in SNAPSHOT_COUNTS:
             before = getattr(old, field) if old is not None else None
@@ -292,7 +377,7 @@ def _snapshots(batch, creators, summary, changes, progress):
     StatSnapshot.objects.bulk_create(
         rows,
         update_conflicts=True,
-        unique_fields=["creator", "day"],
+        unique_fields=["creator", "platform", "day"],
         update_fields=[*SNAPSHOT_COUNTS, "source"],
         batch_size=CHUNK,
     )
@@ -356,14 +441,19 @@ def _source_metrics(batch, creators, summary, changes):
     latest = {(r.handle, r.day, r.source, r.name): r for r in batch.source_metrics}
     rows = [
         SourceMetric(
-            creator=creators[r.handle], day=r.day, source=r.source, name=r.name, value=r.value
+            creator=creators[r.handle],
+            platform=batch.platform,
+            day=r.day,
+            source=r.source,
+            name=r.name,
+            value=r.value,
         )
         for r in latest.values()
     ]
     SourceMetric.objects.bulk_create(
         rows,
         update_conflicts=True,
-        unique_fields=["creator", "day", "source", "name"],
+        unique_fields=["creator", "platform", "day", "source", "name"],
         update_fields=["value"],
         batch_size=CHUNK,
     )

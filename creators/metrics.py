@@ -4,7 +4,8 @@ A window is the N days ending on `as_of` inclusive (posted date in [as_of − N 
 or the N latest videos posted on or before `as_of`. A metric whose inputs are missing is None and
 the page says why; nothing is ever shown as 0 for "unknown". A video whose count the source left
 empty (null) is left out of the metrics needing that count, and `left_out` says how many were
-(SPEC §9 Imports). No floats: Decimal throughout.
+(SPEC §9 Imports). No floats: Decimal throughout. The metrics are her TikTok figures; another
+platform's videos and snapshots are kept apart and shown as that platform's.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -14,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Count, Max, Min, Q, Subquery, Sum
 from django.utils import timezone
 
-from creators.models import CreatorProfile, StatSnapshot, Video
+from creators.models import CreatorProfile, Platform, StatSnapshot, Video
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,16 @@ def window_videos(
     as_of = as_of or timezone.now().astimezone(UTC).date()
     if videos is not None:
         _start, end = day_bounds(as_of, as_of)
-        latest = Video.objects.filter(creator=creator, posted_at__lt=end).order_by(
-            "-posted_at", "-video_id"
-        )[:videos]
+        latest = Video.objects.filter(
+            creator=creator, platform=Platform.TIKTOK, posted_at__lt=end
+        ).order_by("-posted_at", "-video_id")[:videos]
         qs = Video.objects.filter(pk__in=latest.values("pk"))
         return Window(start=None, end=as_of, videos=videos), qs
     start = as_of - timedelta(days=days - 1)
     low, high = day_bounds(start, as_of)
-    qs = Video.objects.filter(creator=creator, posted_at__gte=low, posted_at__lt=high)
+    qs = Video.objects.filter(
+        creator=creator, platform=Platform.TIKTOK, posted_at__gte=low, posted_at__lt=high
+    )
     return Window(start=start, end=as_of, days=days), qs
 
 
@@ -125,7 +128,7 @@ def median_of(qs, field: str, count: int) -> Decimal | None:
 def followers_on(creator, day: date) -> int | None:
     """The latest follower count recorded on or before `day`."""
     snapshot = (
-        StatSnapshot.objects.filter(creator=creator, day__lte=day)
+        StatSnapshot.objects.filter(creator=creator, platform=Platform.TIKTOK, day__lte=day)
         .order_by("-day")
         .values_list("followers", flat=True)
         .first()
@@ -137,7 +140,9 @@ def followers_at(creator, *days: date) -> list[int | None]:
     """`followers_on` for several days in one query (one scalar subquery per day)."""
 
     def latest(day):
-        snapshots = StatSnapshot.objects.filter(creator=creator, day__lte=day).order_by("-day")
+        snapshots = StatSnapshot.objects.filter(
+            creator=creator, platform=Platform.TIKTOK, day__lte=day
+        ).order_by("-day")
         return Subquery(snapshots.values("followers")[:1])
 
     names = {f"d{i}": latest(day) for i, day in enumerate(days)}

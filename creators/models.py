@@ -113,7 +113,8 @@ class CreatorProfile(models.Model):
 
 
 class CreatorHandle(models.Model):
-    """A creator's handle on a platform other than TikTok."""
+    """A creator's handle on a platform other than TikTok (one per platform): an import for that
+    platform names her by it."""
 
     creator = models.ForeignKey(CreatorProfile, on_delete=models.CASCADE, related_name="handles")
     platform = models.CharField(_("platform"), max_length=16, choices=Platform.choices)
@@ -123,7 +124,8 @@ class CreatorHandle(models.Model):
         verbose_name = _("other platform handle")
         verbose_name_plural = _("other platform handles")
         constraints = [
-            models.UniqueConstraint(fields=["platform", "handle"], name="one_owner_per_handle")
+            models.UniqueConstraint(fields=["platform", "handle"], name="one_owner_per_handle"),
+            models.UniqueConstraint(fields=["creator", "platform"], name="one_handle_per_platform"),
         ]
 
     def __str__(self):
@@ -143,10 +145,24 @@ class Deliverable(models.TextChoices):
     EXCLUSIVITY = "exclusivity", _("Exclusivity add-on")
 
 
+def platform_field():
+    """Which platform a statistic is of: each platform's figures are kept and shown apart. The
+    database default too, for rows written in bulk by SQL (staged imports, the bench)."""
+    return models.CharField(
+        _("platform"),
+        max_length=16,
+        choices=Platform.choices,
+        default=Platform.TIKTOK,
+        db_default=Platform.TIKTOK,
+    )
+
+
 class StatSnapshot(models.Model):
-    """The account's totals on one day (one row per creator and day; a later import updates it)."""
+    """The account's totals on one platform and day (one row per creator, platform and day; a
+    later import updates it)."""
 
     creator = models.ForeignKey(CreatorProfile, on_delete=models.CASCADE, related_name="snapshots")
+    platform = platform_field()
     day = models.DateField(_("day"))
     followers = models.PositiveBigIntegerField(_("followers"))
     following = models.PositiveBigIntegerField(_("following"), null=True, blank=True)
@@ -157,9 +173,11 @@ class StatSnapshot(models.Model):
     class Meta:
         verbose_name = _("daily statistics")
         verbose_name_plural = _("daily statistics")
-        ordering = ["creator", "day"]
+        ordering = ["creator", "platform", "day"]
         constraints = [
-            models.UniqueConstraint(fields=["creator", "day"], name="one_snapshot_per_day")
+            models.UniqueConstraint(
+                fields=["creator", "platform", "day"], name="one_snapshot_per_platform_and_day"
+            )
         ]
 
     def __str__(self):
@@ -167,11 +185,13 @@ class StatSnapshot(models.Model):
 
 
 class Video(models.Model):
-    """One posted video and its counts. The platform's id is kept as an exact string. A count
-    the source did not give (empty, N/A) is null: unknown, never 0 (SPEC §9 Imports)."""
+    """One posted video and its counts. The platform's id is kept as an exact string, unique on
+    its platform. A count the source did not give (empty, N/A) is null: unknown, never 0 (SPEC
+    §9 Imports)."""
 
     creator = models.ForeignKey(CreatorProfile, on_delete=models.CASCADE, related_name="videos")
-    video_id = models.CharField(_("video id"), max_length=40, unique=True)
+    platform = platform_field()
+    video_id = models.CharField(_("video id"), max_length=40)
     posted_at = models.DateTimeField(_("posted"))
     views = models.PositiveBigIntegerField(_("views"), null=True, blank=True)
     six_second_views = models.PositiveBigIntegerField(_("6-second views"), null=True, blank=True)
@@ -188,7 +208,10 @@ class Video(models.Model):
         verbose_name = _("video")
         verbose_name_plural = _("videos")
         ordering = ["-posted_at"]
-        indexes = [models.Index(fields=["creator", "posted_at"])]
+        indexes = [models.Index(fields=["creator", "platform", "posted_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "video_id"], name="one_video_per_id")
+        ]
 
     def __str__(self):
         return f"{self.creator} {self.video_id}"
@@ -227,6 +250,7 @@ class SourceMetric(models.Model):
     creator = models.ForeignKey(
         CreatorProfile, on_delete=models.CASCADE, related_name="source_metrics"
     )
+    platform = platform_field()
     day = models.DateField()
     source = models.CharField(max_length=32)
     name = models.CharField(max_length=48)
@@ -236,7 +260,8 @@ class SourceMetric(models.Model):
         ordering = ["creator", "-day", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["creator", "day", "source", "name"], name="one_source_metric_per_day"
+                fields=["creator", "platform", "day", "source", "name"],
+                name="one_source_metric_per_platform_and_day",
             )
         ]
 
@@ -351,6 +376,7 @@ class ImportJob(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     kind = models.CharField(_("kind"), max_length=16, choices=ImportKind.choices)
+    platform = platform_field()
     filename = models.CharField(_("file"), max_length=200)
     content = models.TextField()
     mapping = models.JSONField(default=dict, blank=True)

@@ -15,7 +15,15 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from creators.metrics import day_bounds, engagement_known, ratio
-from creators.models import CreatorMetrics, CreatorProfile, Deliverable, Rate, StatSnapshot, Video
+from creators.models import (
+    CreatorMetrics,
+    CreatorProfile,
+    Deliverable,
+    Platform,
+    Rate,
+    StatSnapshot,
+    Video,
+)
 
 DAYS = 30
 CHUNK = 500
@@ -52,7 +60,9 @@ def _figures(ids: list[int], as_of) -> dict:
     """creator id → (totals, middle views, followers at the end, at the start, cheapest rate)."""
     start = as_of - timedelta(days=DAYS - 1)
     low, high = day_bounds(start, as_of)
-    window = Video.objects.filter(creator_id__in=ids, posted_at__gte=low, posted_at__lt=high)
+    window = Video.objects.filter(
+        creator_id__in=ids, platform=Platform.TIKTOK, posted_at__gte=low, posted_at__lt=high
+    )
     complete = engagement_known()
     totals = {
         row["creator_id"]: row
@@ -75,7 +85,9 @@ def _figures(ids: list[int], as_of) -> dict:
         middles.setdefault(pk, []).append(views)
 
     def followers_on(day):
-        latest = StatSnapshot.objects.filter(creator_id=OuterRef("pk"), day__lte=day)
+        latest = StatSnapshot.objects.filter(
+            creator_id=OuterRef("pk"), platform=Platform.TIKTOK, day__lte=day
+        )
         return Subquery(latest.order_by("-day").values("followers")[:1])
 
     followers = {

@@ -5,7 +5,9 @@ Each row is checked as it is read, with the same rules as every CSV import
 video ids, and ids that belong to another creator than the row's, are then found in SQL, and one
 INSERT … SELECT … ON CONFLICT writes the videos (a column the file lacks, or an empty cell, keeps
 what is stored), one more the follower snapshots. It all runs in one transaction: a single
-problem anywhere rolls everything back. Memory grows with the number of creators in the file,
+problem anywhere rolls everything back. The file is of one platform: handles are matched to
+profiles on it, and its videos and snapshots are stored as its own (`importing.write_batch`'s
+rules). Memory grows with the number of creators in the file,
 never with its rows; of the problems, the first MAX_PROBLEMS are kept with their total (a file
 that wrong is wrong throughout).
 """
@@ -22,8 +24,20 @@ from django.utils.translation import gettext as _
 
 from access.events import CreatorsEvent
 from access.models import AuditEventType
-from creators.importing import MAX_PROBLEMS, acting_as
-from creators.models import CreatorProfile, Duplicates, StatSnapshot, Video
+from creators.importing import (
+    MAX_PROBLEMS,
+    acting_as,
+    claimed_problems,
+    unclaimed_profiles,
+)
+from creators.models import (
+    CreatorHandle,
+    CreatorProfile,
+    Duplicates,
+    Platform,
+    StatSnapshot,
+    Video,
+)
 from creators.rollup import refresh_metrics_many
 from creators.sources.csv_files import (
     STALE_AFTER_DAYS,
@@ -80,6 +94,7 @@ def import_video_csv(
     agency=None,
     dry_run=False,
     on_progress=None,
+    platform: str = Platform.TIKTOK,
 ) -> Counter:
     """Check and write every row of `stream`; ImportFailed (nothing written) on any problem.
 
@@ -87,7 +102,9 @@ def import_video_csv(
     called as rows are read. `actor`/`agency` are who the audit log names (None: the operator).
     Account figures are dated `snapshot_day` (the user's date for the file), else `today` unless
     the newest video is older than a week (then the user is asked: SPEC §9). With
-    duplicates="keep_last" a repeated video id keeps its last row; `repeated` gets them."""
+    duplicates="keep_last" a repeated video id keeps its last row; `repeated` gets them.
+    `platform`: the platform of the file's handles and figures."""
+    platform = Platform(platform)  # a known one: it is written into the SQL below
     rows = _Rows(stream, mapping, on_progress)
     summary: Counter = Counter()
     changes: dict[int, dict] = {}
@@ -98,12 +115,12 @@ def import_video_csv(
         summary["rows"] = copy_rows(STAGE, STAGE_COLUMNS, rows)
         if duplicates == Duplicates.KEEP_LAST:
             _keep_last(repeated if repeated is not None else [])
-        _raise_problems(rows)
+        _raise_problems(rows, platform)
         day = snapshot_day or _undated_day(today)
-        creators = _creators(summary, changes)
-        _videos(rows, summary, changes)
+        creators = _creators(platform, summary, changes)
+        _videos(rows, platform, summary, changes)
         if day is not None:
-            _snapshots(day, summary, changes)
+            _snapshots(day, platform, summary, changes)
         del summary["rows"]
         refresh_metrics_many(creators)
         for chunk in batched(creators, CREATOR_CHUNK):
@@ -114,7 +131,7 @@ def import_video_csv(
                     actor=actor,
                     agency=agency,
                     acting_as=acting_as(actor, agency),
-                    changes={"source": SOURCE},
+                    changes={"source": SOURCE, "platform": platform.value},
                     per_creator={pk: changes.get(pk, {}) for pk in chunk},
                 )
             )
@@ -234,7 +251,21 @@ def _undated_day(today):
     return today
 
 
-def _raise_problems(rows: _Rows) -> None:
+def _owner(platform: Platform, *, left: bool = False) -> str:
+    """The SQL that joins a staged row `s` to her profile `c` by its handle on `platform`: the
+    profile's own (TikTok), else the handle she gave for that platform."""
+    join = "LEFT JOIN" if left else "JOIN"
+    creators = CreatorProfile._meta.db_table
+    if platform == Platform.TIKTOK:
+        return f"{join} {creators} c ON c.handle = s.handle"
+    handles = CreatorHandle._meta.db_table
+    return (
+        f"{join} {handles} h ON h.handle = s.handle AND h.platform = '{platform.value}' "
+        f"{join} {creators} c ON c.id = h.creator_id"
+    )
+
+
+def _raise_problems(rows: _Rows, platform: Platform) -> None:
     """Bad rows, repeated video ids and videos of another creator, in line order; nothing is
     written if there is one."""
     repeats, repeat_total = [], 0
@@ -252,19 +283,20 @@ def _raise_problems(rows: _Rows) -> None:
                     "line": first_line,
                 }
                 repeats.append(Problem(line, rows.video_id_column, reason))
-    moved, moved_total = _moved_videos(rows)
+    moved, moved_total = _moved_videos(rows, platform)
     if rows.total or repeat_total or moved_total:
         problems = sorted(rows.problems + repeats + moved, key=lambda p: p.line or 0)
         raise ImportFailed(problems[:MAX_PROBLEMS], total=rows.total + repeat_total + moved_total)
 
 
-def _moved_videos(rows: _Rows) -> tuple[list[Problem], int]:
+def _moved_videos(rows: _Rows, platform: Platform) -> tuple[list[Problem], int]:
     """Rows whose video id is stored under another creator (or under anyone, for a handle not
     known yet): an import never moves a video between creators (SPEC §9). The first
     MAX_PROBLEMS, and their total."""
-    videos, creators = Video._meta.db_table, CreatorProfile._meta.db_table
-    moved = f"""FROM {STAGE} s JOIN {videos} v ON v.video_id = s.video_id
-                LEFT JOIN {creators} c ON c.handle = s.handle
+    videos = Video._meta.db_table
+    moved = f"""FROM {STAGE} s
+                JOIN {videos} v ON v.video_id = s.video_id AND v.platform = '{platform.value}'
+                {_owner(platform, left=True)}
                 WHERE c.id IS NULL OR v.creator_id <> c.id"""  # noqa: S608 - our own tables
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) {moved}")
@@ -285,61 +317,88 @@ def _moved_videos(rows: _Rows) -> tuple[list[Problem], int]:
     return problems, total
 
 
-def _creators(summary: Counter, changes: dict) -> list[int]:
+def _creators(platform: Platform, summary: Counter, changes: dict) -> list[int]:
     """Creators not known yet are created unclaimed (as `importing.write_batch` does); returns
     the ids of every creator the file names."""
-    table = CreatorProfile._meta.db_table
-    named = f"SELECT DISTINCT s.handle FROM {STAGE} s"  # noqa: S608 - our own tables
-    missing = f"{named} LEFT JOIN {table} c ON c.handle = s.handle WHERE c.id IS NULL"
+    named = f"SELECT s.handle, MIN(s.line) FROM {STAGE} s {_owner(platform, left=True)}"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(missing)
-        handles = [handle for (handle,) in cursor.fetchall()]
-    for chunk in batched(sorted(handles), CREATOR_CHUNK):
+        cursor.execute(f"{named} WHERE c.id IS NULL GROUP BY s.handle")
+        missing = dict(cursor.fetchall())
+    new = set(missing)
+    if platform != Platform.TIKTOK and missing:
+        new = _other_platform_handles(missing, platform)
+    for chunk in batched(sorted(new), CREATOR_CHUNK):
         CreatorProfile.objects.bulk_create(
             [CreatorProfile(handle=handle, display_name=handle) for handle in chunk],
             ignore_conflicts=True,  # made meanwhile by another import: theirs is as good
         )
-    summary["creators_created"] += len(handles)
-    new = set(handles)
+    summary["creators_created"] += len(new)
+    if platform != Platform.TIKTOK and missing:
+        _add_handles(missing, platform, summary, changes)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT c.id, c.handle FROM {table} c WHERE c.handle IN ({named})")  # noqa: S608
+        cursor.execute(f"SELECT DISTINCT c.id, c.handle FROM {STAGE} s {_owner(platform)}")  # noqa: S608
         found = cursor.fetchall()
     for pk, handle in found:
-        changes[pk] = {"created": True} if handle in new else {}
-    return [pk for pk, _handle in found]
+        changes.setdefault(pk, {}).update({"created": True} if handle in new else {})
+    return sorted({pk for pk, _handle in found})
 
 
-def _videos(rows: _Rows, summary: Counter, changes: dict) -> None:
+def _other_platform_handles(missing: dict, platform) -> set[str]:
+    """Handles no profile has on this platform: refused when the profile of that name is
+    claimed (her other handles are hers to add); returns those with no profile at all."""
+    problems = claimed_problems(missing, {}, platform)
+    if problems:
+        raise ImportFailed(problems[:MAX_PROBLEMS], total=len(problems))
+    return set(missing) - set(unclaimed_profiles(missing))
+
+
+def _add_handles(missing: dict, platform, summary, changes) -> None:
+    """File each new handle under the unclaimed profile of its name (made just before)."""
+    profiles = unclaimed_profiles(missing)
+    CreatorHandle.objects.bulk_create(
+        [CreatorHandle(creator=profiles[h], platform=platform, handle=h) for h in sorted(missing)],
+        batch_size=CREATOR_CHUNK,
+    )
+    summary["handles_added"] += len(missing)
+    for handle in missing:
+        mine = changes.setdefault(profiles[handle].pk, {})
+        mine[f"{platform.value}_handle"] = [None, handle]
+
+
+def _videos(rows: _Rows, platform: Platform, summary: Counter, changes: dict) -> None:
     """Upsert every staged video. On a known video only the columns the file has are set, and
     an empty cell (unknown) keeps the stored count: COALESCE(excluded.x, stored x)."""
-    videos, creators = Video._meta.db_table, CreatorProfile._meta.db_table
+    videos = Video._meta.db_table
     counts = ", ".join(COUNTS)
     updates = ", ".join(
         ["posted_at = excluded.posted_at", "source = excluded.source"]
         + [f"{name} = COALESCE(excluded.{name}, {videos}.{name})" for name in rows.counts]
     )
-    _count_videos(summary, changes)
+    _count_videos(platform, summary, changes)
+    values = ", ".join(f"s.{n}" for n in COUNTS)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""INSERT INTO {videos} (creator_id, video_id, posted_at, {counts}, caption, source)
-                SELECT c.id, s.video_id, s.posted_at, {", ".join(f"s.{n}" for n in COUNTS)}, '', %s
-                FROM {STAGE} s JOIN {creators} c ON c.handle = s.handle WHERE true
-                ON CONFLICT (video_id) DO UPDATE SET {updates}""",  # noqa: S608 - our own tables
-            [SOURCE],
+            f"""INSERT INTO {videos} (creator_id, platform, video_id, posted_at, {counts},
+                                      caption, source)
+                SELECT c.id, %s, s.video_id, s.posted_at, {values}, '', %s
+                FROM {STAGE} s {_owner(platform)} WHERE true
+                ON CONFLICT (platform, video_id) DO UPDATE SET {updates}""",  # noqa: S608
+            [platform.value, SOURCE],
         )
 
 
-def _count_videos(summary: Counter, changes: dict) -> None:
+def _count_videos(platform: Platform, summary: Counter, changes: dict) -> None:
     """Videos created and updated, in all and for each creator (her audit row), before the
     write: one grouped query, a row per creator."""
-    videos, creators = Video._meta.db_table, CreatorProfile._meta.db_table
+    videos = Video._meta.db_table
     summary["videos_created"] += 0  # both named in the summary, even when 0
     summary["videos_updated"] += 0
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT c.id, COUNT(*), COUNT(v.id) FROM {STAGE} s
-                JOIN {creators} c ON c.handle = s.handle
-                LEFT JOIN {videos} v ON v.video_id = s.video_id GROUP BY c.id"""  # noqa: S608
+            f"""SELECT c.id, COUNT(*), COUNT(v.id) FROM {STAGE} s {_owner(platform)}
+                LEFT JOIN {videos} v ON v.video_id = s.video_id AND v.platform = %s
+                GROUP BY c.id""",  # noqa: S608
+            [platform.value],
         )
         for pk, total, known in cursor.fetchall():
             mine = changes.setdefault(pk, {})
@@ -351,21 +410,22 @@ def _count_videos(summary: Counter, changes: dict) -> None:
             summary["videos_updated"] += known
 
 
-def _snapshots(day, summary: Counter, changes: dict) -> None:
+def _snapshots(day, platform: Platform, summary: Counter, changes: dict) -> None:
     """A videos file's follower column is one snapshot per creator: the last row's figure, with
     the lifetime likes and video count when the file has them (an unknown one keeps what the
     day has); each creator's audit row gets [old, new] of her followers."""
-    snapshots, creators = StatSnapshot._meta.db_table, CreatorProfile._meta.db_table
+    snapshots = StatSnapshot._meta.db_table
     last = f"""FROM {STAGE} s
                JOIN (SELECT handle, MAX(line) AS line FROM {STAGE}
                      WHERE followers IS NOT NULL GROUP BY handle) last ON last.line = s.line
-               JOIN {creators} c ON c.handle = s.handle"""  # noqa: S608 - our own tables
+               {_owner(platform)}"""  # noqa: S608 - our own tables
     stored_day = connection.ops.adapt_datefield_value(day)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT c.id, old.followers, s.followers {last}
-                LEFT JOIN {snapshots} old ON old.creator_id = c.id AND old.day = %s""",  # noqa: S608
-            [stored_day],
+                LEFT JOIN {snapshots} old
+                ON old.creator_id = c.id AND old.platform = %s AND old.day = %s""",  # noqa: S608
+            [platform.value, stored_day],
         )
         for pk, before, after in cursor.fetchall():
             if before != after:
@@ -374,14 +434,15 @@ def _snapshots(day, summary: Counter, changes: dict) -> None:
                     "followers": [before, after]
                 }
         cursor.execute(
-            f"""INSERT INTO {snapshots} (creator_id, day, followers, total_likes, video_count,
-                                         source)
-                SELECT c.id, %s, s.followers, s.total_likes, s.video_count, %s {last} WHERE true
-                ON CONFLICT (creator_id, day) DO UPDATE
+            f"""INSERT INTO {snapshots} (creator_id, platform, day, followers, total_likes,
+                                         video_count, source)
+                SELECT c.id, %s, %s, s.followers, s.total_likes, s.video_count, %s {last}
+                WHERE true
+                ON CONFLICT (creator_id, platform, day) DO UPDATE
                 SET followers = excluded.followers, source = excluded.source,
                     total_likes = COALESCE(excluded.total_likes, {snapshots}.total_likes),
                     video_count = COALESCE(excluded.video_count, {snapshots}.video_count)""",  # noqa: S608
-            [stored_day, SOURCE],
+            [platform.value, stored_day, SOURCE],
         )
         summary["snapshots"] += cursor.rowcount
 

@@ -68,12 +68,22 @@ def profile_edit(request):
     if request.method == "GET":
         form.initial["categories"] = list(profile.categories.values_list("slug", flat=True))
         form.initial["languages"] = profile.languages
+        handles = queries.other_handles(profile)
+        for name, platform in form.OTHER_HANDLES.items():
+            form.initial[name] = handles[platform].handle if platform in handles else ""
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         categories = data.pop("categories")
-        actions.update_creator_profile(profile, actor=request.user, categories=categories, **data)
-        messages.success(request, _("Your profile was saved."))
-        return redirect("home")
+        other = {platform: data.pop(name) for name, platform in form.OTHER_HANDLES.items()}
+        try:
+            actions.update_creator_profile(
+                profile, actor=request.user, categories=categories, other_handles=other, **data
+            )
+        except ActionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            return redirect("home")
     return render(request, "creators/profile_form.html", {"form": form, "creating": False})
 
 
@@ -97,7 +107,6 @@ def _creator_context(request, creator, grant, rate_form=None):
         "rep": rep,
         "creator": creator,
         "grant": grant,
-        "categories": creator.categories.all(),
         "team": rep.team.all(),
         "verbs": verbs_for(request.role, rep),
         "can_act": request.role.can_act,
@@ -118,6 +127,16 @@ def _creator_context(request, creator, grant, rate_form=None):
         context["editing_currency"] = line.currency if line else rep.agency.benchmark_currency
     if grant.sees(Scope.VIEW_INSIGHTS):
         context["fit_form"], context["fit"] = _brand_fit(request, creator, context)
+    # Her Instagram, YouTube… handles for everyone; their figures, kept apart from the TikTok
+    # insights, only with the insights.
+    facts = queries.creator_facts(
+        creator,
+        figures=grant.sees(Scope.VIEW_INSIGHTS),
+        source_metrics=context.get("other_source_metrics"),
+    )
+    context["categories"] = facts.categories
+    context["other_handles"] = [p.handle for p in facts.platforms if p.handle]
+    context["other_platforms"] = facts.platforms
     return context
 
 

@@ -22,7 +22,14 @@ from access.hats import roles_for
 from access.roles import RoleKind
 from access.scopes import Scope
 from creators.importing import MAX_PROBLEMS, check_video_owners, write_batch
-from creators.models import CreatorProfile, ImportJob, ImportKind, ImportStatus
+from creators.models import (
+    CreatorHandle,
+    CreatorProfile,
+    ImportJob,
+    ImportKind,
+    ImportStatus,
+    Platform,
+)
 from creators.sources.csv_files import read_csv, stale_file
 from creators.sources.records import Batch, ImportFailed, Problem
 from creators.sources.tiktok_json import parse_payload
@@ -51,6 +58,7 @@ def parse_job(job: ImportJob, on_progress=None) -> Batch:
             duplicates=job.duplicates,
             check_stale=False,
             on_progress=on_progress,
+            platform=job.platform,
         )
     _only_allowed(job, batch)
     check_video_owners(batch)
@@ -69,7 +77,20 @@ def _only_allowed(job, batch: Batch) -> None:
     role = agency_hats[0] if agency_hats else None
     reachable = list(CreatorProfile.objects.filter(permissions.reach_q(role, "pk")))
     grants = permissions.decide_many(role, reachable)
-    allowed = {c.handle: grants[c.pk] for c in reachable if role is not None and role.can_act}
+    if role is None or not role.can_act:
+        allowed = {}
+    elif job.platform == Platform.TIKTOK:
+        allowed = {c.handle: grants[c.pk] for c in reachable}
+    else:  # her handle on that platform, as she gave it on her profile
+        handles = CreatorHandle.objects.filter(platform=job.platform, creator__in=reachable)
+        allowed = {h.handle: grants[h.creator_id] for h in handles}
+    unknown = _("@%(handle)s is not a creator you may act for")
+    if job.platform != Platform.TIKTOK:
+        unknown = _(
+            "@%(handle)s is not the %(platform)s handle of a creator you may act for (she adds "
+            "it on her profile)"
+        )
+    named = {"platform": Platform(job.platform).label}
     problems = []
     groups = (
         batch.creators,
@@ -83,7 +104,7 @@ def _only_allowed(job, batch: Batch) -> None:
         for record in group:
             grant = allowed.get(record.handle)
             if grant is None:
-                reason = _("@%(handle)s is not a creator you may act for")
+                reason = unknown
             elif group is batch.rates and not grant.may(Scope.MANAGE_RATES):
                 reason = _("@%(handle)s has not let your agency change their rates")
             elif group is not batch.rates and not grant.sees(Scope.VIEW_INSIGHTS):
@@ -93,7 +114,11 @@ def _only_allowed(job, batch: Batch) -> None:
             else:
                 continue
             problems.append(
-                Problem(getattr(record, "line", None), "handle", reason % {"handle": record.handle})
+                Problem(
+                    getattr(record, "line", None),
+                    "handle",
+                    reason % {**named, "handle": record.handle},
+                )
             )
     if problems:
         # One row gives a creator, her snapshot and her source's figures: refused once.

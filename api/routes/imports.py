@@ -26,7 +26,7 @@ from access.roles import RoleKind
 from api.core import Page, PageQuery, paginate, responses
 from api.schemas import ImportIn, ImportJobOut, ImportRefusedOut
 from creators import web_imports
-from creators.models import ImportJob, ImportKind
+from creators.models import ImportJob, ImportKind, Platform
 from creators.sources.records import ImportFailed
 from talentdesk.lib.errors import ActionError
 
@@ -79,6 +79,7 @@ def job_out(job: ImportJob) -> dict:
         "handle": job.handle,
         "duplicates": job.duplicates,
         "snapshot_day": job.snapshot_day,
+        "platform": job.platform,
         "created_by": (user.name or user.email) if user is not None else None,
         "created_at": job.created_at,
         "finished_at": job.finished_at,
@@ -152,11 +153,12 @@ def refused(failure: ImportFailed) -> dict:
 )
 def create_import(request, response: HttpResponse, data: Form[ImportIn], file: File[UploadedFile]):
     """Upload a file (multipart/form-data: `kind`, `file`, optional `mapping`, `handle`,
-    `duplicates`, `snapshot_day`). It is checked at once, whole: any bad row answers 422 with
-    every problem (`line`, `field`, `message`; the first 1,000, and `problem_count`) and
-    nothing is stored. A good file is queued (202, `Location` is the job to poll): there is no
-    preview step as on the page. Agency members who may act; rows only about creators you may
-    act for, statistics with their `view_insights`, rates with their `manage_rates`."""
+    `duplicates`, `snapshot_day`, `platform`). It is checked at once, whole: any bad row
+    answers 422 with every problem (`line`, `field`, `message`; the first 1,000, and
+    `problem_count`) and nothing is stored. A good file is queued (202, `Location` is the job
+    to poll): there is no preview step as on the page. Agency members who may act; rows only
+    about creators you may act for, statistics with their `view_insights`, rates with their
+    `manage_rates`. Handles and figures are of `platform` (TikTok by default)."""
     unknown = sorted(
         (set(request.POST) - set(ImportIn.model_fields)) | (set(request.FILES) - {"file"})
     )
@@ -179,7 +181,12 @@ def create_import(request, response: HttpResponse, data: Form[ImportIn], file: F
         handle=data.handle.strip().lstrip("@") if data.kind == ImportKind.TIKTOK else "",
         duplicates=data.duplicates,
         snapshot_day=data.snapshot_day,
+        platform=data.platform,
     )
+    if data.kind == ImportKind.TIKTOK and data.platform != Platform.TIKTOK:
+        raise ValidationError(
+            [{"loc": ("form", "platform"), "msg": _("A TikTok API payload holds TikTok figures.")}]
+        )
     try:
         batch = web_imports.parse_job(job)
     except ImportFailed as failure:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from creators.models import Duplicates, normalize_handle
+from creators.models import Duplicates, Platform, normalize_handle
 from creators.sources.countries import country_code
 from creators.sources.numbers import (
     NumberError,
@@ -335,14 +335,16 @@ def read_csv(
     duplicates: str = Duplicates.REFUSE,
     check_stale: bool = True,
     on_progress=None,
+    platform: str = Platform.TIKTOK,
 ) -> Batch:
     """Parse a whole creators or videos CSV; raise ImportFailed listing every bad row.
 
     `snapshot_day` (the user's date for the file) dates the figures of rows without a date column
     of their own; without it they are dated `today`, unless the file's newest video is older than
     a week (then the user is asked: SPEC §9). With `duplicates="keep_last"` a repeated key keeps
-    its last row (listed in `batch.repeated`). With check_stale=False the caller asks
-    `stale_file` itself, after its own checks (web imports: the permission decision first)."""
+    its last row (listed in `batch.repeated`). Its handles and figures are of `platform`. With
+    check_stale=False the caller asks `stale_file` itself, after its own checks (web imports:
+    the permission decision first)."""
     if "\x00" in text:
         raise ImportFailed([Problem(None, "", _("the file contains NUL bytes: is it really CSV?"))])
     rows = _rows(text.lstrip("\ufeff"))
@@ -387,7 +389,9 @@ def read_csv(
         raise ImportFailed(problems)
     if check_stale and snapshot_day is None and today is not None:
         stale_file(records.values(), today)
-    return _batch(kind, records.values(), lines, snapshot_day or today)
+    batch = _batch(kind, records.values(), lines, snapshot_day or today)
+    batch.platform = platform
+    return batch
 
 
 STALE_AFTER_DAYS = 7

@@ -131,6 +131,9 @@ class SourceMetricRecord:
 @dataclass
 class Batch:
     source: str  # e.g. "csv", "tiktok-display", "tiktok-business", "tiktok-tcm", "tiktok-web"
+    # The platform its handles and figures are of (creators.models.Platform): a file is
+    # imported for one platform, and each platform's figures are kept apart.
+    platform: str = "tiktok"
     creators: list[CreatorRecord] = field(default_factory=list)
     videos: list[VideoRecord] = field(default_factory=list)
     snapshots: list[SnapshotRecord] = field(default_factory=list)

@@ -30,6 +30,9 @@ SUMMARY_LABELS = {
     "audiences": gettext_lazy("audience snapshots"),
     "rates": gettext_lazy("rates"),
     "source_metrics": gettext_lazy("figures supplied by the source"),
+    "handles_added": gettext_lazy("handles added"),
+    "instagram_handle": gettext_lazy("Instagram handle"),
+    "youtube_handle": gettext_lazy("YouTube handle"),
 }
 
 
@@ -68,7 +71,7 @@ def change_lines(changes: dict) -> list[str]:
                 for field, (old, new) in fields.items():
                     lines.append(labelled(f"{day} · {field}", f"{_shown(old)} → {_shown(new)}"))
         elif isinstance(value, list) and len(value) == 2:
-            lines.append(labelled(key, f"{_shown(value[0])} → {_shown(value[1])}"))
+            lines.append(labelled(summary_label(key), f"{_shown(value[0])} → {_shown(value[1])}"))
         elif isinstance(value, int):
             lines.append(labelled(summary_label(key), value))
     return lines

@@ -49,3 +49,42 @@ def test_a_manager_maps_a_column_keeps_the_last_repeat_and_sees_what_changed(
     expect(page.locator("#import-changes")).to_contain_text("videos created: 2")
     page.screenshot(path=f"{SHOTS}/import-done.png", full_page=True)
     check_a11y(page)
+
+
+def test_issue15_item9_an_instagram_file_is_imported_as_instagram_figures(
+    world, browser, live_server, check_a11y, tmp_path, settings
+):
+    """The manager says which platform the file is of; Maya's Instagram followers land on her
+    Instagram figures and her TikTok followers stay as they were."""
+    from creators.models import CreatorHandle, CreatorProfile, StatSnapshot
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    maya = CreatorProfile.objects.get(handle="mayamoves")
+    CreatorHandle.objects.create(creator=maya, platform="instagram", handle="maya.on.insta")
+    tiktok_followers = maya.followers
+    path = tmp_path / "instagram.csv"
+    path.write_text(
+        "Influencer insta name,instagram name,Followers,Authentic engagement,Engagement avg\n"
+        "maya.on.insta,Maya,48.5M,383.1K,637K\n"
+    )
+    page = browser.new_context().new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("E-mail address").fill("manager@northstar.example")
+    page.get_by_label("Password").fill("demo-pass-2026")
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.url}/agency/imports/")
+    page.get_by_label("What the file holds").select_option("creators")
+    page.get_by_label("Platform of the file's handles and figures").select_option("instagram")
+    page.locator("#id_file").set_input_files(str(path))
+    page.get_by_role("button", name="Check the file").click()
+
+    expect(page.locator("#import-platform")).to_contain_text("handles and figures on Instagram")
+    expect(page.get_by_text("The file is valid: 1 row is ready to import.")).to_be_visible()
+    page.screenshot(path=f"{SHOTS}/import-instagram-preview.png", full_page=True)
+    check_a11y(page)
+    page.get_by_role("button", name="Start the import").click()
+    expect(page.locator("#import-changes")).to_contain_text("@mayamoves")
+
+    maya.refresh_from_db()
+    assert maya.followers == tiktok_followers
+    assert StatSnapshot.objects.get(creator=maya, platform="instagram").followers == 48_500_000

@@ -4,11 +4,21 @@ import pytest
 from django.urls import reverse
 
 from access.models import AuditEvent, AuditEventType, Representation
-from creators.models import CreatorProfile, Rate, RateChange, Video
+from creators.models import (
+    CreatorHandle,
+    CreatorProfile,
+    Rate,
+    RateChange,
+    SourceMetric,
+    StatSnapshot,
+    Video,
+)
 from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
-PAGE_QUERIES = 15  # the latest audience is read once for the panel and the brand fit
+# The latest audience is read once for the panel and the brand fit; her other platforms (handles,
+# totals, videos) come in the row that brings her categories, their source figures with TikTok's.
+PAGE_QUERIES = 15
 
 
 @pytest.fixture
@@ -163,11 +173,48 @@ def test_page_query_count_is_the_same_with_10_and_1000_videos(cast, login, maya_
             for i in range(n)
         )
 
+    def add_instagram(n, offset):
+        today = datetime.now(UTC).date()
+        Video.objects.bulk_create(
+            Video(
+                creator=creator,
+                platform="instagram",
+                video_id=f"q{offset + i}",
+                views=10 + i,
+                posted_at=datetime.now(UTC) - timedelta(hours=i % 600),
+            )
+            for i in range(n)
+        )
+        StatSnapshot.objects.bulk_create(
+            StatSnapshot(
+                creator=creator,
+                platform="instagram",
+                day=today - timedelta(days=offset + i),
+                followers=5000 - offset - i,
+                following=None if i % 2 else 10,
+            )
+            for i in range(n)
+        )
+        SourceMetric.objects.bulk_create(
+            SourceMetric(
+                creator=creator,
+                platform="instagram",
+                day=today - timedelta(days=offset + i),
+                source="instagram_insights",
+                name=f"rate_{(offset + i) % 7}",
+                value="0.5",
+            )
+            for i in range(n)
+        )
+
+    CreatorHandle.objects.create(creator=creator, platform="instagram", handle="maya.insta")
     add(10, 0)
+    add_instagram(10, 0)
     url = page_url(maya_rep, fit=1, countries="GB")
     client.get(url)
     small = count_queries(lambda: client.get(url))
     add(990, 10)
+    add_instagram(990, 10)
     large = count_queries(lambda: client.get(url))
     assert small == large == PAGE_QUERIES
 

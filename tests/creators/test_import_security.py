@@ -283,7 +283,12 @@ def test_issue15_item3_each_creator_gets_her_own_counts(
     )
     assert job.summary["videos_created"] == 2 and job.summary["videos_updated"] == 1
     row = last_import_row(cast.maya)
-    assert row.changes == {"source": "csv", "videos_created": 2, "videos_updated": 1}
+    assert row.changes == {
+        "source": "csv",
+        "platform": "tiktok",
+        "videos_created": 2,
+        "videos_updated": 1,
+    }
     assert (row.actor, row.agency) == (cast.manager, cast.northstar)
     assert state(video)[1] == 5
 
@@ -326,6 +331,7 @@ def test_issue15_item3_an_agency_never_writes_profile_fields_even_of_an_unclaime
     today = timezone.now().astimezone(UTC).date().isoformat()
     assert row.changes == {
         "source": "csv",
+        "platform": "tiktok",
         "followers": [0, 70],
         "snapshots": {today: {"followers": [None, 70]}},
     }

@@ -115,3 +115,56 @@ def test_issue15_top1000_file_imports_keeping_the_last_of_its_four_repeated_hand
         assert snapshots[handle] == int(row[4])  # the exact twin column, #5
         assert likes[handle] == int(row[8])
     assert CreatorProfile.objects.filter(handle__in=list(last)).count() == len(last)
+
+
+INSTAGRAM = DATA / "instagram-top1000-country" / "social_media_influencers_instagram.csv"
+
+
+@needs_data
+def test_issue15_item9_instagram_file_imports_as_instagram_and_leaves_tiktok_followers_alone():
+    """The Instagram file once overwrote the followers of the 88 TikTok creators it shares a
+    handle with. Imported for Instagram it is stored as Instagram's; TikTok's stay."""
+    run("import-creators", str(TOP250), "--snapshot-day=2020-12-01")
+    run(
+        "import-creators",
+        str(TOP1000),
+        "--snapshot-day=2022-09-01",
+        "--duplicates=keep-last",
+        *TOP1000_MAP,
+    )
+    tiktok = dict(CreatorProfile.objects.values_list("handle", "followers"))
+    tiktok_snapshots = set(
+        StatSnapshot.objects.filter(platform="tiktok").values_list("creator", "day", "followers")
+    )
+    summary = run(
+        "import-creators",
+        str(INSTAGRAM),
+        "--platform=instagram",
+        "--snapshot-day=2022-06-01",
+        "--duplicates=keep-last",
+    )
+    with INSTAGRAM.open(encoding="utf-8") as file:
+        rows = list(csv.reader(file))[1:]
+    last = {row[0].strip().lstrip("@").lower(): row for row in rows}
+    shared = set(last) & set(tiktok)
+    assert len(shared) == 88 and len(last) == 997 and len(summary["repeated"]) == 3
+    after = dict(CreatorProfile.objects.values_list("handle", "followers"))
+    assert {h: after[h] for h in tiktok} == tiktok  # the 88 shared names' included
+    assert tiktok_snapshots == set(
+        StatSnapshot.objects.filter(platform="tiktok").values_list("creator", "day", "followers")
+    )
+    instagram = dict(
+        StatSnapshot.objects.filter(platform="instagram", day=date(2022, 6, 1)).values_list(
+            "creator__handles__handle", "followers"
+        )
+    )
+    engagements = dict(
+        SourceMetric.objects.filter(platform="instagram", name="average_engagements").values_list(
+            "creator__handles__handle", "value"
+        )
+    )
+    assert len(instagram) == len(last) == summary["handles_added"]
+    for handle, row in last.items():
+        assert instagram[handle] == abbreviated(row[4])
+        assert engagements[handle] == abbreviated(row[7])
+    assert summary["creators_created"] == len(last) - len(shared)

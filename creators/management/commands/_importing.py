@@ -9,6 +9,7 @@ from django.core.management import BaseCommand, CommandError
 from django.utils import timezone
 
 from creators.importing import write_batch
+from creators.models import Platform
 from creators.sources.records import ImportFailed
 
 SHOWN_PROBLEMS = 100
@@ -66,6 +67,8 @@ class ImportCommand(BaseCommand):
             )
         repeated = getattr(self, "repeated", [])
         result = {"ok": True, "dry_run": dry_run, "source": source, **summary}
+        if "platform" in options:
+            result["platform"] = options["platform"]
         if repeated:
             result["repeated"] = [{"key": key, "lines": lines} for key, lines in repeated]
         if json:
@@ -101,6 +104,16 @@ class ImportCommand(BaseCommand):
             if total > SHOWN_PROBLEMS:
                 self.stderr.write(f"  … and {total - SHOWN_PROBLEMS} more.")
         sys.exit(1)
+
+
+def add_platform_argument(parser) -> None:
+    parser.add_argument(
+        "--platform",
+        choices=Platform.values,
+        default=Platform.TIKTOK,
+        help="The platform of the file's handles and figures (default: tiktok). Each "
+        "platform's figures are kept apart.",
+    )
 
 
 def mapping_from(pairs) -> dict[str, str]:

@@ -1,5 +1,6 @@
 from creators.management.commands._importing import (
     ImportCommand,
+    add_platform_argument,
     duplicates,
     mapping_from,
     today,
@@ -18,6 +19,7 @@ class Command(ImportCommand):
             metavar="FIELD=COLUMN",
             help="Read FIELD from COLUMN (a header name, or #N for the N-th column).",
         )
+        add_platform_argument(parser)
 
     def parse(self, text, options):
         return read_csv(
@@ -27,4 +29,5 @@ class Command(ImportCommand):
             snapshot_day=options.get("snapshot_day"),
             today=today(),
             duplicates=duplicates(options),
+            platform=options["platform"],
         )

@@ -4,6 +4,7 @@ from django.core.management import CommandError
 
 from creators.management.commands._importing import (
     ImportCommand,
+    add_platform_argument,
     duplicates,
     mapping_from,
     today,
@@ -25,6 +26,7 @@ class Command(ImportCommand):
             metavar="FIELD=COLUMN",
             help="Read FIELD from COLUMN (a header name, or #N for the N-th column).",
         )
+        add_platform_argument(parser)
 
     def import_file(self, path, options, *, dry_run):
         mapping = mapping_from(options.get("map"))
@@ -41,6 +43,7 @@ class Command(ImportCommand):
                     repeated=self.repeated,
                     dry_run=dry_run,
                     on_progress=progress,
+                    platform=options["platform"],
                 )
         except FileNotFoundError:
             raise CommandError(f"{path}: no such file", returncode=2) from None
