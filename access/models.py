@@ -1,6 +1,7 @@
 """Representation: the link "agency A represents creator C", with the scopes the creator granted."""
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -57,6 +58,11 @@ class RepresentationQuerySet(models.QuerySet):
         return self.filter(status=RepresentationStatus.PROPOSED)
 
 
+class InvoiceIssuer(models.TextChoices):
+    AGENCY = "agency", _("The agency, on the creator's behalf")
+    CREATOR = "creator", _("The creator")
+
+
 class Representation(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     agency = models.ForeignKey(
@@ -82,6 +88,26 @@ class Representation(models.Model):
     )
     accept_ceiling_currency = models.CharField(
         _("ceiling currency"), max_length=3, blank=True, default=""
+    )
+    # Money (SPEC §6): what the agency keeps of each payment (None: the agency's default),
+    # a share of that commission owed to a co-agency or referrer, and who issues the invoices.
+    commission_pct = models.DecimalField(
+        _("commission (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    commission_split_with = models.CharField(
+        _("commission shared with"), max_length=200, blank=True
+    )
+    commission_split_pct = models.DecimalField(
+        _("their share of the commission (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0.00"),
+    )
+    invoice_issuer = models.CharField(
+        _("invoices issued by"),
+        max_length=8,
+        choices=InvoiceIssuer.choices,
+        default=InvoiceIssuer.AGENCY,
     )
     lead_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -197,6 +223,16 @@ class AuditEventType(models.IntegerChoices):
     FEEDBACK_GIVEN = 607, _("Feedback given")
     MESSAGE_SENT = 620, _("Message sent")
     DEADLINE_REMINDER = 630, _("Deadline in two days")
+    # 700 money
+    MILESTONE_DUE = 701, _("Payment milestone due")
+    MILESTONE_CANCELLED = 702, _("Payment milestone cancelled")
+    INVOICE_DRAFTED = 710, _("Invoice drafted")
+    INVOICE_ISSUED = 711, _("Invoice issued")
+    INVOICE_PAID = 712, _("Invoice paid")
+    INVOICE_OVERDUE = 713, _("Invoice overdue")
+    INVOICE_VOIDED = 714, _("Invoice voided")
+    PAYMENT_RECORDED = 715, _("Payment recorded")
+    COMMISSION_CHANGED = 720, _("Commission changed")
     # 900 platform administration
     ADMIN_CHANGE = 901, _("Change in the admin site")
 

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from money.billing import BillingDetails
+
 
 class AgencyRole(models.TextChoices):
     OWNER = "owner", _("Owner")  # runs the account, can do everything an admin can
@@ -16,7 +18,7 @@ class AgencyRole(models.TextChoices):
     ASSISTANT = "assistant", _("Assistant")  # read-only on assigned creators unless granted more
 
 
-class Agency(models.Model):
+class Agency(BillingDetails):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
@@ -27,6 +29,12 @@ class Agency(models.Model):
         _("benchmark CPM"), max_digits=10, decimal_places=2, default=Decimal("20.00")
     )
     benchmark_currency = models.CharField(_("benchmark currency"), max_length=3, default="EUR")
+    # What the agency keeps of each payment to its creators, unless a representation or a
+    # deal says otherwise (SPEC §6); its invoices are numbered <prefix>-<year>-<n>.
+    default_commission_pct = models.DecimalField(
+        _("default commission (%)"), max_digits=5, decimal_places=2, default=Decimal("20.00")
+    )
+    invoice_prefix = models.CharField(_("invoice number prefix"), max_length=8, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

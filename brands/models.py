@@ -7,13 +7,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from money.billing import BillingDetails
+
 
 class BrandRole(models.TextChoices):
     OWNER = "owner", _("Owner")  # runs the brand account and invites staff
     MEMBER = "member", _("Member")  # creates campaigns, sends offers, reviews content
 
 
-class Brand(models.Model):
+class Brand(BillingDetails):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)

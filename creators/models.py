@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from access import permissions
 from access.roles import RoleKind
 from creators.categories import CATEGORIES
+from money.billing import BillingDetails
 
 
 class Platform(models.TextChoices):
@@ -53,7 +54,7 @@ class CreatorProfileQuerySet(models.QuerySet):
         return self.filter(permissions.reach_q(role, "pk"))
 
 
-class CreatorProfile(models.Model):
+class CreatorProfile(BillingDetails):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "campaigns",
     "messaging",
     "deliverables",
+    "money",
     "api",
     "bench",
 ]

@@ -10,6 +10,7 @@ JOBS = [
     "remind-deadlines",
     "send-webhooks",
     "fail-stopped-imports",
+    "mark-overdue",
 ]
 log = logging.getLogger(__name__)
 

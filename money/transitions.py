@@ -1,0 +1,187 @@
+"""The two money workflows (SPEC §6): a deal's payment milestones and its invoices. Each has one
+table; `MILESTONES.move` and `INVOICES.move` are the only writers of their statuses.
+
+Who stands where: the invoice's issuer side is the creator's agency when the representation says
+the agency invoices on her behalf (its staff need her `view_earnings` grant and may act), else
+the creator herself; its recipient is the campaign's brand. The system takes the steps no one
+clicks: a milestone falls due when its trigger is reached, an invoice becomes overdue.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from access.models import AuditEventType, InvoiceIssuer
+from access.permissions import NOBODY, Grant, Party, decide
+from access.roles import Role, RoleKind
+from access.scopes import Scope
+from campaigns.transitions import acting_as, side_of
+from money.events import InvoiceEvent, MilestoneEvent
+from talentdesk.lib.workflow import SYSTEM, Transition, Workflow
+
+if TYPE_CHECKING:
+    from money.models import Invoice, Milestone  # noqa: F401
+
+
+class MilestoneTrigger(models.TextChoices):
+    SIGNATURE = "signature", gettext_lazy("On signature")
+    DRAFT_APPROVED = "draft_approved", gettext_lazy("Drafts approved")
+    POSTED = "posted", gettext_lazy("Posted")
+    VERIFIED = "verified", gettext_lazy("Posts verified")
+
+
+class MilestoneStatus(models.TextChoices):
+    SCHEDULED = "scheduled", gettext_lazy("Scheduled")  # its trigger is still ahead
+    DUE = "due", gettext_lazy("Due")  # reached: to invoice, due `net days` after it
+    INVOICED = "invoiced", gettext_lazy("Invoiced")  # on an issued invoice
+    PAID = "paid", gettext_lazy("Paid")
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")  # the deal was cancelled before it
+
+
+class InvoiceStatus(models.TextChoices):
+    DRAFT = "draft", gettext_lazy("Draft")
+    ISSUED = "issued", gettext_lazy("Issued")
+    OVERDUE = "overdue", gettext_lazy("Overdue")
+    PAID = "paid", gettext_lazy("Paid")
+    VOID = "void", gettext_lazy("Void")
+
+
+class MoneySide(models.TextChoices):
+    ISSUER = "issuer", gettext_lazy("Issuer")  # the agency on her behalf, or she herself
+    BRAND = "brand", gettext_lazy("Brand")  # the recipient, who pays
+    PAYER_OR_ISSUER = "either", gettext_lazy("Either side")
+
+
+M, INV, E = MilestoneStatus, InvoiceStatus, AuditEventType
+OPEN = [INV.ISSUED, INV.OVERDUE]  # awaiting payment
+COUNTED = [INV.ISSUED, INV.OVERDUE, INV.PAID]  # what counts as invoiced in the earnings
+
+MILESTONE_TRANSITIONS = {
+    "fall_due": Transition((M.SCHEDULED,), M.DUE, SYSTEM, E.MILESTONE_DUE),
+    "invoice": Transition((M.DUE,), M.INVOICED, SYSTEM, E.INVOICE_ISSUED),
+    "settle": Transition((M.INVOICED,), M.PAID, SYSTEM, E.INVOICE_PAID),
+    "release": Transition((M.INVOICED,), M.DUE, SYSTEM, E.INVOICE_VOIDED),
+    "cancel": Transition((M.SCHEDULED, M.DUE), M.CANCELLED, SYSTEM, E.MILESTONE_CANCELLED),
+}
+
+INVOICE_TRANSITIONS = {
+    "issue": Transition(
+        (INV.DRAFT,), INV.ISSUED, MoneySide.ISSUER, E.INVOICE_ISSUED, gettext_lazy("Issue")
+    ),
+    # Recorded payments reach the total (money.actions.record_payment): the payer or the issuer.
+    "settle": Transition(
+        (INV.ISSUED, INV.OVERDUE), INV.PAID, MoneySide.PAYER_OR_ISSUER, E.INVOICE_PAID
+    ),
+    "fall_overdue": Transition((INV.ISSUED,), INV.OVERDUE, SYSTEM, E.INVOICE_OVERDUE),
+    "void": Transition(
+        (INV.DRAFT, INV.ISSUED, INV.OVERDUE),
+        INV.VOID,
+        MoneySide.ISSUER,
+        E.INVOICE_VOIDED,
+        gettext_lazy("Void"),
+        reason=True,
+    ),
+}
+
+
+def money_party(role: Role | None, invoice_or_deal: Any, grant: Grant) -> str | None:
+    """Where `role` stands on a deal's money: ISSUER (the agency staff who invoice for her with
+    her `view_earnings` grant, or she herself when she invoices), BRAND (the campaign's brand),
+    or None. `invoice_or_deal` has `brand_id`, `agency_id` and `issuer`."""
+    if role is None:
+        return None
+    if role.kind == RoleKind.BRAND:
+        return MoneySide.BRAND if role.brand.pk == invoice_or_deal.brand_id else None
+    if invoice_or_deal.issuer == InvoiceIssuer.CREATOR:
+        return MoneySide.ISSUER if grant.party is Party.CREATOR else None
+    if grant.party is not Party.AGENCY or not grant.sees(Scope.VIEW_EARNINGS):
+        return None
+    if grant.representation.agency_id != invoice_or_deal.agency_id or not grant.can_act:
+        return None
+    return MoneySide.ISSUER
+
+
+def _side(role: Role | None) -> str:
+    return SYSTEM if role is None else side_of(role)
+
+
+class MilestoneWorkflow(Workflow["Milestone"]):
+    """Only the system moves milestones, following the deal and its invoices."""
+
+    table = MILESTONE_TRANSITIONS
+    stamp = None
+
+    def may(self, transition, role, milestone, grant) -> bool:
+        return transition.who == SYSTEM
+
+    def wrong_state_message(self, milestone) -> str:
+        return _("This payment milestone is now “%(status)s”.") % {
+            "status": milestone.get_status_display()
+        }
+
+    def event(self, milestone, transition, *, role, actor, changes) -> MilestoneEvent:
+        offer = milestone.offer
+        return MilestoneEvent(
+            type=transition.event,
+            actor=actor,
+            acting_as=acting_as(role),
+            target=milestone,
+            target_label=str(milestone),
+            brand=offer.campaign.brand,
+            agency=role.agency if role is not None and role.kind == RoleKind.AGENCY else None,
+            on_behalf_of=offer.creator,
+            changes=changes,
+            milestone=milestone,
+            offer=offer,
+            side=_side(role),
+        )
+
+
+class InvoiceWorkflow(Workflow["Invoice"]):
+    table = INVOICE_TRANSITIONS
+
+    def grant_for(self, role: Role | None, invoice: "Invoice") -> Grant:
+        return decide(role, invoice.creator) if role is not None else NOBODY
+
+    def may(self, transition, role, invoice, grant) -> bool:
+        if transition.who == SYSTEM:
+            return True
+        party = money_party(role, invoice, grant)
+        if transition.who == MoneySide.PAYER_OR_ISSUER:
+            return party is not None and role.can_act
+        return party == transition.who
+
+    def wrong_state_message(self, invoice) -> str:
+        return _("This invoice is now “%(status)s”: that is no longer possible.") % {
+            "status": invoice.get_status_display()
+        }
+
+    def not_allowed_message(self, invoice) -> str:
+        return _("You are not allowed to do this on this invoice.")
+
+    def event(self, invoice, transition, *, role, actor, changes) -> InvoiceEvent:
+        return invoice_event(invoice, transition.event, role=role, actor=actor, changes=changes)
+
+
+def invoice_event(invoice, type, *, role, actor, changes) -> InvoiceEvent:
+    offer = invoice.offer
+    return InvoiceEvent(
+        type=type,
+        actor=actor,
+        acting_as=acting_as(role),
+        target=invoice,
+        target_label=invoice.label,
+        brand=offer.campaign.brand,
+        agency=role.agency if role is not None and role.kind == RoleKind.AGENCY else None,
+        on_behalf_of=offer.creator,
+        changes=changes,
+        invoice=invoice,
+        offer=offer,
+        side=_side(role),
+    )
+
+
+MILESTONES = MilestoneWorkflow()
+INVOICES = InvoiceWorkflow()
