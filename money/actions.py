@@ -151,7 +151,7 @@ def _percent(value, field: str) -> Decimal:
         raise ActionError(_("Give a percentage between 0 and 100."), field=field) from None
     if not number.is_finite() or not 0 <= number <= MAX_PERCENT or number != round(number, 2):
         raise ActionError(_("Give a percentage between 0 and 100."), field=field)
-    return number
+    return number.quantize(Decimal("0.01"))
 
 
 def _require_agency_admin(role: Role, agency_id: int) -> None:

@@ -47,6 +47,8 @@ from deliverables import actions as work
 from deliverables.models import Deliverable, Draft
 from messaging import actions as messaging
 from messaging.models import Message, Notification
+from money import actions as money
+from money.models import Invoice, Payment
 from tests.api.test_deal_flow import terms_json
 from tests.campaigns.conftest import role_of, terms
 from tests.campaigns.test_pages import terms_post
@@ -377,6 +379,11 @@ class World:
         sign_contract(contract, full_name="Maya Okafor", **creator)
         self.d1, self.d2 = Deliverable.objects.filter(offer=signed).order_by("number")
         work.submit_draft(self.d1, upload=SimpleUploadedFile("a.png", PNG, "image/png"), **creator)
+        # The signed deal's upfront share, invoiced by Northstar for Maya to GlowSkin.
+        manager = {"role": role_of(cast.manager, "agency"), "actor": cast.manager}
+        upfront = signed.milestones.get(number=1)
+        self.invoice = money.draft_invoice(offer=signed, milestones=[upfront], **manager)
+        money.issue_invoice(invoice=self.invoice, **manager)
         self.message = messaging.post_message(
             self.offer,
             body="The brief, attached",
@@ -423,6 +430,7 @@ class World:
             "assistant": AgencyMembership.objects.get(user=cast.assistant).pk,
             "invitation": invitation_token(invitation),
             "feed": messaging.new_calendar_feed(cast.creator),
+            "invoice": self.invoice.public_id,
         }
         self.pages = {who: self._session(user, self.keys[who]) for who, user in self.users.items()}
         self.pages["N"] = Client(HTTP_HOST="127.0.0.1")
@@ -480,6 +488,9 @@ class World:
             list(Rate.objects.filter(creator=creator).values_list("amount")),
             ApiToken.objects.filter(revoked_at__isnull=True).count(),
             WebhookDelivery.objects.count(),
+            list(Invoice.objects.values_list("status", "number", "paid_amount")),
+            Payment.objects.count(),
+            list(Representation.objects.values_list("commission_pct", "invoice_issuer")),
         )
 
 
