@@ -23,7 +23,7 @@ from brands.models import Brand, BrandMembership, BrandRole
 from creators.actions import create_creator_profile
 from creators.categories import CATEGORIES
 from creators.models import Category, CreatorProfile
-from talentdesk import demo_insights, demo_offers
+from talentdesk import demo_insights, demo_money, demo_offers
 
 PASSWORD = "demo-pass-2026"
 SEED = 2026
@@ -160,6 +160,7 @@ def is_empty() -> bool:
 def reset() -> None:
     """Delete every row the demo (or anyone) created, audit log included."""
     with transaction.atomic():
+        demo_money.reset()
         Representation.objects.all().delete()
         Invitation.objects.all().delete()
         AuditEvent.objects.all().delete()
@@ -246,6 +247,7 @@ def load() -> None:
         _represent(users, agencies, profiles, rng, now)
         demo_insights.load()
         demo_offers.load()
+        demo_money.load()
 
 
 def _represent(users, agencies, profiles, rng, now):
