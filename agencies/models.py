@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from money.billing import BillingDetails
+from talentdesk.lib.billing import BillingDetails
 
 
 class AgencyRole(models.TextChoices):

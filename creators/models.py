@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from access import permissions
 from access.roles import RoleKind
 from creators.categories import CATEGORIES
-from money.billing import BillingDetails
+from talentdesk.lib.billing import BillingDetails
 
 
 class Platform(models.TextChoices):

@@ -452,8 +452,8 @@ def record_payment(
     balance reaching zero settles the invoice and its milestones."""
     paid_on = paid_on or today()
     with transaction.atomic():
-        locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
-        invoice.status, invoice.paid_amount = locked.status, locked.paid_amount
+        Invoice.objects.select_for_update().filter(pk=invoice.pk).exists()  # lock, then read
+        invoice.refresh_from_db(fields=["status", "paid_amount"])
         INVOICES.check("settle", role, invoice)
         value = _amount(amount, invoice.currency)
         if value > invoice.balance:
@@ -542,3 +542,91 @@ def mark_overdue(now_day: date | None = None) -> int:
             INVOICES.move(invoice, "fall_overdue", role=None, actor=None)
             count += 1
     return count
+
+
+# --- billing details --------------------------------------------------------------------------
+BILLING_FIELDS = ("legal_name", "billing_address", "vat_number")
+
+
+def set_billing_details(
+    role: Role,
+    *,
+    actor,
+    legal_name: str,
+    billing_address: str,
+    vat_number: str,
+    invoice_prefix: str | None = None,
+    default_commission_pct=None,
+):
+    """The legal name, address and VAT number invoices print: an agency's or a brand's, set by
+    its owners and admins (for an agency also its invoice prefix and default commission), or a
+    creator's own. Locks the row; audited in its chain. Issued invoices keep what they were
+    issued with; the default commission applies to deals signed after the change."""
+    from access.events import Event
+    from agencies.models import Agency
+    from brands.models import Brand
+    from creators.models import CreatorProfile
+
+    if role is None:
+        raise ActionError(_("You are not allowed to do this."), code="not_allowed")
+    if role.kind == RoleKind.CREATOR:
+        model, pk, event_type = (
+            CreatorProfile,
+            role.creator.pk,
+            AuditEventType.CREATOR_PROFILE_UPDATED,
+        )
+    elif role.is_admin:
+        organisation = role.agency if role.kind == RoleKind.AGENCY else role.brand
+        model, pk, event_type = type(organisation), organisation.pk, AuditEventType.PROFILE_UPDATED
+    else:
+        raise ActionError(
+            _("Only the owners and admins change the billing details."), code="not_allowed"
+        )
+    new = {
+        "legal_name": legal_name.strip(),
+        "billing_address": billing_address.strip(),
+        "vat_number": vat_number.strip().upper(),
+    }
+    if model is Agency:
+        prefix = (invoice_prefix or "").strip().upper()
+        if prefix and not (prefix.isascii() and prefix.isalnum() and len(prefix) <= 8):
+            raise ActionError(
+                _("Use up to 8 letters or digits, such as NST."), field="invoice_prefix"
+            )
+        new["invoice_prefix"] = prefix
+        new["default_commission_pct"] = _percent(
+            default_commission_pct if default_commission_pct is not None else 0,
+            "default_commission_pct",
+        )
+    with transaction.atomic():
+        row = model.objects.select_for_update().get(pk=pk)
+        changes = {
+            name: [_plain(getattr(row, name)), _plain(value)]
+            for name, value in new.items()
+            if getattr(row, name) != value
+        }
+        if not changes:
+            return row
+        for name, value in new.items():
+            setattr(row, name, value)
+        row.save(update_fields=list(new))
+        commission = changes.pop("default_commission_pct", None)
+        common = {
+            "actor": actor,
+            "acting_as": acting_as(role),
+            "target": row,
+            "agency": row if model is Agency else None,
+            "brand": row if model is Brand else None,
+            "on_behalf_of": row if model is CreatorProfile else None,
+        }
+        if changes:
+            publish(Event(type=event_type, changes=changes, **common))
+        if commission is not None:
+            publish(
+                Event(
+                    type=AuditEventType.COMMISSION_CHANGED,
+                    changes={"default_commission_pct": commission},
+                    **common,
+                )
+            )
+    return row

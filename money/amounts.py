@@ -1,8 +1,8 @@
 """Money arithmetic: amounts rounded to their currency's minor unit (ISO 4217: JPY has none,
 EUR two), and splits whose parts always sum exactly to the whole.
 
-Every split rounds each part but the last and gives the last what remains, so a 33.33 % share
-of 0.01 EUR, or three milestones of 1,000,000.01, never lose or invent a cent.
+Every split rounds running totals and takes each part as the difference, so a 33.33 % share of
+0.01 EUR, or three milestones of 1,000,000.01, never lose or invent a cent.
 """
 
 from collections.abc import Sequence
@@ -38,15 +38,21 @@ def share(amount: Decimal, percent: Decimal, currency: str) -> Decimal:
 
 
 def split(amount: Decimal, percents: Sequence[Decimal], currency: str) -> list[Decimal]:
-    """`amount` in parts of these percentages (summing to 100): each rounded, the last taking
-    the remainder so the parts sum exactly to `amount`."""
+    """`amount` in parts of these percentages (summing to 100), each exact in the currency.
+    Each part is the rounded running total minus the one before it, so the parts sum exactly to
+    `amount` and none is negative (rounding each part alone could give 0.01 + 0.01 - 0.01)."""
     if not percents:
         return []
     if sum(Decimal(p) for p in percents) != HUNDRED:
         raise ValueError(f"shares must add up to 100 %, not {sum(percents)}")
     amount = rounded(amount, currency)
-    parts = [share(amount, p, currency) for p in percents[:-1]]
-    return [*parts, amount - sum(parts, Decimal(0))]
+    parts, done, running = [], Decimal(0), Decimal(0)
+    for percent in percents[:-1]:
+        running += Decimal(percent)
+        upto = share(amount, running, currency)
+        parts.append(upto - done)
+        done = upto
+    return [*parts, amount - done]
 
 
 def commission_parts(

@@ -2,6 +2,7 @@
 
 import pytest
 
+from campaigns.actions import today
 from deliverables import actions as deliverable_actions
 from tests.campaigns.conftest import role_of
 
@@ -39,3 +40,11 @@ def complete(as_creator, as_brand):
         return offer
 
     return run
+
+
+def next_number(prefix="NST", key=None):
+    """The number the agency's next invoice gets (the demo issued some already)."""
+    from money.models import InvoiceCounter
+
+    counter = InvoiceCounter.objects.filter(issuer_key=key, year=today().year).first()
+    return f"{prefix}-{today().year}-{(counter.last if counter else 0) + 1:04d}"

@@ -73,7 +73,7 @@ def test_milestones_sum_to_the_price(value, upfront, later):
             Decimal("0.01"),
             [Decimal("33.33"), Decimal("33.33"), Decimal("33.34")],
             "EUR",
-            [Decimal("0.00"), Decimal("0.00"), Decimal("0.01")],
+            [Decimal("0.00"), Decimal("0.01"), Decimal("0.00")],
         ),
         (
             Decimal("1000000.01"),

@@ -26,6 +26,7 @@ LAYERS = [
     ("organisations", ["accounts", "agencies", "brands", "creators", "access"]),
     ("deals", ["campaigns"]),
     ("content", ["deliverables"]),
+    ("money", ["money"]),
     ("messaging", ["messaging"]),
     ("api", ["api"]),
     ("project", ["talentdesk", "bench"]),

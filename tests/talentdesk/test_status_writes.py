@@ -16,6 +16,7 @@ APPS = [
     "access",
     "campaigns",
     "deliverables",
+    "money",
     "messaging",
     "api",
     "bench",
