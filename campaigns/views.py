@@ -241,6 +241,7 @@ def offer_detail(request, public_id):
         "contract": Contract.objects.filter(offer=offer).first() if offer.was_accepted else None,
         "deliverables": list(offer.deliverables.all()) if offer.was_accepted else [],
         "conflicts": exclusivity_conflicts(offer) if offer.tab == Tab.PENDING else [],
+        "grant": grant,  # the deal's money card reads it (templates/money/_deal_money.html)
     }
     return render(request, "campaigns/offer.html", context, status=status)
 

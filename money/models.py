@@ -98,12 +98,13 @@ class Milestone(models.Model):
 
 class InvoiceQuerySet(models.QuerySet):
     def visible_to(self, role):
-        """Invoices: a brand's, addressed to it; a creator's own; for agency staff, those of
-        their agency's deals with the creators they reach who granted `view_earnings`."""
+        """Invoices: a brand's, addressed to it once issued (a draft is not sent yet); a
+        creator's own; for agency staff, those of their agency's deals with the creators they
+        reach who granted `view_earnings`."""
         if role is None:
             return self.none()
         if role.kind == RoleKind.BRAND:
-            return self.filter(brand=role.brand)
+            return self.filter(brand=role.brand).exclude(status=InvoiceStatus.DRAFT)
         if role.kind == RoleKind.CREATOR:
             return self.filter(creator=role.creator)
         from access.models import Representation

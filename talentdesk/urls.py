@@ -14,6 +14,7 @@ urlpatterns = [
     path("creator/", include("creators.urls")),
     path("access/", include("access.urls")),
     path("", include("campaigns.urls")),
+    path("", include("money.urls")),  # /invoices/…, and an offer's /offers/<id>/invoices/
     path("notifications/", include("messaging.urls")),
     path("deliverables/", include("deliverables.urls")),
     path("admin/", admin.site.urls),
