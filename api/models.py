@@ -87,6 +87,10 @@ class WebhookEvent(models.TextChoices):
     DELIVERABLE_POSTED = "deliverable.posted", _("Deliverable posted")
     DELIVERABLE_VERIFIED = "deliverable.verified", _("Post verified")
     OFFER_COMPLETED = "offer.completed", _("Deal completed")
+    INVOICE_ISSUED = "invoice.issued", _("Invoice issued")
+    INVOICE_PAID = "invoice.paid", _("Invoice paid")
+    INVOICE_OVERDUE = "invoice.overdue", _("Invoice overdue")
+    INVOICE_VOIDED = "invoice.voided", _("Invoice voided")
 
 
 class WebhookEndpoint(models.Model):

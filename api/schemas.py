@@ -445,12 +445,16 @@ EventName = Literal[
     "draft.feedback",
     "draft.approved",
     "deliverable.posted",
+    "invoice.issued",
+    "invoice.paid",
+    "invoice.overdue",
+    "invoice.voided",
 ]
 
 
 class WebhookIn(Strict):
     url: str = Field(..., min_length=10, max_length=500)
-    events: list[EventName] = Field(..., min_length=1, max_length=9)
+    events: list[EventName] = Field(..., min_length=1, max_length=13)
 
 
 class WebhookOut(Schema):

@@ -19,9 +19,12 @@ from django.tasks import task
 from django.utils import timezone
 
 from access.models import AuditEventType, Representation
+from access.permissions import granted_q
 from access.roles import RoleKind
+from access.scopes import Scope
 from api import webhook_http
 from api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
+from money.amounts import rounded
 
 EVENTS = {
     AuditEventType.OFFER_SENT: WebhookEvent.OFFER_RECEIVED,
@@ -44,6 +47,10 @@ EVENTS = {
     AuditEventType.DELIVERABLE_VERIFIED: WebhookEvent.DELIVERABLE_VERIFIED,
     AuditEventType.OFFER_POSTING: WebhookEvent.OFFER_POSTING,
     AuditEventType.OFFER_COMPLETED: WebhookEvent.OFFER_COMPLETED,
+    AuditEventType.INVOICE_ISSUED: WebhookEvent.INVOICE_ISSUED,
+    AuditEventType.INVOICE_PAID: WebhookEvent.INVOICE_PAID,
+    AuditEventType.INVOICE_OVERDUE: WebhookEvent.INVOICE_OVERDUE,
+    AuditEventType.INVOICE_VOIDED: WebhookEvent.INVOICE_VOIDED,
 }
 LEASE = timedelta(minutes=2)  # a claimed delivery is not picked again before this
 MAX_BACKOFF = timedelta(hours=6)
@@ -61,7 +68,7 @@ def refused_host(url: str) -> str | None:
     return webhook_http.refused_host(url)
 
 
-def _payload(event, offer, deliverable, event_id, now) -> dict:
+def _payload(event, offer, deliverable, invoice, event_id, now) -> dict:
     data = {
         "offer": {
             "id": str(offer.public_id),
@@ -78,29 +85,48 @@ def _payload(event, offer, deliverable, event_id, now) -> dict:
             "number": deliverable.number,
             "status": deliverable.status,
         }
+    if invoice is not None:
+        data["invoice"] = {
+            "id": str(invoice.public_id),
+            "number": invoice.number or None,
+            "status": invoice.status,
+            "currency": invoice.currency,
+            "total": f"{rounded(invoice.total, invoice.currency):f}",
+            "paid_amount": f"{rounded(invoice.paid_amount, invoice.currency):f}",
+            "due_on": invoice.due_on.isoformat() if invoice.due_on else None,
+        }
     return {"id": str(event_id), "type": event, "created_at": now.isoformat(), "data": data}
 
 
-def emit(audit_event, offer, deliverable=None) -> int:
-    """Write one delivery per subscribed endpoint (the brand's, and the agency's representing
-    the creator) inside the caller's transaction; the worker sends them after commit."""
+def _receivers(offer, invoice) -> Q:
+    """Whose endpoints hear of the event: the brand's and the agency's representing the
+    creator; for an invoice, the brand once it was addressed to it (issued), and the deal's
+    agency only while the creator lets it see her earnings."""
+    agencies = Representation.objects.active().filter(creator=offer.creator_id)
+    if invoice is None:
+        return Q(brand_id=offer.campaign.brand_id) | Q(agency_id__in=agencies.values("agency_id"))
+    sharing = agencies.filter(granted_q(Scope.VIEW_EARNINGS), agency_id=invoice.agency_id)
+    receivers = Q(agency_id__in=sharing.values("agency_id"))
+    if invoice.number:
+        receivers |= Q(brand_id=invoice.brand_id)
+    return receivers
+
+
+def emit(audit_event, offer, deliverable=None, invoice=None) -> int:
+    """Write one delivery per subscribed endpoint (see `_receivers`) inside the caller's
+    transaction; the worker sends them after commit."""
     event = EVENTS.get(audit_event)
     if event is None:
         return 0
-    agency_ids = (
-        Representation.objects.active().filter(creator=offer.creator_id).values("agency_id")
-    )
     endpoints = [
         e
-        for e in WebhookEndpoint.objects.filter(active=True).filter(
-            Q(brand_id=offer.campaign.brand_id) | Q(agency_id__in=agency_ids)
-        )
+        for e in WebhookEndpoint.objects.filter(active=True).filter(_receivers(offer, invoice))
         if event in e.events
     ]
     if not endpoints:
         return 0
     now, event_id = timezone.now(), uuid.uuid4()
-    payload = _payload(event, offer, deliverable, event_id, now)
+    payload = _payload(event, offer, deliverable, invoice, event_id, now)
     rows = WebhookDelivery.objects.bulk_create(
         WebhookDelivery(
             endpoint=e, event_id=event_id, event=event, payload=payload, next_attempt_at=now
