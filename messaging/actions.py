@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from access.events import Event
 from access.models import ActingAs, AuditEventType, Representation
-from access.permissions import decide
+from access.permissions import NOBODY, agency_grant, decide
 from access.roles import RoleKind
 from access.scopes import Scope
 from accounts.models import User
@@ -31,6 +31,18 @@ from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish
 
 
+def _staff_on(rep) -> Q:
+    """The agency staff working on a representation: lead manager, team, owners and admins."""
+    return (
+        Q(pk=rep.lead_manager_id)
+        | Q(team_representations=rep)
+        | Q(
+            agency_memberships__agency=rep.agency_id,
+            agency_memberships__role__in=[AgencyRole.OWNER, AgencyRole.ADMIN],
+        )
+    )
+
+
 def offer_recipients(offer, *, acting_side: str):
     """The people on the side that did not act: brand members, or the creator with the agency
     staff working on them (lead manager, team, owners and admins)."""
@@ -38,19 +50,39 @@ def offer_recipients(offer, *, acting_side: str):
         users = Q(creator_profile=offer.creator)
         rep = Representation.objects.active().filter(creator=offer.creator).first()
         if rep is not None:
-            users |= Q(pk=rep.lead_manager_id) | Q(team_representations=rep)
-            users |= Q(
-                agency_memberships__agency=rep.agency_id,
-                agency_memberships__role__in=[AgencyRole.OWNER, AgencyRole.ADMIN],
-            )
+            users |= _staff_on(rep)
         return User.objects.filter(users).distinct()
     return User.objects.filter(brand_memberships__brand=offer.campaign.brand_id).distinct()
 
 
+def invoice_recipients(invoice, *, sides):
+    """The people an invoice is news for on these sides: the brand's members; the creator, with
+    the staff of the deal's agency working on her while she lets it see her earnings."""
+    users = Q(pk__in=[])
+    if Side.BRAND in sides:
+        users |= Q(brand_memberships__brand=invoice.brand_id)
+    if Side.CREATOR_SIDE in sides:
+        users |= Q(creator_profile=invoice.creator_id)
+        grant = agency_grant(invoice.agency_id, invoice.creator) if invoice.agency_id else NOBODY
+        if grant.sees(Scope.VIEW_EARNINGS):
+            users |= _staff_on(grant.representation)
+    return User.objects.filter(users).distinct()
+
+
 def notify_offer(offer, event, *, actor, acting_side: str) -> int:
+    """Tell the side that did not act of a step on the offer (see `notify_users`)."""
+    return notify_users(offer_recipients(offer, acting_side=acting_side), offer, event, actor=actor)
+
+
+def notify_invoice(invoice, event, *, actor, sides) -> int:
+    """Tell these sides of a step on the invoice (see `invoice_recipients`, `notify_users`)."""
+    recipients = invoice_recipients(invoice, sides=sides)
+    return notify_users(recipients, invoice.offer, event, actor=actor)
+
+
+def notify_users(recipients, offer, event, *, actor) -> int:
     """One notification per recipient (the actor excluded) on the channels each chose for this
     kind of event; e-mails are queued after commit. Returns how many were created."""
-    recipients = offer_recipients(offer, acting_side=acting_side)
     if actor is not None:
         recipients = recipients.exclude(pk=actor.pk)
     recipients = list(recipients)

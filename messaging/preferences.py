@@ -37,6 +37,10 @@ KINDS = {
     ),
     "deadlines": (_("Deadline reminders"), [E.DEADLINE_REMINDER]),
     "messages": (_("Messages"), [E.MESSAGE_SENT]),
+    "invoices": (
+        _("Invoices issued, paid, overdue or void"),
+        [E.INVOICE_ISSUED, E.INVOICE_PAID, E.INVOICE_OVERDUE, E.INVOICE_VOIDED],
+    ),
 }
 KIND_OF_EVENT = {int(event): kind for kind, (_label, events) in KINDS.items() for event in events}
 

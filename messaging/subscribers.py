@@ -4,8 +4,9 @@ from access.models import AuditEventType
 from campaigns.events import OfferEvent
 from campaigns.transitions import SYSTEM, Side
 from deliverables.events import DeliverableEvent
-from messaging.actions import notify_offer
+from messaging.actions import notify_invoice, notify_offer
 from messaging.events import MessagePosted
+from money.events import InvoiceEvent
 from talentdesk.lib.events import subscriber
 
 # Who hears of an event: by default the side that did not act (both, when the system acted).
@@ -14,6 +15,13 @@ TOLD_BOTH = {
     AuditEventType.OFFER_SENT_BACK,  # the brand, and her manager, are told why
 }
 UNTOLD = {AuditEventType.CONTRACT_SEALED}  # the second signature's own notice says it
+# Who hears of an invoice's steps, whoever took them (the actor is never told of their own).
+INVOICE_NEWS = {
+    AuditEventType.INVOICE_ISSUED: [Side.BRAND],
+    AuditEventType.INVOICE_PAID: [Side.CREATOR_SIDE],
+    AuditEventType.INVOICE_OVERDUE: [Side.BRAND, Side.CREATOR_SIDE],
+    AuditEventType.INVOICE_VOIDED: [Side.BRAND],  # an issued one: the brand holds it
+}
 
 
 @subscriber(OfferEvent, DeliverableEvent, MessagePosted)
@@ -28,3 +36,13 @@ def notify_parties(event) -> None:
         acting = [event.side]
     for side in acting:
         notify_offer(event.offer, event.type, actor=event.actor, acting_side=side)
+
+
+@subscriber(InvoiceEvent)
+def notify_invoice_parties(event) -> None:
+    """Issued: the brand's members; paid: the creator and her agency's staff who may see her
+    earnings; overdue: both; voided: the brand, when it had been issued to it."""
+    sides = INVOICE_NEWS.get(event.type)
+    if sides is None or (event.type == AuditEventType.INVOICE_VOIDED and not event.invoice.number):
+        return
+    notify_invoice(event.invoice, event.type, actor=event.actor, sides=sides)
