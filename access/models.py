@@ -213,6 +213,8 @@ class AuditEventType(models.IntegerChoices):
     OFFER_COMPLETED = 521, _("Deal completed")
     CONTRACT_SIGNED = 530, _("Contract signed")
     CONTRACT_SEALED = 531, _("Contract signed by both sides: the work starts")
+    USAGE_RIGHTS_ENDING = 540, _("Usage rights end soon")
+    RENEWAL_PROPOSED = 541, _("Renewal of the usage rights offered")
     # 600 deliverables
     DRAFT_SUBMITTED = 601, _("Draft submitted")
     CHANGES_REQUESTED = 602, _("Changes requested")

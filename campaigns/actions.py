@@ -5,6 +5,7 @@ with a human message when refused. Callers fetched the offer through
 `campaigns.queries.get_offer_for_user`."""
 
 from datetime import UTC, timedelta
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,11 +14,22 @@ from django.utils.translation import gettext as _
 from access.models import ActingAs, AuditEventType
 from access.permissions import agency_grant
 from access.roles import RoleKind
+from access.scopes import Scope
 from campaigns.contracts import create_contract
 from campaigns.events import CampaignEvent
 from campaigns.models import Campaign, Offer, TermsVersion
 from campaigns.terms import check_terms, diff
-from campaigns.transitions import OFFERS, TRANSITIONS, OfferStatus, Side, offer_event, side_of
+from campaigns.transitions import (
+    OFFERS,
+    TABS,
+    TRANSITIONS,
+    OfferStatus,
+    Side,
+    Tab,
+    offer_event,
+    offer_party,
+    side_of,
+)
 from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish
 
@@ -82,6 +94,87 @@ def send_offer(campaign, *, role, actor, creator, terms: dict, note: str = "") -
     return offer
 
 
+def propose_renewal(offer, *, role, actor, price=None, note: str = "") -> Offer:
+    """The creator side offers the brand a renewal of a signed deal's usage rights: a new offer
+    in the same campaign with the same rights (channels, days, paid ads), no deliverables, paid
+    on signature, at `price` (the deal's price unless given). The brand answers it like any
+    counter-offer: accept, counter or decline."""
+    from campaigns.usage import RUNNING
+
+    with transaction.atomic():
+        offer = _locked(offer)
+        grant = OFFERS.grant_for(role, offer)
+        if offer_party(role, offer, grant, Scope.NEGOTIATE) not in (
+            Side.CREATOR,
+            Side.CREATOR_SIDE,
+        ):
+            raise ActionError(
+                _("Only the creator, or her agency with her leave to negotiate, offers a renewal."),
+                code="not_allowed",
+            )
+        contract = getattr(offer, "contract", None)
+        if offer.status not in RUNNING or contract is None or contract.completed_at is None:
+            raise ActionError(_("Only a signed deal's rights can be renewed."), code="wrong_state")
+        accepted = contract.terms
+        if not accepted.usage_days and not accepted.paid_ads_days:
+            raise ActionError(_("This deal granted no usage rights to renew."), code="wrong_state")
+        if offer.renewals.exclude(status__in=TABS[Tab.INACTIVE]).exists():
+            raise ActionError(
+                _("A renewal of this deal is open already: see it in the offers."),
+                code="wrong_state",
+            )
+        price = accepted.price if price in (None, "") else _price(price)
+        terms = check_terms(
+            {
+                "price": price,
+                "currency": accepted.currency,
+                "deliverables": [],
+                "upfront_pct": Decimal(100),
+                "milestones": [],
+                "net_days": accepted.net_days,
+                "usage_days": accepted.usage_days,
+                "usage_channels": list(accepted.usage_channels),
+                "paid_ads_days": accepted.paid_ads_days,
+                "exclusivity_categories": [],
+                "exclusivity_days": 0,
+                "revision_rounds": 0,
+                "response_deadline": default_deadline(),
+            },
+            offer.campaign,
+            today=today(),
+            rights_only=True,
+        )
+        renewal = Offer.objects.create(
+            campaign=offer.campaign,
+            creator=offer.creator,
+            renews=offer,
+            status=OfferStatus.COUNTERED_BY_CREATOR,
+            response_deadline=terms["response_deadline"],
+        )
+        _version(renewal, 1, role, actor, terms, note)
+        changes = {
+            "status": [None, OfferStatus.COUNTERED_BY_CREATOR],
+            "price": [None, f"{price} {accepted.currency}"],
+            "renews": str(offer.public_id),
+        }
+        publish(
+            offer_event(
+                renewal, AuditEventType.RENEWAL_PROPOSED, role=role, actor=actor, changes=changes
+            )
+        )
+    return renewal
+
+
+def _price(value) -> Decimal:
+    try:
+        price = Decimal(str(value).strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        price = Decimal(0)
+    if not price.is_finite() or price <= 0:
+        raise ActionError(_("The price must be more than zero."), field="price")
+    return price
+
+
 def _version(offer, number, role, actor, terms, note=""):
     agency = role.agency if role.kind == RoleKind.AGENCY else None
     return TermsVersion.objects.create(
@@ -123,7 +216,9 @@ def counter_offer(offer, *, role, actor, terms: dict, seen_version: int, note: s
         grant = OFFERS.grant_for(role, offer)
         _check_version(offer, seen_version)
         OFFERS.check(verb, role, offer, grant)
-        terms = check_terms(terms, offer.campaign, today=today())
+        terms = check_terms(
+            terms, offer.campaign, today=today(), rights_only=offer.renews_id is not None
+        )
         previous = offer.versions.get(number=offer.version)
         new = _version(offer, offer.version + 1, role, actor, terms, note)
         offer.version, offer.response_deadline = new.number, terms["response_deadline"]

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from datetime import UTC
 
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from access import audit
 from access.roles import RoleKind
+from campaigns import usage
 from campaigns.models import Contract, Offer, Signature
 from campaigns.transitions import OFFERS, side_of
 from talentdesk.lib.errors import ActionError
@@ -103,7 +105,13 @@ def sign_contract(contract: Contract, *, role, actor, full_name: str, ip=None) -
         if contract.signatures.count() == 2:
             contract.completed_at = timezone.now()
             contract.signed_hash = seal(contract)
-            contract.save(update_fields=["completed_at", "signed_hash"])
+            sealed_on = contract.completed_at.astimezone(UTC).date()
+            contract.usage_ends_on, contract.paid_ads_ends_on = usage.ends(
+                sealed_on, contract.terms
+            )
+            contract.save(
+                update_fields=["completed_at", "signed_hash", "usage_ends_on", "paid_ads_ends_on"]
+            )
             changes = {"sha256": contract.signed_hash}
             OFFERS.move(offer, "contract_sealed", role=role, actor=actor, changes=changes)
     return contract

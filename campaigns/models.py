@@ -111,6 +111,11 @@ class Offer(models.Model):
     # threads waiting on a side without reading every message.
     last_message_at = models.DateTimeField(null=True, blank=True)
     last_message_side = models.CharField(max_length=16, blank=True, choices=Side.choices)
+    # A renewal of the usage rights of an earlier deal, offered by the creator side to the
+    # brand when they near their end (campaigns.usage): rights only, no deliverables.
+    renews = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -121,7 +126,12 @@ class Offer(models.Model):
         verbose_name_plural = _("offers")
         ordering = ["-updated_at"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "creator"], name="one_offer_per_creator")
+            # One offer per creator and campaign, besides the renewals of its usage rights.
+            models.UniqueConstraint(
+                fields=["campaign", "creator"],
+                condition=models.Q(renews__isnull=True),
+                name="one_offer_per_creator",
+            )
         ]
         indexes = [
             models.Index(fields=["creator", "status"]),
@@ -238,9 +248,33 @@ class Contract(models.Model):
     signed_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # When the rights granted run out, counted from the seal (campaigns.usage).
+    usage_ends_on = models.DateField(_("usage rights end"), null=True, blank=True)
+    paid_ads_ends_on = models.DateField(_("paid-ads authorisation ends"), null=True, blank=True)
 
     def __str__(self):
         return f"Contract {self.offer}"
+
+
+class UsageReminder(models.Model):
+    """A reminder sent to the creator side that a deal's rights window ends soon: one per deal,
+    window and number of days before, so two ticks never send it twice."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="usage_reminders")
+    window = models.CharField(max_length=16)  # campaigns.usage.Window
+    days_before = models.PositiveSmallIntegerField()
+    ends_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "window", "days_before", "ends_on"], name="one_usage_reminder"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.offer}: {self.window} ends {self.ends_on} ({self.days_before} days)"
 
 
 class Signature(models.Model):

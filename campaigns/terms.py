@@ -28,8 +28,9 @@ LABELS = {
 }
 
 
-def check_terms(terms: dict, campaign, *, today: date) -> dict:
-    """The terms, normalised, or ActionError naming the first bad field."""
+def check_terms(terms: dict, campaign, *, today: date, rights_only: bool = False) -> dict:
+    """The terms, normalised, or ActionError naming the first bad field. `rights_only`: the
+    renewal of a deal's usage rights, which has no deliverables."""
     price = terms["price"]
     if not isinstance(price, Decimal) or price <= 0:
         raise ActionError(_("The price must be more than zero."), field="price")
@@ -44,7 +45,12 @@ def check_terms(terms: dict, campaign, *, today: date) -> dict:
             field="currency",
         )
     lines = terms["deliverables"]
-    if not lines:
+    if rights_only:
+        if lines:
+            raise ActionError(
+                _("A renewal of usage rights has no deliverables."), field="deliverables"
+            )
+    elif not lines:
         raise ActionError(_("Add at least one deliverable."), field="deliverables")
     if len(lines) > MAX_DELIVERABLES:
         raise ActionError(_("At most 10 deliverables."), field="deliverables")

@@ -19,8 +19,10 @@ READY = {DeliverableStatus.APPROVED, DeliverableStatus.POSTED, DeliverableStatus
 
 @subscriber(ContractSealed)
 def make_deliverables(event: ContractSealed) -> None:
-    """Both sides signed: one deliverable per unit of the accepted terms."""
-    generate_for(event.offer)
+    """Both sides signed: one deliverable per unit of the accepted terms. A renewal of usage
+    rights has none: signed, it is complete."""
+    if not generate_for(event.offer):
+        OFFERS.move(event.offer, "all_verified", role=None, actor=None)
 
 
 @subscriber(DeliverableEvent)

@@ -13,7 +13,7 @@ CHANNELS = {"in_app": _("In the app"), "email": _("By e-mail")}
 # kind: (label, event types)
 KINDS = {
     "offers": (_("New offers"), [E.OFFER_SENT]),
-    "counters": (_("Counter-offers"), [E.OFFER_COUNTERED]),
+    "counters": (_("Counter-offers and renewals"), [E.OFFER_COUNTERED, E.RENEWAL_PROPOSED]),
     "acceptances": (
         _("Acceptances and contracts"),
         [E.OFFER_ACCEPTED, E.OFFER_AWAITING_APPROVAL, E.OFFER_APPROVED, E.CONTRACT_SIGNED],
@@ -35,7 +35,10 @@ KINDS = {
         _("Posts, verifications and completed deals"),
         [E.DELIVERABLE_POSTED, E.DELIVERABLE_VERIFIED, E.OFFER_POSTING, E.OFFER_COMPLETED],
     ),
-    "deadlines": (_("Deadline reminders"), [E.DEADLINE_REMINDER]),
+    "deadlines": (
+        _("Deadline reminders and usage rights ending"),
+        [E.DEADLINE_REMINDER, E.USAGE_RIGHTS_ENDING],
+    ),
     "messages": (_("Messages"), [E.MESSAGE_SENT]),
     "invoices": (
         _("Invoices issued, paid, overdue or void"),

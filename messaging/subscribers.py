@@ -22,6 +22,8 @@ INVOICE_NEWS = {
     AuditEventType.INVOICE_OVERDUE: [Side.BRAND, Side.CREATOR_SIDE],
     AuditEventType.INVOICE_VOIDED: [Side.BRAND],  # an issued one: the brand holds it
 }
+# The system's steps only the creator side hears of: its rights to renew (campaigns.usage).
+FOR_CREATOR_SIDE = {AuditEventType.USAGE_RIGHTS_ENDING}
 
 
 @subscriber(OfferEvent, DeliverableEvent, MessagePosted)
@@ -30,7 +32,9 @@ def notify_parties(event) -> None:
     in TOLD_BOTH), each on the channels they chose."""
     if event.type in UNTOLD:
         return
-    if event.side == SYSTEM or event.type in TOLD_BOTH:
+    if event.type in FOR_CREATOR_SIDE:
+        acting = [Side.BRAND]  # as if the brand had acted: the creator side is told
+    elif event.side == SYSTEM or event.type in TOLD_BOTH:
         acting = [Side.BRAND, Side.CREATOR_SIDE]
     else:
         acting = [event.side]

@@ -11,6 +11,7 @@ JOBS = [
     "send-webhooks",
     "fail-stopped-imports",
     "mark-overdue",
+    "remind-usage-rights",
 ]
 log = logging.getLogger(__name__)
 
