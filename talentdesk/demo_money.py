@@ -18,7 +18,7 @@ from campaigns.models import Contract
 from creators.models import CreatorProfile
 from deliverables import actions as work
 from money import actions
-from money.models import DealMoney, Invoice, Milestone, Payment
+from money.models import DealMoney, Invoice, InvoiceCounter, Milestone, Payment
 
 BILLING = {
     "Northstar Talent": (
@@ -232,3 +232,4 @@ def reset() -> None:
     Invoice.objects.all().delete()
     Milestone.objects.all().delete()
     DealMoney.objects.all().delete()
+    InvoiceCounter.objects.all().delete()  # numbering restarts with the invoices
