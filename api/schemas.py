@@ -308,6 +308,19 @@ class ReasonIn(Strict):
     )
 
 
+class RenewalIn(Strict):
+    """A renewal of a signed deal's usage rights, offered by the creator side to the brand."""
+
+    price: Decimal | None = Field(
+        None,
+        gt=0,
+        max_digits=12,
+        decimal_places=2,
+        description="The renewal's price in the deal's currency; the deal's price if omitted",
+    )
+    note: str = Field("", max_length=2000)
+
+
 class ApprovalIn(ReasonIn):
     """The creator approves (or sends back) exactly the terms version she saw."""
 

@@ -269,6 +269,17 @@ class SignForm(forms.Form):
     )
 
 
+class RenewalForm(forms.Form):
+    """The one-click renewal of a deal's usage rights: the price comes prefilled."""
+
+    price = forms.DecimalField(
+        label=_("Price of the renewal"), min_value=0.01, max_digits=12, decimal_places=2
+    )
+    note = forms.CharField(
+        label=_("Note to the brand"), required=False, max_length=2000, widget=forms.Textarea
+    )
+
+
 class CreatorSearchForm(forms.Form):
     q = forms.CharField(label=_("Handle or name"), required=False, max_length=64)
     category = forms.ModelChoiceField(

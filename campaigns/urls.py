@@ -11,6 +11,7 @@ urlpatterns = [
     path("offers/", views.offers, name="offers"),
     path("offers/<uuid:public_id>/", views.offer_detail, name="offer"),
     path("offers/<uuid:public_id>/contract/", views.contract, name="contract"),
+    path("offers/<uuid:public_id>/renewal/", views.renew, name="renew"),
     path(
         "offers/<uuid:public_id>/contract.<str:fmt>",
         views.contract_document,

@@ -9,8 +9,9 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy
 
 from access.models import AuditEventType
+from access.scopes import Scope
 from campaigns.models import Contract, UsageReminder
-from campaigns.transitions import HOLDING, OfferStatus, offer_event
+from campaigns.transitions import HOLDING, TABS, OfferStatus, Side, Tab, offer_event, offer_party
 from talentdesk.lib.events import publish
 
 REMIND_DAYS = (14, 3)  # days before the end: the creator side hears of it on each
@@ -37,6 +38,26 @@ def windows(contract: Contract) -> list[tuple[Window, date]]:
         (Window.PAID_ADS, contract.paid_ads_ends_on),
     ]
     return sorted(((w, end) for w, end in found if end is not None), key=lambda item: item[1])
+
+
+def may_renew(role, offer, grant) -> bool:
+    """Whether `role` may offer the brand a renewal of this deal's rights: the creator, or her
+    agency's staff with her leave to negotiate, on a signed deal that is not cancelled."""
+    party = offer_party(role, offer, grant, Scope.NEGOTIATE)
+    return party in (Side.CREATOR, Side.CREATOR_SIDE) and offer.status in RUNNING
+
+
+def card(role, offer, contract, grant, today: date) -> dict | None:
+    """What the offer page's usage-rights card shows: each window's end and days left, the
+    renewal button (with the open renewal, if one is waiting), or None before the seal."""
+    if contract is None or contract.completed_at is None or offer.status not in RUNNING:
+        return None
+    rows = [(window.label, end, (end - today).days) for window, end in windows(contract)]
+    renew = may_renew(role, offer, grant) and bool(rows)
+    open_renewal = None
+    if renew:
+        open_renewal = offer.renewals.exclude(status__in=TABS[Tab.INACTIVE]).first()
+    return {"windows": rows, "may_renew": renew, "open_renewal": open_renewal}
 
 
 def remind_usage_rights(today: date) -> int:

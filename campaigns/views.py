@@ -12,11 +12,12 @@ from access.decorators import role_required
 from access.permissions import decide
 from access.roles import RoleKind
 from access.scopes import Scope
-from campaigns import actions, contracts
+from campaigns import actions, contracts, usage
 from campaigns.forms import (
     CampaignForm,
     CreatorSearchForm,
     OfferFilterForm,
+    RenewalForm,
     SendOfferForm,
     SignForm,
     StepForm,
@@ -219,6 +220,8 @@ def offer_detail(request, public_id):
         # cost of every view of the page, and most views do not counter.
         counter_form = TermsForm(initial=TermsForm.initial_from(current))
         counter_form.fields["price"].widget.attrs["autofocus"] = True
+    # Before acceptance there is no contract, so the page does not ask.
+    contract_row = Contract.objects.filter(offer=offer).first() if offer.was_accepted else None
     context = {
         "offer": offer,
         "current": current,
@@ -237,11 +240,11 @@ def offer_detail(request, public_id):
         "counter_form": counter_form,
         "next": NEXT.get(offer.status),
         "aids": _review_aids(request.role, offer, current, grant),
-        # Before acceptance there is neither, so the page does not ask.
-        "contract": Contract.objects.filter(offer=offer).first() if offer.was_accepted else None,
+        "contract": contract_row,
         "deliverables": list(offer.deliverables.all()) if offer.was_accepted else [],
         "conflicts": exclusivity_conflicts(offer) if offer.tab == Tab.PENDING else [],
         "grant": grant,  # the deal's money card reads it (templates/money/_deal_money.html)
+        "usage": usage.card(request.role, offer, contract_row, grant, actions.today()),
     }
     return render(request, "campaigns/offer.html", context, status=status)
 
@@ -314,6 +317,33 @@ def _review_aids(role, offer, current, grant):
     else:
         aids["fit_withheld"] = grant.withheld(Scope.VIEW_INSIGHTS)
     return aids
+
+
+@role_required("agency", "creator")
+def renew(request, public_id):
+    """POST: the creator side offers the brand a renewal of this deal's usage rights (at the
+    price given, the deal's by default) and goes to the new offer."""
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "POST"})
+    offer = get_offer_for_user(request.role, public_id)
+    form = RenewalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("campaigns:offer", public_id=offer.public_id)
+    try:
+        renewal = actions.propose_renewal(
+            offer,
+            role=request.role,
+            actor=request.user,
+            price=form.cleaned_data["price"],
+            note=form.cleaned_data["note"],
+        )
+    except ActionError as error:
+        refuse_if_not_allowed(error)
+        messages.error(request, error.message)
+        return redirect("campaigns:offer", public_id=offer.public_id)
+    messages.success(request, _("Renewal offered to %(brand)s.") % {"brand": offer.campaign.brand})
+    return redirect("campaigns:offer", public_id=renewal.public_id)
 
 
 @role_required("brand", "agency", "creator")

@@ -22,6 +22,7 @@ from api.schemas import (
     OfferDetailOut,
     OfferOut,
     ReasonIn,
+    RenewalIn,
     SendOfferIn,
     SignIn,
     TermsIn,
@@ -296,6 +297,18 @@ def approve(request, offer_id: UUID, payload: ApprovalIn):
 @router.post("/offers/{offer_id}/send-back", response=responses(200, OfferDetailOut))
 def send_back(request, offer_id: UUID, payload: ApprovalIn):
     return _decide(request, offer_id, {"creator": "send_back"}, payload)
+
+
+@router.post("/offers/{offer_id}/renewal", response=responses(201, OfferDetailOut))
+def renew(request, offer_id: UUID, payload: RenewalIn):
+    """The creator side offers the brand a renewal of this signed deal's usage rights: a new
+    offer with the same rights, no deliverables, paid on signature, awaiting the brand (409 if
+    the deal is not signed or a renewal is open already)."""
+    offer = get_offer_for_user(request.role, offer_id)
+    renewal = actions.propose_renewal(
+        offer, role=request.role, actor=request.user, price=payload.price, note=payload.note
+    )
+    return Status(201, _offer_detail(request, renewal))
 
 
 def contract_out(contract) -> dict:
