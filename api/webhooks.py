@@ -29,6 +29,8 @@ from money.amounts import rounded
 EVENTS = {
     AuditEventType.OFFER_SENT: WebhookEvent.OFFER_RECEIVED,
     AuditEventType.OFFER_COUNTERED: WebhookEvent.OFFER_COUNTERED,
+    # A renewal of a deal's usage rights reaches the brand as the creator side's proposal.
+    AuditEventType.RENEWAL_PROPOSED: WebhookEvent.OFFER_COUNTERED,
     AuditEventType.OFFER_ACCEPTED: WebhookEvent.OFFER_ACCEPTED,
     AuditEventType.OFFER_APPROVED: WebhookEvent.OFFER_ACCEPTED,
     AuditEventType.OFFER_AWAITING_APPROVAL: WebhookEvent.OFFER_AWAITING_APPROVAL,

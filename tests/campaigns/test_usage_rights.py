@@ -131,3 +131,21 @@ def test_who_may_offer_a_renewal_and_of_what(cast, signed):
     renewal = actions.propose_renewal(signed, price="900.00", note="Another 30 days?", **creator)
     assert renewal.versions.get().price == Decimal("900.00")
     assert not signed.renewals.exclude(pk=renewal.pk).exists()
+
+
+def test_the_brand_hears_of_a_renewal_by_webhook(cast, signed, settings):
+    from api import actions as api_actions
+    from api.models import WebhookDelivery
+
+    settings.WEBHOOK_ALLOW_PRIVATE = True
+    api_actions.create_endpoint(
+        role_of(cast.brand, "brand"),
+        actor=cast.brand,
+        url="http://127.0.0.1:9/hook",
+        events=["offer.countered"],
+    )
+    renewal = actions.propose_renewal(
+        signed, role=role_of(cast.creator, "creator"), actor=cast.creator
+    )
+    delivery = WebhookDelivery.objects.get(event="offer.countered")
+    assert delivery.payload["data"]["offer"]["id"] == str(renewal.public_id)
