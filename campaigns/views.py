@@ -323,9 +323,9 @@ def _review_aids(role, offer, current, grant):
 def renew(request, public_id):
     """POST: the creator side offers the brand a renewal of this deal's usage rights (at the
     price given, the deal's by default) and goes to the new offer."""
+    offer = get_offer_for_user(request.role, public_id)  # 404 first for those out of reach
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "POST"})
-    offer = get_offer_for_user(request.role, public_id)
     form = RenewalForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors.as_text())
