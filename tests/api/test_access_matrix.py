@@ -14,6 +14,8 @@ from api import actions as api_actions
 from api.main import api
 from campaigns.actions import today
 from creators.models import ImportJob
+from money import actions as money_actions
+from money.models import Invoice
 from tests.api.conftest import api_client, role_of
 from tests.api.test_deal_flow import terms_json
 
@@ -25,6 +27,18 @@ def operations():
     for path, methods in schema["paths"].items():
         for method in methods:
             yield method.upper(), path
+
+
+def invoice_of(deal, cast):
+    """The deal's upfront share, invoiced by Northstar (once, however often ids are asked)."""
+    offer = deal["offer"]
+    invoice = Invoice.objects.filter(offer=offer).first()
+    if invoice is None:
+        manager = {"role": role_of(cast.manager, "agency"), "actor": cast.manager}
+        upfront = offer.milestones.get(number=1)
+        invoice = money_actions.draft_invoice(offer=offer, milestones=[upfront], **manager)
+        money_actions.issue_invoice(invoice=invoice, **manager)
+    return invoice
 
 
 def ids_of(deal, cast):
@@ -41,6 +55,7 @@ def ids_of(deal, cast):
             filename="matrix.csv",
             defaults={"kind": "creators", "content": "handle\n", "created_by": cast.manager},
         )[0].public_id,
+        "invoice_id": invoice_of(deal, cast).public_id,
     }
 
 
@@ -69,6 +84,9 @@ def bodies(cast):
             "ends_on": due,
         },
         "/webhooks": {"url": "https://example.com/hook", "events": ["offer.accepted"]},
+        "/invoices": {"milestones": ["8c4b7a52-2f0e-4f43-9d2e-0b8f6c1f3a11"]},
+        "/payments": {"amount": "1.00"},
+        "/void": {"reason": "no"},
     }
 
 
