@@ -126,6 +126,18 @@ campaigns:offer                 POST   /offers/{offer}/                         
 campaigns:contract              GET    /offers/{accepted}/contract/                      200 200 404 200 404 404 200 404 200 404 302
 campaigns:contract              POST   /offers/{accepted}/contract/                      302 302 404 403 404 404 302 404 302 404 302
 campaigns:contract-document     GET    /offers/{accepted}/contract.html                  200 200 404 200 404 404 200 404 200 404 302
+money:invoices                  GET    /invoices/                                        200 200 200 200 200 200 200 200 200 200 302
+money:invoice                   GET    /invoices/{invoice}/                              200 200 404 200 404 404 200 404 200 404 302
+money:invoice                   POST   /invoices/{invoice}/                              302 302 404 403 404 404 403 404 403 404 302
+money:invoice-pdf               GET    /invoices/{invoice}/pdf/                          200 200 404 200 404 404 200 404 200 404 302
+money:invoice-draft             GET    /offers/{deal}/invoices/                          200 200 404 403 404 404 403 404 403 404 302
+money:invoice-draft             POST   /offers/{deal}/invoices/                          302 302 404 403 404 404 403 404 403 404 302
+money:deal-commission           GET    /offers/{offer}/commission/                       200 403 404 403 404 404 404 404 404 404 302
+money:deal-commission           POST   /offers/{offer}/commission/                       302 403 404 403 404 404 404 404 404 404 302
+money:billing                   GET    /invoices/billing/                                200 403 403 403 200 200 200 200 200 200 302
+money:billing                   POST   /invoices/billing/                                302 403 403 403 302 302 302 302 302 302 302
+money:commission                GET    /invoices/representations/{rep}/commission/       200 403 404 403 404 404 404 404 404 404 302
+money:commission                POST   /invoices/representations/{rep}/commission/       302 403 404 403 404 404 404 404 404 404 302
 messaging:notifications         GET    /notifications/                                   200 200 200 200 200 200 200 200 200 200 302
 messaging:mark-read             GET    /notifications/read/                              405 405 405 405 405 405 405 405 405 405 302
 messaging:mark-read             POST   /notifications/read/                              302 302 302 302 302 302 302 302 302 302 302
@@ -236,6 +248,26 @@ BODIES = {
     "POST /notifications/offers/{offer}/": {"body": "Hello from the matrix"},
     "POST /deliverables/{d1}/": {"step": "feedback", "kind": "comment", "body": "Lovely"},
     "POST /deliverables/{d2}/": {"step": "draft", "link": "https://drive.example.com/matrix"},
+    "POST /invoices/{invoice}/": lambda w, who: {
+        "verb": "pay",
+        "amount": "100.00",
+        "paid_on": today().isoformat(),
+        "reference": "matrix",
+    },
+    "POST /offers/{deal}/invoices/": lambda w, who: {"milestones": [str(w.deal_upfront.public_id)]},
+    "POST /offers/{offer}/commission/": {"commission_pct": "15"},
+    "POST /invoices/billing/": {
+        "legal_name": "Matrix Ltd",
+        "billing_address": "1 Matrix Road",
+        "vat_number": "FR 1",
+        "invoice_prefix": "MTX",
+        "default_commission_pct": "20",
+    },
+    "POST /invoices/representations/{rep}/commission/": {
+        "commission_pct": "15",
+        "commission_split_pct": "0",
+        "invoice_issuer": "agency",
+    },
     "POST /settings/tokens/": token_body,
     "PUT /api/v1/representations/{rep}/scopes": {"scopes": ["view_insights"]},
     "POST /api/v1/campaigns": lambda w, who: {
@@ -277,6 +309,12 @@ SCOPES = {
     "POST /offers/{accepted}/contract/": {"accept_offers": "O L:403"},
     "POST /notifications/offers/{offer}/": {"message_brands": "O L:403"},
     "POST /deliverables/{d2}/": {"manage_content": "O L:403"},
+    # Money beyond the price: her invoices, their PDF and drafting one need her view_earnings.
+    "GET /invoices/{invoice}/": {"view_earnings": "O L A:403"},
+    "POST /invoices/{invoice}/": {"view_earnings": "O L A:403"},
+    "GET /invoices/{invoice}/pdf/": {"view_earnings": "O L A:403"},
+    "GET /offers/{deal}/invoices/": {"view_earnings": "O L A:403"},
+    "POST /offers/{deal}/invoices/": {"view_earnings": "O L A:403"},
     "GET /api/v1/creators/{maya}/metrics": {"view_insights": "O L A:403"},
     "GET /api/v1/creators/{maya}/audience": {"view_insights": "O L A:403"},
     "POST /api/v1/offers/{offer}/counter": {"negotiate": "O L:403"},
@@ -384,6 +422,13 @@ class World:
         upfront = signed.milestones.get(number=1)
         self.invoice = money.draft_invoice(offer=signed, milestones=[upfront], **manager)
         money.issue_invoice(invoice=self.invoice, **manager)
+        # Another signed deal, its upfront share due and not yet invoiced: for drafting one.
+        self.deal = self._offer(cast, brand, "Matrix deal")
+        offer_actions.accept_offer(self.deal, seen_version=1, **creator)
+        contract = Contract.objects.get(offer=self.deal)
+        sign_contract(contract, full_name="Camille Roux", **brand)
+        sign_contract(contract, full_name="Maya Okafor", **creator)
+        self.deal_upfront = self.deal.milestones.get(number=1)
         self.message = messaging.post_message(
             self.offer,
             body="The brief, attached",
@@ -431,6 +476,7 @@ class World:
             "invitation": invitation_token(invitation),
             "feed": messaging.new_calendar_feed(cast.creator),
             "invoice": self.invoice.public_id,
+            "deal": self.deal.public_id,
         }
         self.pages = {who: self._session(user, self.keys[who]) for who, user in self.users.items()}
         self.pages["N"] = Client(HTTP_HOST="127.0.0.1")
