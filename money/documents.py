@@ -14,7 +14,7 @@ def document_html(invoice: Invoice) -> str:
         context = {
             "invoice": invoice,
             "offer": invoice.offer,
-            "lines": list(invoice.lines.all()),
+            "lines": list(invoice.lines.select_related("milestone")),
             "parties": parties(invoice),
             "language": translation.get_language(),
         }

@@ -135,7 +135,7 @@ def _context(request, invoice, grant, party, void_form=None, payment_form=None):
     return {
         "invoice": invoice,
         "offer": invoice.offer,
-        "lines": list(invoice.lines.all()),
+        "lines": list(invoice.lines.select_related("milestone")),
         "payments": list(invoice.payments.all()),
         "parties": queries.parties(invoice),
         "buttons": [

@@ -5,12 +5,13 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from access.models import AuditEvent, AuditEventType, Representation
 from campaigns.actions import today
 from money import actions, documents
 from money.models import Invoice, Payment
-from money.transitions import InvoiceStatus, MilestoneStatus
+from money.transitions import InvoiceStatus, MilestoneStatus, MilestoneTrigger
 from tests.campaigns.conftest import role_of
 from tests.helpers import count_queries
 
@@ -342,7 +343,10 @@ def test_the_pdf_is_a_pdf(cast, login, issued):
 def test_the_document_is_in_the_recipients_language(issued):
     issued.language = "fr"
     html = documents.document_html(issued)
-    assert '<html lang="fr">' in html
+    assert '<html lang="fr">' in html and "Facture" in html
+    with translation.override("fr"):
+        when = str(MilestoneTrigger.SIGNATURE.label)
+    assert f"Summer glow: {when} (30 %)" in html  # the line in her language too
     assert "450,00" in html  # French decimals, whatever the reader's language
     assert issued.number in html and "GlowSkin SAS" in html
 
@@ -378,7 +382,7 @@ def test_the_list_as_an_htmx_partial_is_only_the_table(cast, login, issued):
 
 def test_an_empty_tab_says_so(cast, login):
     page = login(cast.creator2).get(reverse("money:invoices") + "?status=void")
-    assert "No invoice with this status." in page.text
+    assert 'class="empty-state"' in page.text and "<table" not in page.text
 
 
 def test_the_list_and_the_deal_card_read_the_same_queries_at_two_sizes(
