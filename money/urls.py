@@ -1,6 +1,6 @@
-from money.views import invoices, settings
+from money.views import earnings, invoices, settings
 
 app_name = "money"
 
 # The earnings views (money.views.earnings) add their patterns here too.
-urlpatterns = [*invoices.urlpatterns, *settings.urlpatterns]
+urlpatterns = [*invoices.urlpatterns, *settings.urlpatterns, *earnings.urlpatterns]

@@ -138,6 +138,11 @@ money:billing                   GET    /invoices/billing/                       
 money:billing                   POST   /invoices/billing/                                302 403 403 403 302 302 302 302 302 302 302
 money:commission                GET    /invoices/representations/{rep}/commission/       200 403 404 403 404 404 404 404 404 404 302
 money:commission                POST   /invoices/representations/{rep}/commission/       302 403 404 403 404 404 404 404 404 404 302
+money:earnings                  GET    /earnings/                                        200 200 200 200 403 200 200 200 404 404 302
+money:creator-earnings          GET    /earnings/creators/{maya}/                        200 200 404 200 404 404 404 404 404 404 302
+money:earnings-chart            GET    /earnings/chart.svg                               200 200 200 200 403 200 200 200 404 404 302
+money:earnings-export           GET    /earnings/export.csv                              200 200 200 200 403 200 200 200 404 404 302
+money:earnings-export           GET    /earnings/export.xlsx                             200 200 200 200 403 200 200 200 404 404 302
 messaging:notifications         GET    /notifications/                                   200 200 200 200 200 200 200 200 200 200 302
 messaging:mark-read             GET    /notifications/read/                              405 405 405 405 405 405 405 405 405 405 302
 messaging:mark-read             POST   /notifications/read/                              302 302 302 302 302 302 302 302 302 302 302
@@ -315,6 +320,9 @@ SCOPES = {
     "GET /invoices/{invoice}/pdf/": {"view_earnings": "O L A:403"},
     "GET /offers/{deal}/invoices/": {"view_earnings": "O L A:403"},
     "POST /offers/{deal}/invoices/": {"view_earnings": "O L A:403"},
+    # Her statement: 403 once she withdraws view_earnings. The agency-wide pages stay 200 for
+    # Northstar's staff (other creators of theirs share), without her figures (tests/money).
+    "GET /earnings/creators/{maya}/": {"view_earnings": "O L A:403"},
     "GET /api/v1/creators/{maya}/metrics": {"view_insights": "O L A:403"},
     "GET /api/v1/creators/{maya}/audience": {"view_insights": "O L A:403"},
     "POST /api/v1/offers/{offer}/counter": {"negotiate": "O L:403"},
