@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 
 from access.decorators import ATTRIBUTE
 from api.core import AUTH, CallerRateThrottle, install_error_handlers, signed_in_or_token
-from api.routes import account, content, deals, imports, invoices, people
+from api.routes import account, content, deals, earnings, imports, invoices, people
 
 api = NinjaAPI(
     title="talentdesk API",
@@ -33,6 +33,7 @@ api.add_router("", deals.router)
 api.add_router("", content.router)
 api.add_router("", account.router)
 api.add_router("", imports.router)
+api.add_router("", earnings.router)
 api.add_router("", invoices.router)
 
 

@@ -223,6 +223,7 @@ POST   /api/v1/webhooks/{endpoint}/deliveries/{delivery}/resend     404 403 403 
 GET    /api/v1/imports                                              200 200 200 200 200 200 403 403 403 403 401
 POST   /api/v1/imports                                              202 202 422 403 422 422 403 403 403 403 401
 GET    /api/v1/imports/{job}                                        200 200 200 200 404 404 404 404 404 404 401
+GET    /api/v1/earnings                                             200 200 200 200 403 200 200 200 403 403 401
 """
 
 
