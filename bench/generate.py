@@ -1,5 +1,6 @@
 """Deterministic benchmark data: agencies, brands, creators with 180 days of history, campaigns,
-offers with their terms versions, deliverables and messages, written with PostgreSQL COPY (or
+offers with their terms versions, deliverables and messages, the signed deals' contracts,
+invoices and payments, written with PostgreSQL COPY (or
 `executemany` on SQLite) into an empty, migrated database.
 
 Every row is one the real pages accept: users with a (shared) password hash, memberships, active
@@ -39,7 +40,7 @@ from bench.world import (  # noqa: F401 - re-exported for the harness and tests
     owner_email,
 )
 from brands.models import Brand, BrandMembership
-from campaigns.models import Campaign, Offer, TermsVersion
+from campaigns.models import Campaign, Contract, Offer, TermsVersion
 from creators.categories import CATEGORIES
 from creators.models import (
     AudienceSnapshot,
@@ -51,6 +52,7 @@ from creators.models import (
 )
 from deliverables.models import Deliverable
 from messaging.models import Message
+from money.models import DealMoney, Invoice, InvoiceCounter, InvoiceLine, Milestone, Payment
 from talentdesk import demo_distributions
 from talentdesk.lib.bulk import copy_rows
 
@@ -85,6 +87,12 @@ DELIVERABLE_STATUS = {
 }
 COUNTRIES = ["US", "GB", "FR", "DE", "ES", "IT", "NL", "BR", "CA", "AU"]
 CURRENCY = "EUR"
+BILLING_FIELDS = ["legal_name", "billing_address", "vat_number"]
+NO_BILLING = ("", "", "")
+COMMISSION = Decimal("20.00")
+ZERO_PCT = Decimal("0.00")
+CENT = Decimal("0.01")
+SIGNED = {"in_progress", "posting", "completed"}  # both sides signed: the deal has money
 
 
 class Writer:
@@ -150,6 +158,7 @@ class Generator:
             self.step("videos and metrics rollup", self.videos)
             self.step("campaigns", self.campaigns)
             self.step("offers, terms, deliverables, messages", self.offers)
+            self.step("contracts, invoices, payments", self.money)
             if self.sequences:
                 self.reset_sequences()
         if connection.vendor == "postgresql":
@@ -197,6 +206,9 @@ class Generator:
                     Decimal("20.00"),
                     CURRENCY,
                     self.ago(400),
+                    *NO_BILLING,
+                    COMMISSION,
+                    f"A{i:02d}",
                 )
             )
             owner = user(owner_email(slug), f"Owner {i:02d}")
@@ -230,6 +242,7 @@ class Generator:
                     rng.choice(COUNTRIES),
                     "",
                     self.ago(400),
+                    *NO_BILLING,
                 )
             )
             owner = user(owner_email(slug), f"Brand owner {j:04d}")
@@ -268,6 +281,9 @@ class Generator:
                 "benchmark_cpm",
                 "benchmark_currency",
                 "created_at",
+                *BILLING_FIELDS,
+                "default_commission_pct",
+                "invoice_prefix",
             ],
             agency_rows,
         )
@@ -278,7 +294,17 @@ class Generator:
         )
         self.w.write(
             Brand,
-            ["id", "public_id", "name", "slug", "category", "country", "website", "created_at"],
+            [
+                "id",
+                "public_id",
+                "name",
+                "slug",
+                "category",
+                "country",
+                "website",
+                "created_at",
+                *BILLING_FIELDS,
+            ],
             brand_rows,
         )
         self.w.write(BrandMembership, ["id", "brand", "user", "role", "created_at"], brand_members)
@@ -316,6 +342,7 @@ class Generator:
                     True,
                     False,
                     self.ago(400),
+                    *NO_BILLING,
                 )
             )
             for cat in rng.sample(categories, rng.choice([1, 1, 2, 3])):
@@ -344,6 +371,10 @@ class Generator:
                     None,
                     "",
                     None,
+                    None,  # the agency's default commission
+                    "",
+                    Decimal("0.00"),
+                    "agency",
                 )
             )
             per_view = Decimal(final) / 40
@@ -382,6 +413,7 @@ class Generator:
                 "is_listed",
                 "rates_public",
                 "created_at",
+                *BILLING_FIELDS,
             ],
             profiles,
         )
@@ -406,6 +438,10 @@ class Generator:
                 "ended_at",
                 "end_reason",
                 "ended_by",
+                "commission_pct",
+                "commission_split_with",
+                "commission_split_pct",
+                "invoice_issuer",
             ],
             reps,
         )
@@ -674,6 +710,7 @@ class Generator:
         weights = list(STATUS_WEIGHTS.values())
         per_campaign = max(1, s.offers // s.campaigns)
         offers, versions, deliverables, messages = [], [], [], []
+        self.signed = []  # (offer, creator, brand, status, last terms version, price, signed at)
         persona_waits = False  # creator 0 is the creator persona (bench.targets.PERSONAS)
         for c in range(s.campaigns):
             brand = self.campaign_brand[c]
@@ -754,6 +791,8 @@ class Generator:
                             at,
                         )
                     )
+                if status in SIGNED:
+                    self.signed.append((pk, k, brand, status, len(versions), price, updated))
                 if status in DELIVERABLE_STATUS:
                     for n in range(1, rng.randint(1, 2) + 1):
                         done = DELIVERABLE_STATUS[status] == "verified"
@@ -882,6 +921,184 @@ class Generator:
             messages,
         )
 
+    def money(self):
+        """The signed offers' money, as the money actions leave it: a contract, the deal's frozen
+        commission (a tenth shared with a referrer), 30 % due on signature and the rest once the
+        posts are verified, an invoice per milestone reached (numbered per agency and year in
+        issue order), paid within 10-45 days, still open, or overdue."""
+        rng = self.rng
+        contracts, deals, milestones, issued, lines, payments = [], [], [], [], [], []
+        for offer, k, brand, status, terms, price, signed in self.signed:
+            agency = self.agency_of(k) + 1
+            contracts.append(
+                (len(contracts) + 1, offer, terms, "Bench contract.", "0" * 64, "1" * 64)
+                + (signed, signed)
+            )
+            shared = rng.random() < 0.1
+            split_with, split_pct = ("Referral Co", Decimal("25.00")) if shared else ("", ZERO_PCT)
+            deals.append(
+                (len(deals) + 1, offer, None, agency, brand + 1, "agency", COMMISSION)
+                + (split_with, split_pct, signed)
+            )
+            upfront = (price * Decimal("0.3")).quantize(CENT)
+            reached = [signed.date(), None]
+            if status == "completed":
+                reached[1] = min(self.today, signed.date() + timedelta(days=rng.randint(20, 60)))
+            parts = [("signature", Decimal("30.00"), upfront), ("verified", Decimal("70.00"), None)]
+            for number, (trigger, percent, amount) in enumerate(parts, start=1):
+                amount = amount if amount is not None else price - upfront
+                on = reached[number - 1]
+                state = "scheduled" if on is None else "invoiced"
+                due = on + timedelta(days=30) if on else None
+                if on is not None:
+                    paid_on = None
+                    if rng.random() < 0.7:
+                        paid_on = min(self.today, on + timedelta(days=rng.randint(10, 45)))
+                        state = "paid"
+                    issued.append(
+                        (offer, k, agency, brand, on, due, paid_on, amount)
+                        + (len(milestones) + 1, split_pct)
+                    )
+                milestones.append(
+                    (len(milestones) + 1, self.uuid(), offer, number, trigger, percent, amount)
+                    + (CURRENCY, state, on, due)
+                )
+        invoices, counters = [], {}
+        for offer, k, agency, brand, on, due, paid_on, amount, milestone, split_pct in sorted(
+            issued, key=lambda row: (row[4], row[0])
+        ):
+            key = f"agency:{agency}"
+            counters[key, on.year] = number = counters.get((key, on.year), 0) + 1
+            status = "paid" if paid_on else ("overdue" if due < self.today else "issued")
+            pk = len(invoices) + 1
+            at = datetime.combine(on, dtime(9, 0), tzinfo=UTC)
+            invoices.append(
+                (pk, self.uuid(), offer, k + 1, agency, brand + 1, "agency", key)
+                + (f"A{agency - 1:02d}-{on.year}-{number:04d}", status, CURRENCY, None)
+                + (amount, ZERO_PCT, amount, amount if paid_on else ZERO_PCT, "en", on, due)
+                + (paid_on, f"Agency {agency - 1:02d}", "", "", f"Creator {k:05d}")
+                + (f"Brand {brand:04d}", "", "", "", "", self.agency_owner[agency - 1], at, at)
+            )
+            lines.append((pk, pk, milestone, "Bench deal", amount))
+            if paid_on:
+                commission = (amount * COMMISSION / 100).quantize(CENT)
+                payments.append(
+                    (len(payments) + 1, self.uuid(), pk, amount, CURRENCY, paid_on, "")
+                    + (commission, (commission * split_pct / 100).quantize(CENT))
+                    + (amount - commission, self.brand_owner[brand], "brand", at)
+                )
+        w = self.w.write
+        w(
+            Contract,
+            [
+                "id",
+                "offer",
+                "terms",
+                "document",
+                "document_hash",
+                "signed_hash",
+                "created_at",
+                "completed_at",
+            ],
+            contracts,
+        )
+        w(
+            DealMoney,
+            [
+                "id",
+                "offer",
+                "override_pct",
+                "agency",
+                "brand",
+                "issuer",
+                "commission_pct",
+                "split_with",
+                "split_pct",
+                "sealed_at",
+            ],
+            deals,
+        )
+        w(
+            Milestone,
+            [
+                "id",
+                "public_id",
+                "offer",
+                "number",
+                "trigger",
+                "percent",
+                "amount",
+                "currency",
+                "status",
+                "reached_on",
+                "due_on",
+            ],
+            milestones,
+        )
+        w(
+            Invoice,
+            [
+                "id",
+                "public_id",
+                "offer",
+                "creator",
+                "agency",
+                "brand",
+                "issuer",
+                "issuer_key",
+                "number",
+                "status",
+                "currency",
+                "vat_rate",
+                "subtotal",
+                "vat_amount",
+                "total",
+                "paid_amount",
+                "language",
+                "issued_on",
+                "due_on",
+                "paid_on",
+                "issuer_name",
+                "issuer_address",
+                "issuer_vat_number",
+                "on_behalf_of",
+                "recipient_name",
+                "recipient_address",
+                "recipient_vat_number",
+                "note",
+                "void_reason",
+                "created_by",
+                "created_at",
+                "updated_at",
+            ],
+            invoices,
+        )
+        w(InvoiceLine, ["id", "invoice", "milestone", "description", "amount"], lines)
+        w(
+            InvoiceCounter,
+            ["id", "issuer_key", "year", "last"],
+            ((n, key, year, last) for n, ((key, year), last) in enumerate(counters.items(), 1)),
+        )
+        w(
+            Payment,
+            [
+                "id",
+                "public_id",
+                "invoice",
+                "amount",
+                "currency",
+                "paid_on",
+                "reference",
+                "commission",
+                "split_amount",
+                "creator_net",
+                "recorded_by",
+                "recorded_as",
+                "created_at",
+            ],
+            payments,
+        )
+
     def reset_sequences(self):
         models = [
             User,
@@ -901,6 +1118,13 @@ class Generator:
             TermsVersion,
             Deliverable,
             Message,
+            Contract,
+            DealMoney,
+            Milestone,
+            Invoice,
+            InvoiceLine,
+            InvoiceCounter,
+            Payment,
         ]
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):

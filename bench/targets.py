@@ -34,6 +34,7 @@ TARGETS = [
     Target("needs your response inbox", "agency_owner", "/notifications/inbox/"),
     Target("offer tabs with counts (brand)", "brand", "/offers/?tab=active"),
     Target("needs your response inbox (creator)", "creator", "/notifications/inbox/"),
+    Target("earnings by creator (agency-wide)", "agency_owner", "/earnings/"),
     # The API: a read token from `talentdesk token create EMAIL --scope read`, sent as
     # `Authorization: Bearer <token>`.
     Target("API list of offers", "agency_owner", "/api/v1/offers", api=True),
