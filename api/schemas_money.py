@@ -8,6 +8,7 @@ from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from api.schemas import Clean, CreatorRef, Strict
 from money import amounts
@@ -145,6 +146,7 @@ class InvoiceDraftIn(Strict):
     note: str = Field("", max_length=2000)
     issue: bool = Field(
         False,
+        strict=True,  # true or false, not 1 or "yes"
         description="Issue it at once (its number, dates and the parties' details are given "
         "now); otherwise it stays a draft, issued with POST /invoices/{id}/issue",
     )
@@ -160,6 +162,14 @@ class PaymentIn(Strict):
     )
     paid_on: date | None = Field(None, description="Not in the future; omitted: today")
     reference: str = Field("", max_length=120, description="The bank transfer's reference")
+
+    @field_validator("paid_on", mode="before")
+    @classmethod
+    def _written_date(cls, value):
+        # Pydantic would read a number as seconds since 1970: 0 would be a payment in 1970.
+        if value is not None and not isinstance(value, str | date):
+            raise ValueError("Give the date as YYYY-MM-DD.")
+        return value
 
 
 class VoidIn(Strict):

@@ -223,6 +223,13 @@ POST   /api/v1/webhooks/{endpoint}/deliveries/{delivery}/resend     404 403 403 
 GET    /api/v1/imports                                              200 200 200 200 200 200 403 403 403 403 401
 POST   /api/v1/imports                                              202 202 422 403 422 422 403 403 403 403 401
 GET    /api/v1/imports/{job}                                        200 200 200 200 404 404 404 404 404 404 401
+GET    /api/v1/invoices                                             200 200 200 200 200 200 200 200 200 200 401
+GET    /api/v1/invoices/{invoice}                                   200 200 404 200 404 404 200 404 200 404 401
+GET    /api/v1/offers/{deal}/milestones                             200 200 404 200 404 404 200 404 200 404 401
+POST   /api/v1/offers/{deal}/invoices                               201 201 404 403 404 404 403 404 403 404 401
+POST   /api/v1/invoices/{invoice}/issue                             409 409 404 403 404 404 403 404 403 404 401
+POST   /api/v1/invoices/{invoice}/payments                          201 201 404 403 404 404 403 404 201 404 401
+POST   /api/v1/invoices/{invoice}/void                              200 200 404 403 404 404 403 404 403 404 401
 GET    /api/v1/earnings                                             200 200 200 200 403 200 200 200 403 403 401
 """
 
@@ -304,6 +311,11 @@ BODIES = {
     "POST /api/v1/offers/{offer}/messages": {"body": "Hello"},
     "POST /api/v1/webhooks": {"url": "http://127.0.0.1:9/matrix", "events": ["offer.accepted"]},
     "POST /api/v1/imports": "import",
+    "POST /api/v1/offers/{deal}/invoices": lambda w, who: {
+        "milestones": [str(w.deal_upfront.public_id)]
+    },
+    "POST /api/v1/invoices/{invoice}/payments": {"amount": "100.00", "reference": "matrix"},
+    "POST /api/v1/invoices/{invoice}/void": {"reason": "Wrong purchase order"},
 }
 
 # What withdrawing one scope changes: for Northstar's staff who could use it, a 403 with the
@@ -335,6 +347,13 @@ SCOPES = {
     "POST /api/v1/offers/{offer}/messages": {"message_brands": "O L:403"},
     # A file of Maya's figures: her statistics are written only with her view_insights.
     "POST /api/v1/imports": {"view_insights": "O L:422"},
+    # Her deals' money beyond the price: invoices, milestones, every step on them.
+    "GET /api/v1/invoices/{invoice}": {"view_earnings": "O L A:403"},
+    "GET /api/v1/offers/{deal}/milestones": {"view_earnings": "O L A:403"},
+    "POST /api/v1/offers/{deal}/invoices": {"view_earnings": "O L A:403"},
+    "POST /api/v1/invoices/{invoice}/issue": {"view_earnings": "O L A:403"},
+    "POST /api/v1/invoices/{invoice}/payments": {"view_earnings": "O L A:403"},
+    "POST /api/v1/invoices/{invoice}/void": {"view_earnings": "O L A:403"},
 }
 
 

@@ -229,6 +229,7 @@ def test_refusals_say_why_and_change_nothing(cast, signed, clients, offer):
             "amount",
         ),
         (brand.post(f"{url}/payments", {"amount": "0"}, content_type=J), 422, "invalid", "amount"),
+        (brand.post(f"{url}/payments", {"paid_on": 0}, content_type=J), 422, "invalid", "paid_on"),
         (
             brand.post(
                 f"{url}/payments",
