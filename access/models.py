@@ -228,6 +228,9 @@ class AuditEventType(models.IntegerChoices):
     # 700 money
     MILESTONE_DUE = 701, _("Payment milestone due")
     MILESTONE_CANCELLED = 702, _("Payment milestone cancelled")
+    MILESTONE_INVOICED = 703, _("Payment milestone invoiced")
+    MILESTONE_PAID = 704, _("Payment milestone paid")
+    MILESTONE_RELEASED = 705, _("Payment milestone free to invoice again")
     INVOICE_DRAFTED = 710, _("Invoice drafted")
     INVOICE_ISSUED = 711, _("Invoice issued")
     INVOICE_PAID = 712, _("Invoice paid")

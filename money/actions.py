@@ -514,7 +514,9 @@ def mark_paid(role: Role, invoice: Invoice, *, actor) -> Payment:
 
 def _amount(value, currency: str) -> Decimal:
     try:
-        number = Decimal(str(value).strip().replace(",", ""))
+        # No thousands separators: "4,50" must not become 450 (the forms read the reader's
+        # language and hand a Decimal).
+        number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         raise ActionError(_("Give an amount, such as 1250.00."), field="amount") from None
     if not number.is_finite() or number <= 0:

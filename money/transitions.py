@@ -60,9 +60,9 @@ COUNTED = [INV.ISSUED, INV.OVERDUE, INV.PAID]  # what counts as invoiced in the 
 
 MILESTONE_TRANSITIONS = {
     "fall_due": Transition((M.SCHEDULED,), M.DUE, SYSTEM, E.MILESTONE_DUE),
-    "invoice": Transition((M.DUE,), M.INVOICED, SYSTEM, E.INVOICE_ISSUED),
-    "settle": Transition((M.INVOICED,), M.PAID, SYSTEM, E.INVOICE_PAID),
-    "release": Transition((M.INVOICED,), M.DUE, SYSTEM, E.INVOICE_VOIDED),
+    "invoice": Transition((M.DUE,), M.INVOICED, SYSTEM, E.MILESTONE_INVOICED),
+    "settle": Transition((M.INVOICED,), M.PAID, SYSTEM, E.MILESTONE_PAID),
+    "release": Transition((M.INVOICED,), M.DUE, SYSTEM, E.MILESTONE_RELEASED),
     "cancel": Transition((M.SCHEDULED, M.DUE), M.CANCELLED, SYSTEM, E.MILESTONE_CANCELLED),
 }
 

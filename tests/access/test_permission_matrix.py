@@ -125,6 +125,8 @@ campaigns:offer                 GET    /offers/{offer}/                         
 campaigns:offer                 POST   /offers/{offer}/                                  302 302 404 403 404 404 302 404 403 404 302
 campaigns:contract              GET    /offers/{accepted}/contract/                      200 200 404 200 404 404 200 404 200 404 302
 campaigns:contract              POST   /offers/{accepted}/contract/                      302 302 404 403 404 404 302 404 302 404 302
+campaigns:renew                 GET    /offers/{signed}/renewal/                         405 405 404 405 404 404 405 404 404 404 302
+campaigns:renew                 POST   /offers/{signed}/renewal/                         302 302 404 403 404 404 302 404 404 404 302
 campaigns:contract-document     GET    /offers/{accepted}/contract.html                  200 200 404 200 404 404 200 404 200 404 302
 money:invoices                  GET    /invoices/                                        200 200 200 200 200 200 200 200 200 200 302
 money:invoice                   GET    /invoices/{invoice}/                              200 200 404 200 404 404 200 404 200 404 302
@@ -200,6 +202,7 @@ POST   /api/v1/offers/{offer}/decline                               200 200 404 
 POST   /api/v1/offers/{offer}/withdraw                              403 403 404 403 404 404 403 404 200 404 401
 POST   /api/v1/offers/{offer}/cancel                                409 409 404 409 404 404 409 404 409 404 401
 POST   /api/v1/offers/{offer}/approve                               409 409 404 409 404 404 409 404 403 404 401
+POST   /api/v1/offers/{signed}/renewal                              201 201 404 403 404 404 201 404 403 404 401
 POST   /api/v1/offers/{offer}/send-back                             409 409 404 409 404 404 409 404 403 404 401
 GET    /api/v1/offers/{accepted}/contract                           200 200 404 200 404 404 200 404 200 404 401
 POST   /api/v1/offers/{accepted}/contract/sign                      200 200 404 403 404 404 200 404 200 404 401
@@ -258,6 +261,7 @@ BODIES = {
     "POST /campaigns/{campaign}/": lambda w, who: terms_post(creator="sofiaglow"),
     "POST /offers/{offer}/": {"verb": "accept_creator", "version": "1"},
     "POST /offers/{accepted}/contract/": sign_body,
+    "POST /offers/{signed}/renewal/": {"price": "1500.00"},
     "POST /notifications/offers/{offer}/": {"body": "Hello from the matrix"},
     "POST /deliverables/{d1}/": {"step": "feedback", "kind": "comment", "body": "Lovely"},
     "POST /deliverables/{d2}/": {"step": "draft", "link": "https://drive.example.com/matrix"},
@@ -301,6 +305,7 @@ BODIES = {
     "POST /api/v1/offers/{offer}/cancel": {"reason": "Dates moved"},
     "POST /api/v1/offers/{offer}/send-back": {"reason": "No", "seen_version": 1},
     "POST /api/v1/offers/{offer}/approve": {"seen_version": 1},
+    "POST /api/v1/offers/{signed}/renewal": {"price": "1400.00", "note": "Another 30 days"},
     "POST /api/v1/offers/{accepted}/contract/sign": sign_body,
     "POST /api/v1/deliverables/{d2}/drafts": {"link": "https://drive.example.com/api"},
     "POST /api/v1/deliverables/{d2}/drafts/upload": "upload",
@@ -325,6 +330,8 @@ SCOPES = {
     "GET /creator/{maya}/charts/followers.svg": {"view_insights": "O L A:403"},
     "POST /offers/{offer}/": {"accept_offers": "O L:403"},
     "POST /offers/{accepted}/contract/": {"accept_offers": "O L:403"},
+    "POST /offers/{signed}/renewal/": {"negotiate": "O L:403"},
+    "POST /api/v1/offers/{signed}/renewal": {"negotiate": "O L:403"},
     "POST /notifications/offers/{offer}/": {"message_brands": "O L:403"},
     "POST /deliverables/{d2}/": {"manage_content": "O L:403"},
     # Money beyond the price: her invoices, their PDF and drafting one need her view_earnings.
@@ -492,6 +499,7 @@ class World:
             "campaign": self.campaign.public_id,
             "offer": self.offer.public_id,
             "accepted": self.accepted.public_id,
+            "signed": signed.public_id,
             "d1": self.d1.public_id,
             "d2": self.d2.public_id,
             "message": self.message.pk,
