@@ -104,7 +104,8 @@ class InvoiceQuerySet(models.QuerySet):
         if role is None:
             return self.none()
         if role.kind == RoleKind.BRAND:
-            return self.filter(brand=role.brand).exclude(status=InvoiceStatus.DRAFT)
+            # Issued ones only (they have a number): a draft, even voided, was never sent.
+            return self.filter(brand=role.brand).exclude(number="")
         if role.kind == RoleKind.CREATOR:
             return self.filter(creator=role.creator)
         from access.models import Representation

@@ -296,6 +296,9 @@ def test_filters_and_pages(cast, signed, clients, complete):
     # The brand does not see the draft: it is not addressed to anyone yet.
     assert [i["id"] for i in body(clients["brand"].get(base))["results"]] == [str(first.public_id)]
     assert clients["brand"].get(f"/api/v1/invoices/{second.public_id}").status_code == 404
+    actions.void_invoice(invoice=second, reason="Not yet", **manager)  # void, never sent
+    assert clients["brand"].get(f"/api/v1/invoices/{second.public_id}").status_code == 404
+    assert body(clients["brand"].get(base))["count"] == 1
     for bad in ("status=sent", "page=0", "page_size=101", "page=10001", "offer=nope"):
         response = client.get(f"/api/v1/invoices?{bad}")
         assert response.status_code == 422 and body(response)["code"] == "invalid", bad
