@@ -14,7 +14,9 @@ def get_offer_for_user(role, public_id) -> Offer:
     """One offer within reach (404 otherwise); what the role may do is the workflow's."""
     offer = (
         Offer.objects.visible_to(role)
-        .select_related("campaign__brand", "creator")
+        # `money`: the deal's commission and issuer, which the offer page's money card reads
+        # (a LEFT JOIN, not a query of its own).
+        .select_related("campaign__brand", "creator", "money")
         .filter(public_id=public_id)
         .first()
     )

@@ -119,7 +119,7 @@ def deal_money(role, offer, grant: Grant) -> DealMoneyCard | None:
         return _override_card(offer, grant) if admin and not offer.is_closed else None
     if grant.party is Party.AGENCY and not grant.sees(Scope.VIEW_EARNINGS):
         return DealMoneyCard(withheld=grant.withheld(Scope.VIEW_EARNINGS))
-    deal = DealMoney.objects.filter(offer=offer).first()
+    deal = _deal_of(offer)
     if deal is None or deal.sealed_at is None:
         # Accepted, not yet signed: the commission may still change, nothing is due.
         return _override_card(offer, grant, deal) if admin and not offer.is_closed else None
@@ -141,9 +141,18 @@ def deal_money(role, offer, grant: Grant) -> DealMoneyCard | None:
     return card
 
 
+def _deal_of(offer) -> DealMoney | None:
+    """The deal's money row: read with the offer when it was fetched with it (the offer page),
+    else one query."""
+    try:
+        return offer.money
+    except DealMoney.DoesNotExist:
+        return None
+
+
 def _override_card(offer, grant, deal=None) -> DealMoneyCard:
     if deal is None:
-        deal = DealMoney.objects.filter(offer=offer).first()
+        deal = _deal_of(offer)
     representation = grant.representation
     default = representation.commission_pct
     if default is None:
