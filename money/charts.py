@@ -25,6 +25,8 @@ def earnings_by_month(months, currency: str) -> bytes:
         legend_at_bottom=True,
         legend_at_bottom_columns=4,
         truncate_label=12,
+        x_label_rotation=30,
+        max_scale=6,  # a handful of amounts on the y axis, not one every 200
         value_formatter=lambda v: f"{number_format(v, decimal_pos=places)} {currency}".strip(),
         no_data_text=_("Nothing in this period"),
     )
