@@ -37,8 +37,8 @@ def neutral(value):
     return value
 
 
-def _deals(role, period: Period, creator=None):
-    deals, _invoices, _payments = earnings.ledgers(role, creator)
+def _deals(role, period: Period, creator=None, ids=None):
+    deals = earnings.ledgers(role, creator, ids).deals
     header = [
         _("Signed on"),
         _("Creator (handle)"),
@@ -153,10 +153,10 @@ def _invoices(role, period: Period, creator=None):
     return header, lines()
 
 
-def _earnings(role, period: Period, creator=None, by: By | None = None):
+def _earnings(role, period: Period, creator=None, by: By | None = None, ids=None):
     one_creator = creator is not None or role.kind == RoleKind.CREATOR
     by = by or (By.MONTH if one_creator else By.CREATOR)
-    result = earnings.earnings(role, by, period, creator)
+    result = earnings.earnings(role, by, period, creator, ids)
     names = {
         By.CREATOR: _("Creator (handle)"),
         By.MANAGER: _("Lead manager"),
@@ -189,14 +189,15 @@ def _earnings(role, period: Period, creator=None, by: By | None = None):
     return header, lines()
 
 
-def table(role, what: str, period: Period, creator=None, by: By | None = None):
+def table(role, what: str, period: Period, creator=None, by: By | None = None, ids=None):
     """(header, rows) of one export. A money cell is an (amount, currency) pair; the caller
-    checked `earnings.require_earnings` (or `creator_for_agency` for one creator)."""
+    checked `earnings.require_earnings` (or `creator_for_agency` for one creator), which gave
+    `ids`."""
     if what == "deals":
-        return _deals(role, period, creator)
+        return _deals(role, period, creator, ids)
     if what == "invoices":
         return _invoices(role, period, creator)
-    return _earnings(role, period, creator, by)
+    return _earnings(role, period, creator, by, ids)
 
 
 # --- the two formats ----------------------------------------------------------------------------

@@ -105,14 +105,14 @@ def figures_out(currency: str, figures) -> dict:
 def get_earnings(request, filters: Query[EarningsQuery], page: Query[PageQuery]):
     """Earnings over a period (`from`, `to`, both included), one row per creator, brand or
     month and currency, with the totals of each currency."""
-    earnings.require_earnings(request.role)
+    ids = earnings.require_earnings(request.role)
     end = filters.end or earnings.today()
     start = filters.start or earnings.first_of_month(min(end, earnings.LAST_DAY), 11)
     problem = earnings.period_problem(start, end)
     if problem:
         raise ActionError(problem, field="from")
     period = Period(start, end)
-    result = earnings.earnings(request.role, By(filters.by), period)
+    result = earnings.earnings(request.role, By(filters.by), period, ids=ids)
     rows = [
         {
             "key": row.key,

@@ -92,10 +92,10 @@ def earnings_page(request):
     form, period = _period(request)
     if role.kind == RoleKind.CREATOR:
         return _statement_page(request, form, period, creator=None)
-    earnings.require_earnings(role)
+    ids = earnings.require_earnings(role)
     by = request.GET.get("by")
     by = By(by) if by in By else By.CREATOR
-    result = earnings.earnings(role, by, period)
+    result = earnings.earnings(role, by, period, ids=ids)
     context = {
         "form": form,
         "period": period,
@@ -153,11 +153,12 @@ def _creator_param(request):
 
 
 def _scope(request):
-    """(creator or None) for a chart or an export, after the permission decision."""
+    """(creator or None, the creators' ids for staff) of a chart or an export, after the
+    permission decision."""
     creator = _creator_param(request)
-    if creator is None and request.role.kind == RoleKind.AGENCY:
-        earnings.require_earnings(request.role)
-    return creator
+    if creator is not None:
+        return creator, [creator.pk]
+    return None, earnings.require_earnings(request.role)
 
 
 @role_required(*CREATOR_SIDE)
@@ -166,12 +167,12 @@ def earnings_chart(request):
     """The bar chart of one currency's months (an SVG document for an <img>): the creator's,
     one creator's for her agency (`creator`), or the agency's; without `currency`, the first
     currency of the period."""
-    creator = _scope(request)
+    creator, ids = _scope(request)
     currency = request.GET.get("currency", "")
     if currency and not (len(currency) == 3 and currency.isalpha() and currency.isupper()):
         raise Http404
     _form, period = _period(request)
-    result = earnings.earnings(request.role, By.MONTH, period, creator)
+    result = earnings.earnings(request.role, By.MONTH, period, creator, ids)
     currency = currency or next(iter(result.totals), "")  # none asked: the first there is
     svg = charts.earnings_by_month(earnings.monthly(result.rows, period, currency), currency)
     response = HttpResponse(svg, content_type="image/svg+xml")
@@ -183,7 +184,7 @@ def earnings_chart(request):
 def earnings_export(request, fmt):
     """`?what=deals|invoices|earnings` of the period as CSV or XLSX; `by` groups the earnings,
     `creator` narrows an agency's export to one creator."""
-    creator = _scope(request)
+    creator, ids = _scope(request)
     what = request.GET.get("what", "earnings")
     if what not in exports.WHAT:
         raise Http404
@@ -194,7 +195,7 @@ def earnings_export(request, fmt):
     form, period = _period(request)
     if not form.is_valid():
         raise Http404
-    header, rows = exports.table(request.role, what, period, creator, by)
+    header, rows = exports.table(request.role, what, period, creator, by, ids)
     who = f"-{creator.handle}" if creator is not None else ""
     filename = f"{what}{who}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{fmt}"
     if fmt == "csv":

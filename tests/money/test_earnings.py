@@ -22,6 +22,8 @@ from campaigns.models import Contract
 from money import actions as money
 from money import earnings
 from money.earnings import By, Figures, Period
+from money.models import Invoice, Payment
+from money.transitions import COUNTED
 from tests.campaigns.conftest import role_of, terms
 from tests.helpers import count_queries
 
@@ -241,6 +243,23 @@ def test_other_agencies_and_unassigned_managers_never_count_her(cast, signed_dea
         assert str(cast.maya.public_id) not in keys
         with pytest.raises(Http404):
             earnings.creator_for_agency(role, cast.maya.public_id)
+
+
+def test_the_ledgers_hold_exactly_the_invoices_the_role_may_see(cast, signed_deal):
+    invoice_upfront(cast, signed_deal())
+    for user, kind in [
+        (cast.owner, "agency"),
+        (cast.manager, "agency"),
+        (cast.manager2, "agency"),
+        (cast.assistant, "agency"),
+        (cast.lumen_owner, "agency"),
+        (cast.creator, "creator"),
+    ]:
+        role = role_of(user, kind)
+        visible = Invoice.objects.visible_to(role).filter(status__in=COUNTED)
+        assert set(earnings.ledgers(role).invoices) == set(visible), user
+        paid = Payment.objects.filter(invoice__in=visible)
+        assert set(earnings.ledgers(role).payments) == set(paid), user
 
 
 def test_brands_have_no_earnings(cast):
