@@ -25,7 +25,7 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import DateField, F, Q, Sum
+from django.db.models import DateField, F, Lookup, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -121,6 +121,25 @@ def _sharing(role):
     )
 
 
+class _AnyOf(Lookup):
+    """`field = ANY(%s)`: thousands of ids as one PostgreSQL array parameter, where `__in`
+    prepares, binds and parses each of them (a third of a 2,000-creator page)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
+
+
+def _among(path: str, who):
+    """Rows whose `path` (a creator's id) is one of `who`: a list of ids, or a subquery."""
+    if isinstance(who, list) and who and connection.vendor == "postgresql":
+        return _AnyOf(F(path), who)
+    return Q(**{f"{path}__in": who})
+
+
 def reach(role) -> list[int] | None:
     """The ids of the creators whose earnings agency staff see, read once per request (one
     query); None for a creator, who sees her own."""
@@ -213,10 +232,14 @@ def ledgers(role, creator=None, ids: list[int] | None = None) -> Ledgers:
         # Invoice.objects.visible_to(role) with the creators read once: a list of ids gives
         # PostgreSQL the row estimates a subquery on the scopes' text hides.
         who = ids if len(ids) <= LISTED_AT_MOST else _sharing(role)
-        invoices = Invoice.objects.filter(agency=role.agency, creator__in=who)
-        payments = Payment.objects.filter(invoice__agency=role.agency, invoice__creator__in=who)
-        deals = deals.filter(agency=role.agency, offer__creator__in=who)
-        milestones = milestones.filter(offer__money__agency=role.agency, offer__creator__in=who)
+        invoices = Invoice.objects.filter(_among("creator", who), agency=role.agency)
+        payments = Payment.objects.filter(
+            _among("invoice__creator", who), invoice__agency=role.agency
+        )
+        deals = deals.filter(_among("offer__creator", who), agency=role.agency)
+        milestones = milestones.filter(
+            _among("offer__creator", who), offer__money__agency=role.agency
+        )
     if creator is not None:
         invoices, payments = (
             invoices.filter(creator=creator),
