@@ -15,6 +15,7 @@ from campaigns import usage
 from campaigns.models import Contract, Offer, Signature
 from campaigns.transitions import OFFERS, side_of
 from talentdesk.lib.errors import ActionError
+from talentdesk.lib.pdf import pdf_of
 
 
 def create_contract(offer: Offer) -> Contract:
@@ -119,8 +120,4 @@ def sign_contract(contract: Contract, *, role, actor, full_name: str, ip=None) -
 
 def pdf_bytes(contract: Contract) -> bytes | None:
     """The contract as PDF, or None when WeasyPrint's system libraries are missing."""
-    try:
-        from weasyprint import HTML
-    except OSError:
-        return None
-    return HTML(string=contract.document).write_pdf()
+    return pdf_of(contract.document)

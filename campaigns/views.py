@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
@@ -47,6 +48,7 @@ from creators.metrics import compute
 from creators.models import CreatorProfile, Rate, normalize_handle
 from creators.queries import brand_fit
 from talentdesk.lib.errors import ActionError, refuse_if_not_allowed
+from talentdesk.lib.pdf import pdf_response
 
 PAGE_SIZE = 25
 
@@ -398,16 +400,6 @@ def contract_document(request, public_id, fmt):
         raise Http404
     if fmt == "html":
         return HttpResponse(document.document, content_type="text/html; charset=utf-8")
-    pdf = contracts.pdf_bytes(document)
-    if pdf is None:
-        messages.error(
-            request,
-            _(
-                "PDF is not available on this server: ask the operator to "
-                "install libharfbuzz-subset0 and libpango-1.0-0."
-            ),
-        )
-        return redirect("campaigns:contract", public_id=offer.public_id)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="contract-{offer.public_id}.pdf"'
-    return response
+    back = reverse("campaigns:contract", args=[offer.public_id])
+    filename = f"contract-{offer.public_id}.pdf"
+    return pdf_response(request, contracts.pdf_bytes(document), filename=filename, back=back)

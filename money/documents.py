@@ -6,6 +6,7 @@ from django.utils import translation
 
 from money.models import Invoice
 from money.queries import parties
+from talentdesk.lib.pdf import pdf_of
 
 
 def document_html(invoice: Invoice) -> str:
@@ -23,11 +24,7 @@ def document_html(invoice: Invoice) -> str:
 
 def pdf_bytes(invoice: Invoice) -> bytes | None:
     """The invoice as PDF, or None when WeasyPrint's system libraries are missing."""
-    try:
-        from weasyprint import HTML
-    except OSError:
-        return None
-    return HTML(string=document_html(invoice)).write_pdf()
+    return pdf_of(document_html(invoice))
 
 
 def filename(invoice: Invoice) -> str:

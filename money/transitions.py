@@ -122,20 +122,15 @@ class MilestoneWorkflow(Workflow["Milestone"]):
         }
 
     def event(self, milestone, transition, *, role, actor, changes) -> MilestoneEvent:
-        offer = milestone.offer
-        return MilestoneEvent(
-            type=transition.event,
+        return _money_event(
+            MilestoneEvent,
+            transition.event,
+            milestone,
+            str(milestone),
+            role=role,
             actor=actor,
-            acting_as=acting_as(role),
-            target=milestone,
-            target_label=str(milestone),
-            brand=offer.campaign.brand,
-            agency=role.agency if role is not None and role.kind == RoleKind.AGENCY else None,
-            on_behalf_of=offer.creator,
             changes=changes,
             milestone=milestone,
-            offer=offer,
-            side=_side(role),
         )
 
 
@@ -166,20 +161,34 @@ class InvoiceWorkflow(Workflow["Invoice"]):
 
 
 def invoice_event(invoice, type, *, role, actor, changes) -> InvoiceEvent:
-    offer = invoice.offer
-    return InvoiceEvent(
+    return _money_event(
+        InvoiceEvent,
+        type,
+        invoice,
+        invoice.label,
+        role=role,
+        actor=actor,
+        changes=changes,
+        invoice=invoice,
+    )
+
+
+def _money_event(event_class, type, row, label, *, role, actor, changes, **rows):
+    """An event about a deal's milestone or invoice, in its creator's chain."""
+    offer = row.offer
+    return event_class(
         type=type,
         actor=actor,
         acting_as=acting_as(role),
-        target=invoice,
-        target_label=invoice.label,
+        target=row,
+        target_label=label,
         brand=offer.campaign.brand,
         agency=role.agency if role is not None and role.kind == RoleKind.AGENCY else None,
         on_behalf_of=offer.creator,
         changes=changes,
-        invoice=invoice,
         offer=offer,
         side=_side(role),
+        **rows,
     )
 
 

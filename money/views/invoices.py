@@ -5,9 +5,8 @@ from a signed deal's due milestones, and a deal's commission before signature.""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from access.decorators import role_required
@@ -18,6 +17,7 @@ from money.forms import DealCommissionForm, DraftInvoiceForm, PaymentForm, VoidF
 from money.transitions import INVOICE_TRANSITIONS, INVOICES, OPEN, InvoiceStatus, MoneySide
 from money.transitions import money_party as party_of
 from talentdesk.lib.errors import ActionError, refuse_if_not_allowed
+from talentdesk.lib.pdf import pdf_response
 
 PAGE_SIZE = 25
 STAFF_BRAND_CREATOR = ("agency", "brand", "creator")
@@ -155,19 +155,9 @@ def _context(request, invoice, grant, party, void_form=None, payment_form=None):
 def invoice_pdf(request, public_id):
     """The invoice as PDF, in the recipient's language, for whoever may see the invoice."""
     invoice, _grant = queries.get_invoice_for_user(request.role, public_id)
+    back = reverse("money:invoice", args=[invoice.public_id])
     pdf = documents.pdf_bytes(invoice)
-    if pdf is None:
-        messages.error(
-            request,
-            _(
-                "PDF is not available on this server: ask the operator to "
-                "install libharfbuzz-subset0 and libpango-1.0-0."
-            ),
-        )
-        return redirect("money:invoice", public_id=invoice.public_id)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{documents.filename(invoice)}"'
-    return response
+    return pdf_response(request, pdf, filename=documents.filename(invoice), back=back)
 
 
 @role_required(*STAFF_BRAND_CREATOR)
