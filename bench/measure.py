@@ -24,11 +24,7 @@ from bench.targets import PERSONAS, TARGETS, Context, Target
 WARMUP = 10
 PAGE_P95_MS, API_P95_MS, MAX_RATIO, MAX_QUERIES = 150, 60, 2.5, 15
 # Pages allowed more, each with why (to be brought back under MAX_QUERIES):
-QUERY_BUDGET = {
-    # The brand's payment record on a pending offer (issue 16) is one aggregate query more;
-    # loading it lazily (HTMX) would bring the page back to 15.
-    "offer with 5 terms versions": 16,
-}
+QUERY_BUDGET: dict[str, int] = {}
 
 
 def max_queries(name: str) -> int:

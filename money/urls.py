@@ -1,6 +1,10 @@
-from money.views import earnings, invoices, settings
+from money.views import brand_record, earnings, invoices, settings
 
 app_name = "money"
 
-# The earnings views (money.views.earnings) add their patterns here too.
-urlpatterns = [*invoices.urlpatterns, *settings.urlpatterns, *earnings.urlpatterns]
+urlpatterns = [
+    *invoices.urlpatterns,
+    *settings.urlpatterns,
+    *earnings.urlpatterns,
+    *brand_record.urlpatterns,
+]

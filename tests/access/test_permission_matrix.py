@@ -132,6 +132,7 @@ money:invoices                  GET    /invoices/                               
 money:invoice                   GET    /invoices/{invoice}/                              200 200 404 200 404 404 200 404 200 404 302
 money:invoice                   POST   /invoices/{invoice}/                              302 302 404 403 404 404 403 404 403 404 302
 money:invoice-pdf               GET    /invoices/{invoice}/pdf/                          200 200 404 200 404 404 200 404 200 404 302
+money:offer-brand-record        GET    /offers/{offer}/brand-record/                     200 200 404 200 404 404 200 404 404 404 302
 money:invoice-draft             GET    /offers/{deal}/invoices/                          200 200 404 403 404 404 403 404 403 404 302
 money:invoice-draft             POST   /offers/{deal}/invoices/                          302 302 404 403 404 404 403 404 403 404 302
 money:deal-commission           GET    /offers/{offer}/commission/                       200 403 404 403 404 404 404 404 404 404 302

@@ -83,17 +83,41 @@ def test_the_brand_itself_is_not_shown_a_record(cast):
     assert brand_record(role_of(cast.brand, "brand"), cast.glowskin.pk, cast.maya) is None
 
 
-def test_the_offer_page_shows_it_to_the_creator_side_while_the_offer_awaits(cast, login, offer):
+def test_the_offer_page_loads_it_for_the_creator_side_while_the_offer_awaits(cast, login, offer):
+    """The page holds a placeholder that fetches the record once loaded (HTMX), with a link to
+    it for a browser without JavaScript; the brand's own staff get neither."""
     url = reverse("campaigns:offer", args=[offer.public_id])
+    record_url = reverse("money:offer-brand-record", args=[offer.public_id])
     for user in (cast.creator, cast.manager):
         page = login(user).get(url).content.decode()
-        assert 'id="brand-record"' in page and "How this brand pays" in page
-    assert 'id="brand-record"' not in login(cast.brand).get(url).content.decode()
+        assert f'hx-get="{record_url}"' in page and f'href="{record_url}"' in page
+    assert record_url not in login(cast.brand).get(url).content.decode()
+
+
+def test_the_record_comes_as_a_fragment_in_place_and_as_a_page_without_javascript(
+    cast, login, offer
+):
+    url = reverse("money:offer-brand-record", args=[offer.public_id])
+    client = login(cast.creator)
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="brand-record"' in fragment and "How this brand pays" in fragment
+    assert "<html" not in fragment
+    page = client.get(url).content.decode()
+    assert "<html" in page and 'id="brand-record"' in page
+
+
+def test_the_record_is_hidden_from_the_brand_and_from_outsiders(cast, login, offer, outsider):
+    url = reverse("money:offer-brand-record", args=[offer.public_id])
+    assert login(cast.brand).get(url).status_code == 404
+    assert login(outsider).get(url).status_code == 404
 
 
 def test_a_signed_deal_no_longer_shows_it(cast, login, signed):
-    page = login(cast.creator).get(reverse("campaigns:offer", args=[signed.public_id]))
-    assert 'id="brand-record"' not in page.content.decode()
+    client = login(cast.creator)
+    page = client.get(reverse("campaigns:offer", args=[signed.public_id])).content.decode()
+    record_url = reverse("money:offer-brand-record", args=[signed.public_id])
+    assert 'id="brand-record"' not in page
+    assert client.get(record_url).status_code == 404
 
 
 def test_other_brands_invoices_do_not_count(cast, signed_deal, payer):  # noqa: F811
