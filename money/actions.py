@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from access.models import AuditEventType, InvoiceIssuer, Representation
@@ -453,7 +454,7 @@ def record_payment(
     paid_on = paid_on or today()
     with transaction.atomic():
         Invoice.objects.select_for_update().filter(pk=invoice.pk).exists()  # lock, then read
-        invoice.refresh_from_db(fields=["status", "paid_amount"])
+        invoice.refresh_from_db(fields=["status", "paid_amount", "issued_on"])
         INVOICES.check("settle", role, invoice)
         value = _amount(amount, invoice.currency)
         if value > invoice.balance:
@@ -464,6 +465,12 @@ def record_payment(
             )
         if paid_on > today():
             raise ActionError(_("A payment cannot be dated in the future."), field="paid_on")
+        if invoice.issued_on and paid_on < invoice.issued_on:
+            raise ActionError(
+                _("A payment cannot be dated before the invoice was issued, on %(day)s.")
+                % {"day": date_format(invoice.issued_on)},
+                field="paid_on",
+            )
         deal = invoice.offer.money
         commission, net = amounts.commission_parts(
             value, deal.commission_pct, invoice.currency, vat_rate=invoice.vat_rate

@@ -290,6 +290,19 @@ def test_a_payment_dated_tomorrow_is_refused_next_to_its_date(cast, login, issue
     assert "A payment cannot be dated in the future." in response.text
 
 
+def test_a_payment_dated_before_the_issue_is_refused_and_changes_nothing(cast, login, issued):
+    from datetime import timedelta
+
+    before = AuditEvent.objects.count()
+    day = issued.issued_on - timedelta(days=1)
+    data = {"verb": "pay", "amount": "10", "paid_on": day.isoformat()}
+    response = login(cast.manager).post(invoice_url(issued), data)
+    assert response.status_code == 422
+    assert "A payment cannot be dated before the invoice was issued" in response.text
+    assert not Payment.objects.filter(invoice=issued).exists()
+    assert AuditEvent.objects.count() == before
+
+
 def test_the_creator_sees_the_commission_and_her_net_of_each_payment(cast, login, issued):
     actions.record_payment(
         role_of(cast.brand, "brand"), issued, actor=cast.brand, amount=Decimal("100")
