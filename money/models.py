@@ -100,7 +100,9 @@ class InvoiceQuerySet(models.QuerySet):
     def visible_to(self, role):
         """Invoices: a brand's, addressed to it once issued (a draft is not sent yet); a
         creator's own; for agency staff, those of their agency's deals with the creators they
-        reach who granted `view_earnings`."""
+        reach who granted `view_earnings`; and for its owners and admins, read-only, the ones
+        the agency issued for a creator it no longer represents (SPEC §9: it keeps read access
+        to what it did)."""
         if role is None:
             return self.none()
         if role.kind == RoleKind.BRAND:
@@ -116,7 +118,13 @@ class InvoiceQuerySet(models.QuerySet):
             .filter(permissions.granted_q(Scope.VIEW_EARNINGS))
             .values("creator_id")
         )
-        return self.filter(agency=role.agency, creator__in=sharing)
+        mine = self.filter(agency=role.agency)
+        if not role.is_admin:
+            return mine.filter(creator__in=sharing)
+        represented = Representation.objects.filter(agency=role.agency).active()
+        past = models.Q(issuer=InvoiceIssuer.AGENCY) & ~models.Q(number="")
+        past &= ~models.Q(creator__in=represented.values("creator_id"))
+        return mine.filter(models.Q(creator__in=sharing) | past)
 
 
 class Invoice(models.Model):
