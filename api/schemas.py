@@ -10,6 +10,8 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from money import amounts
+
 Text = str
 
 
@@ -41,7 +43,13 @@ class Strict(Clean):
     model_config = {"extra": "forbid"}
 
 
-def money(value) -> str | None:
+def money(value, currency: str) -> str | None:
+    """`value` as a decimal string with its currency's decimal places (JPY none, EUR two);
+    None stays None."""
+    return None if value is None else f"{amounts.rounded(value, currency):f}"
+
+
+def percent(value) -> str | None:
     return None if value is None else f"{value:.2f}"
 
 

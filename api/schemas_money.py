@@ -11,7 +11,6 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from api.schemas import Clean, CreatorRef, Strict
-from money import amounts
 
 InvoiceStatusName = Literal["draft", "issued", "overdue", "paid", "void"]
 MilestoneStatusName = Literal["scheduled", "due", "invoiced", "paid", "cancelled"]
@@ -23,15 +22,6 @@ COMMISSION_NOTE = (
     "The agency's commission (or the creator's net) on what was paid so far: for the creator "
     "side only (the creator, her agency's staff with her `view_earnings` grant); null for the brand"
 )
-
-
-def amount(value, currency: str) -> str | None:
-    """`value` as a decimal string with the currency's decimal places; None stays None."""
-    return None if value is None else f"{amounts.rounded(value, currency):f}"
-
-
-def percent(value) -> str | None:
-    return None if value is None else f"{value:.2f}"
 
 
 class CampaignRef(Schema):

@@ -28,6 +28,7 @@ from api.schemas import (
     TermsIn,
     TermsOut,
     money,
+    percent,
 )
 from campaigns import actions, contracts
 from campaigns.forms import CampaignForm
@@ -55,7 +56,7 @@ def campaign_out(c) -> dict:
         "target_countries": c.target_countries,
         "target_genders": c.target_genders,
         "target_ages": c.target_ages,
-        "budget": money(c.budget),
+        "budget": money(c.budget, c.currency),
         "currency": c.currency,
         "usage_days": c.usage_days,
         "exclusivity_days": c.exclusivity_days,
@@ -112,7 +113,7 @@ def offer_out(o) -> dict:
         "status": o.status,
         "tab": o.tab,
         "version": o.version,
-        "price": money(o.current_price),
+        "price": money(o.current_price, o.current_currency or ""),
         "currency": o.current_currency or "",
         "response_deadline": o.response_deadline,
         "created_at": o.created_at,
@@ -125,10 +126,10 @@ def terms_out(v) -> dict:
         "number": v.number,
         "side": v.side,
         "proposed_by": v.proposed_by_name,
-        "price": money(v.price),
+        "price": money(v.price, v.currency),
         "currency": v.currency,
         "deliverables": v.deliverables,
-        "upfront_pct": money(v.upfront_pct),
+        "upfront_pct": percent(v.upfront_pct),
         "milestones": v.milestones,
         "net_days": v.net_days,
         "usage_days": v.usage_days,

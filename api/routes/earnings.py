@@ -14,10 +14,10 @@ from typing import Literal
 from ninja import Field, Query, Router, Schema
 from pydantic import field_validator
 
+from api import schemas
 from api.core import PageQuery, responses
 from api.schemas import Clean
 from money import earnings
-from money.amounts import rounded
 from money.earnings import By, Period
 from talentdesk.lib.errors import ActionError
 
@@ -85,8 +85,8 @@ class EarningsOut(Schema):
 
 
 def figures_out(currency: str, figures) -> dict:
-    def money(value) -> str:
-        return f"{rounded(value, currency):f}"
+    def money(value) -> str | None:
+        return schemas.money(value, currency)
 
     return {
         "currency": currency,

@@ -21,6 +21,7 @@ from access.permissions import Party, decide
 from access.roles import RoleKind
 from access.scopes import Scope
 from api.core import Page, PageQuery, paginate, responses
+from api.schemas import money, percent
 from api.schemas_money import (
     InvoiceDetailOut,
     InvoiceDraftIn,
@@ -29,8 +30,6 @@ from api.schemas_money import (
     MilestoneOut,
     PaymentIn,
     VoidIn,
-    amount,
-    percent,
 )
 from campaigns.queries import get_offer_for_user
 from money import actions
@@ -70,14 +69,14 @@ def invoice_out(invoice, *, show_commission: bool) -> dict:
         "campaign": {"id": invoice.offer.campaign.public_id, "name": invoice.offer.campaign.name},
         "creator": {"id": invoice.creator.public_id, "handle": invoice.creator.handle},
         "currency": currency,
-        "subtotal": amount(invoice.subtotal, currency),
+        "subtotal": money(invoice.subtotal, currency),
         "vat_rate": percent(invoice.vat_rate),
-        "vat_amount": amount(invoice.vat_amount, currency),
-        "amount": amount(invoice.total, currency),
-        "paid_amount": amount(invoice.paid_amount, currency),
-        "balance": amount(invoice.balance, currency),
-        "commission": amount(invoice.commission_sum or 0, currency) if show_commission else None,
-        "creator_net": amount(invoice.net_sum or 0, currency) if show_commission else None,
+        "vat_amount": money(invoice.vat_amount, currency),
+        "amount": money(invoice.total, currency),
+        "paid_amount": money(invoice.paid_amount, currency),
+        "balance": money(invoice.balance, currency),
+        "commission": money(invoice.commission_sum or 0, currency) if show_commission else None,
+        "creator_net": money(invoice.net_sum or 0, currency) if show_commission else None,
         "issued_on": invoice.issued_on,
         "due_on": invoice.due_on,
         "paid_on": invoice.paid_on,
@@ -111,7 +110,7 @@ def _detail(request, invoice, grant) -> dict:
         "lines": [
             {
                 "description": line.description,
-                "amount": amount(line.amount, currency),
+                "amount": money(line.amount, currency),
                 "milestone": line.milestone.public_id if line.milestone else None,
             }
             for line in invoice.lines.all()
@@ -119,12 +118,12 @@ def _detail(request, invoice, grant) -> dict:
         "payments": [
             {
                 "id": p.public_id,
-                "amount": amount(p.amount, currency),
+                "amount": money(p.amount, currency),
                 "currency": p.currency,
                 "paid_on": p.paid_on,
                 "reference": p.reference,
-                "commission": amount(p.commission, currency) if shown else None,
-                "creator_net": amount(p.creator_net, currency) if shown else None,
+                "commission": money(p.commission, currency) if shown else None,
+                "creator_net": money(p.creator_net, currency) if shown else None,
                 "created_at": p.created_at,
             }
             for p in invoice.payments.all()
@@ -201,7 +200,7 @@ def list_milestones(request, offer_id: UUID):
             "number": m.number,
             "trigger": m.trigger,
             "percent": percent(m.percent),
-            "amount": amount(m.amount, m.currency),
+            "amount": money(m.amount, m.currency),
             "currency": m.currency,
             "status": m.status,
             "reached_on": m.reached_on,

@@ -40,7 +40,7 @@ def representation_out(rep) -> dict:
         "status": rep.status,
         "end_reason": rep.end_reason or "",
         "scopes": list(rep.scopes),
-        "accept_ceiling": money(rep.accept_ceiling),
+        "accept_ceiling": money(rep.accept_ceiling, rep.accept_ceiling_currency or ""),
         "accept_ceiling_currency": rep.accept_ceiling_currency or "",
         "lead_manager": (rep.lead_manager.name or rep.lead_manager.email)
         if rep.lead_manager
@@ -106,7 +106,7 @@ def metrics_out(creator, grant) -> dict | None:
         "median_views": m.median_views if insights else None,
         "engagement_rate": m.engagement_rate if insights else None,
         "follower_growth_rate": m.follower_growth_rate if insights else None,
-        "rate_from": money(m.rate_from) if rates else None,
+        "rate_from": money(m.rate_from, m.rate_currency) if rates else None,
         "rate_currency": m.rate_currency if rates else "",
     }
 
@@ -184,7 +184,7 @@ def get_creator(request, creator_id: UUID):
     rates = [
         {
             "deliverable": r.deliverable,
-            "amount": money(r.amount),
+            "amount": money(r.amount, r.currency),
             "currency": r.currency,
             "updated_at": r.updated_at,
         }
