@@ -166,10 +166,12 @@ def propose_renewal(offer, *, role, actor, price=None, note: str = "") -> Offer:
 
 
 def _price(value) -> Decimal:
+    """A typed price as a Decimal, with a dot for decimals: "12,50" is refused, never read as
+    1250 (the forms read the reader's language and hand a Decimal)."""
     try:
-        price = Decimal(str(value).strip().replace(",", ""))
+        price = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        price = Decimal(0)
+        raise ActionError(_("Give a price, such as 1250.00."), field="price") from None
     if not price.is_finite() or price <= 0:
         raise ActionError(_("The price must be more than zero."), field="price")
     return price

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from access.models import AuditEventType, InvoiceIssuer
 from access.permissions import NOBODY, Grant, Party, decide
@@ -33,19 +33,20 @@ class MilestoneTrigger(models.TextChoices):
 
 
 class MilestoneStatus(models.TextChoices):
-    SCHEDULED = "scheduled", gettext_lazy("Scheduled")  # its trigger is still ahead
-    DUE = "due", gettext_lazy("Due")  # reached: to invoice, due `net days` after it
-    INVOICED = "invoiced", gettext_lazy("Invoiced")  # on an issued invoice
-    PAID = "paid", gettext_lazy("Paid")
-    CANCELLED = "cancelled", gettext_lazy("Cancelled")  # the deal was cancelled before it
+    # Labels in context: French agrees them with "échéance" and "facture" (feminine).
+    SCHEDULED = "scheduled", pgettext_lazy("milestone status", "Scheduled")  # trigger ahead
+    DUE = "due", pgettext_lazy("milestone status", "Due")  # reached: to invoice, due net days on
+    INVOICED = "invoiced", pgettext_lazy("milestone status", "Invoiced")  # on an issued invoice
+    PAID = "paid", pgettext_lazy("milestone status", "Paid")
+    CANCELLED = "cancelled", pgettext_lazy("milestone status", "Cancelled")  # deal cancelled
 
 
 class InvoiceStatus(models.TextChoices):
-    DRAFT = "draft", gettext_lazy("Draft")
-    ISSUED = "issued", gettext_lazy("Issued")
-    OVERDUE = "overdue", gettext_lazy("Overdue")
-    PAID = "paid", gettext_lazy("Paid")
-    VOID = "void", gettext_lazy("Void")
+    DRAFT = "draft", pgettext_lazy("invoice status", "Draft")
+    ISSUED = "issued", pgettext_lazy("invoice status", "Issued")
+    OVERDUE = "overdue", pgettext_lazy("invoice status", "Overdue")
+    PAID = "paid", pgettext_lazy("invoice status", "Paid")
+    VOID = "void", pgettext_lazy("invoice status", "Void")
 
 
 class MoneySide(models.TextChoices):

@@ -124,7 +124,7 @@ def test_who_may_offer_a_renewal_and_of_what(cast, signed):
     pending = Offer.objects.filter(creator=cast.maya, status=OfferStatus.COUNTERED_BY_CREATOR)
     with pytest.raises(ActionError):  # not signed: no rights yet
         actions.propose_renewal(pending.first(), **creator)
-    for bad in ("0", "-5", "lots", "NaN"):
+    for bad in ("0", "-5", "lots", "NaN", "12,50"):  # a comma is never dropped: not 1250
         with pytest.raises(ActionError) as refused:
             actions.propose_renewal(signed, price=bad, **creator)
         assert refused.value.field == "price"
