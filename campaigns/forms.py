@@ -9,6 +9,7 @@ from campaigns.transitions import OfferStatus
 from creators.categories import CATEGORIES
 from creators.forms import AGE_CHOICES, GENDER_CHOICES, CountryCodesField
 from creators.models import Category, Deliverable
+from talentdesk.lib.widgets import DatePicker
 
 DELIVERABLE_LINES = 3
 
@@ -45,8 +46,8 @@ class CampaignForm(forms.ModelForm):
             "exclusivity_days",
         ]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": DatePicker(),
+            "ends_on": DatePicker(),
         }
 
     def clean(self):
@@ -119,9 +120,7 @@ class TermsForm(forms.Form):
     revision_rounds = forms.IntegerField(
         label=_("Revision rounds"), min_value=0, max_value=10, initial=2
     )
-    response_deadline = forms.DateField(
-        label=_("Response deadline"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    response_deadline = forms.DateField(label=_("Response deadline"), widget=DatePicker())
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -142,7 +141,7 @@ class TermsForm(forms.Form):
             self.fields[f"d{i}_due"] = forms.DateField(
                 label=_("Due"),
                 required=False,
-                widget=forms.DateInput(attrs={"type": "date"}),
+                widget=DatePicker(),
                 initial=today() + timedelta(days=21) if i == 0 else None,
             )
             self.fields[f"d{i}_requirements"] = forms.CharField(

@@ -12,6 +12,7 @@ from creators.models import (
     normalize_handle,
 )
 from creators.sources.csv_files import FEEDS, FIELDS
+from talentdesk.lib.widgets import DatePicker
 
 LANGUAGE_CHOICES = [
     ("en", _("English")),
@@ -171,7 +172,7 @@ class ImportSettings(forms.Form):
     snapshot_day = forms.DateField(
         label=_("Date of the file's figures (followers, likes)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker(),
         help_text=_(
             "When the file has no date column: the day it was made. Leave empty for today."
         ),

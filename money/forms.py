@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from access.models import InvoiceIssuer
+from talentdesk.lib.widgets import DatePicker
 
 
 def _percent_field(label, *, required=False, help_text=""):
@@ -72,9 +73,7 @@ class PaymentForm(forms.Form):
         max_digits=14,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    paid_on = forms.DateField(
-        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    paid_on = forms.DateField(label=_("Received on"), widget=DatePicker())
     reference = forms.CharField(
         label=_("Reference"),
         max_length=120,
