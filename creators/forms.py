@@ -112,6 +112,11 @@ class CreatorProfileForm(forms.ModelForm):
 
 
 class RateForm(forms.Form):
+    """One rate-card line. The price is read in the reader's language ("12,50" in French,
+    "12.50" in English; neither is ever read as 1250), and an empty price is refused: taking a
+    line off the card is the form's own "Remove this line" button (`removing`)."""
+
+    CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY")
     deliverable = forms.ChoiceField(label=_("Deliverable"), choices=Deliverable.choices)
     amount = forms.DecimalField(
         label=_("Price"),
@@ -119,10 +124,25 @@ class RateForm(forms.Form):
         max_digits=12,
         decimal_places=2,
         required=False,
-        help_text=_("Leave empty to remove this line from the rate card."),
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY")
     currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCIES])
+
+    def __init__(self, *args, removing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.removing = removing
+
+    def clean(self):
+        data = super().clean()
+        if self.removing:
+            data["amount"] = None
+        elif data.get("amount") is None and "amount" not in self.errors:
+            self.add_error(
+                "amount",
+                _("Give a price. To take this line off the rate card, use “Remove this line”."),
+            )
+        return data
 
 
 GENDER_CHOICES = [("female", _("Female")), ("male", _("Male")), ("other", _("Other or unknown"))]

@@ -100,7 +100,7 @@ def creator_detail(request, public_id):
     return render(request, template, context)
 
 
-def _creator_context(request, creator, grant, rate_form=None):
+def _creator_context(request, creator, grant, rate_form=None, editing=None):
     rep = grant.representation
     can_edit = grant.may(Scope.MANAGE_RATES)
     context = {
@@ -115,16 +115,23 @@ def _creator_context(request, creator, grant, rate_form=None):
         "can_see_rates": grant.sees_rates(),
         "rates_withheld": grant.withheld(Scope.MANAGE_RATES),
         "can_edit_rates": can_edit,
-        "editing": request.GET.get("edit") if can_edit else None,
-        "currencies": RateForm.CURRENCIES,
+        "editing": (editing or request.GET.get("edit")) if can_edit else None,
         "rate_form": rate_form,
-        "deliverables": Deliverable.choices,
     }
     if grant.sees_rates() or grant.sees(Scope.VIEW_INSIGHTS):
         context.update(queries.insights(creator, request.GET.get("window"), rep.agency))
-        # The line being edited keeps its currency (it preselected EUR whatever the line's).
+        # The line being edited opens with its own price and currency (a GBP line opened on
+        # EUR, and saving turned 150 GBP into 150 EUR).
         line = next((r for r in context["rates"] if r.deliverable == context["editing"]), None)
-        context["editing_currency"] = line.currency if line else rep.agency.benchmark_currency
+        context["editing_line"] = line
+        if can_edit and rate_form is None:
+            context["rate_form"] = RateForm(
+                initial={
+                    "deliverable": context["editing"] or Deliverable.VIDEO,
+                    "amount": line.amount if line else None,
+                    "currency": line.currency if line else rep.agency.benchmark_currency,
+                }
+            )
     if grant.sees(Scope.VIEW_INSIGHTS):
         context["fit_form"], context["fit"] = _brand_fit(request, creator, context)
     # Her Instagram, YouTube… handles for everyone; their figures, kept apart from the TikTok
@@ -158,7 +165,7 @@ def creator_rate(request, public_id):
     """Change one rate-card line (needs manage_rates); answers with the refreshed rate card."""
     creator, grant = queries.get_creator_and_grant(request.role, public_id)
     grant.require(Scope.MANAGE_RATES)
-    form = RateForm(request.POST)
+    form = RateForm(request.POST, removing="remove" in request.POST)
     if form.is_valid():
         try:
             actions.set_rate(
@@ -176,9 +183,8 @@ def creator_rate(request, public_id):
                 messages.success(request, _("The rate card was saved."))
                 return redirect("creators:creator", public_id=creator.public_id)
             form = None
-    context = _creator_context(request, creator, grant, rate_form=form)
-    if form is not None:
-        context["editing"] = request.POST.get("deliverable")
+    editing = request.POST.get("deliverable") if form is not None else None
+    context = _creator_context(request, creator, grant, rate_form=form, editing=editing)
     if request.htmx:
         # 200 with the errors next to their fields: htmx swaps in no 4xx answer, so a 422 left
         # the user looking at an unchanged card.

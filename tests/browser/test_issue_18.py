@@ -37,3 +37,37 @@ def test_18_a_french_counter_keeps_its_dates_and_is_sent(world, browser, live_se
     manager.get_by_role("button", name="Envoyer mes modifications").click()
     expect(manager.get_by_text("Vos modifications ont été envoyées.")).to_be_visible()
     check_a11y(manager)
+
+
+def test_18_editing_a_gbp_rate_keeps_gbp_and_refusals_show_next_to_the_price(
+    world, browser, live_server, check_a11y
+):
+    from decimal import Decimal
+
+    from creators.models import CreatorProfile, Rate
+
+    maya = CreatorProfile.objects.get(handle="mayamoves")
+    Rate.objects.filter(creator=maya, deliverable="video").update(
+        amount=Decimal("150"), currency="GBP"
+    )
+    manager = signed_in(browser, live_server, "manager@northstar.example")
+    manager.goto(f"{live_server.url}/creator/{maya.public_id}/")
+    card = manager.locator("#rate-card")
+    card.get_by_role("link", name="Edit Video", exact=True).click()
+    expect(card.get_by_label("Currency")).to_have_value("GBP")
+    expect(card.get_by_label("Price")).to_have_value("150.00")
+    for bad, why in [
+        ("-50", "greater than or equal to 0"),
+        ("abc", "Enter a number."),
+        ("99999999999999", "no more than 12 digits"),
+        ("", "Give a price."),
+    ]:
+        card.get_by_label("Price").fill(bad)
+        card.get_by_role("button", name="Save the rate").click()
+        expect(card.locator(".field--error")).to_contain_text(why)
+    check_a11y(manager)
+    card.get_by_label("Price").fill("175")
+    card.get_by_role("button", name="Save the rate").click()
+    expect(card.locator("table")).to_contain_text("175.00 GBP")
+    rate = Rate.objects.get(creator=maya, deliverable="video")
+    assert (rate.amount, rate.currency) == (Decimal("175"), "GBP")

@@ -1,4 +1,5 @@
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -219,7 +220,54 @@ def test_page_query_count_is_the_same_with_10_and_1000_videos(cast, login, maya_
     assert small == large == PAGE_QUERIES
 
 
-def test_editing_a_line_keeps_its_currency(cast, login, maya_rep):
-    rate = Rate.objects.get(creator=cast.maya, deliverable="video")
+def test_editing_a_line_opens_with_its_price_and_currency(cast, login, maya_rep):
+    Rate.objects.filter(creator=cast.maya, deliverable="video").update(
+        amount=Decimal("150"), currency="GBP"
+    )
     text = login(cast.manager).get(page_url(maya_rep, edit="video")).text
-    assert f"<option selected>{rate.currency}</option>" in text
+    assert '<option value="GBP" selected>GBP</option>' in text
+    assert 'value="150.00"' in text or 'value="150"' in text
+
+
+@pytest.mark.parametrize(
+    ("amount", "error"),
+    [
+        ("-50", "Ensure this value is greater than or equal to 0."),
+        ("abc", "Enter a number."),
+        ("12,50", "Enter a number."),  # English: never read as 1250
+        ("99999999999999", "Ensure that there are no more than 12 digits in total."),
+        ("", "Give a price. To take this line off the rate card"),
+    ],
+)
+def test_18_a_refused_rate_shows_why_and_keeps_the_line(cast, login, maya_rep, amount, error):
+    before = list(Rate.objects.filter(creator=cast.maya).values_list("deliverable", "amount"))
+    response = login(cast.manager).post(
+        reverse("creators:creator-rate", args=[maya_rep.creator.public_id]),
+        {"deliverable": "video", "amount": amount, "currency": "EUR"},
+        headers={"HX-Request": "true", "HX-Target": "rate-card"},
+    )
+    assert response.status_code == 200 and error in response.text
+    after = list(Rate.objects.filter(creator=cast.maya).values_list("deliverable", "amount"))
+    assert after == before
+
+
+def test_a_french_reader_types_the_price_with_a_comma(cast, login, maya_rep):
+    client = login(cast.manager)
+    client.post(reverse("accounts:language"), {"language": "fr"})
+    client.post(
+        reverse("creators:creator-rate", args=[maya_rep.creator.public_id]),
+        {"deliverable": "live", "amount": "12,50", "currency": "EUR"},
+    )
+    assert Rate.objects.get(creator=cast.maya, deliverable="live").amount == Decimal("12.50")
+
+
+def test_remove_this_line_takes_it_off_the_card(cast, login, maya_rep):
+    client = login(cast.manager)
+    assert "Remove this line" in client.get(page_url(maya_rep, edit="video")).text
+    client.post(
+        reverse("creators:creator-rate", args=[maya_rep.creator.public_id]),
+        {"deliverable": "video", "amount": "", "currency": "EUR", "remove": "1"},
+    )
+    assert not Rate.objects.filter(creator=cast.maya, deliverable="video").exists()
+    change = RateChange.objects.filter(creator=cast.maya, deliverable="video").first()
+    assert change.new_amount is None
