@@ -57,6 +57,10 @@ class DealMoney(models.Model):
                 name="deal_split_is_a_percentage",
             ),
         ]
+        indexes = [
+            # The earnings' booked ledger: an agency's signed deals, from the index alone.
+            models.Index(fields=["agency", "sealed_at", "offer"], name="deal_agency_sealed")
+        ]
 
     def __str__(self):
         return f"Money of {self.offer}"
@@ -90,6 +94,10 @@ class Milestone(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["offer", "number"], name="one_milestone_per_number"),
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="milestone_amount"),
+        ]
+        indexes = [
+            # The earnings' booked ledger: a deal's milestones, from the index alone.
+            models.Index(fields=["offer", "currency", "amount"], name="milestone_offer_amount")
         ]
 
     def __str__(self):
@@ -197,6 +205,21 @@ class Invoice(models.Model):
             models.Index(fields=["brand", "status"]),
             models.Index(fields=["creator", "status"]),
             models.Index(fields=["status", "due_on"]),
+            models.Index(
+                # The earnings' invoiced and paid ledgers read an agency's rows from it alone.
+                fields=[
+                    "agency",
+                    "issued_on",
+                    "creator",
+                    "status",
+                    "currency",
+                    "total",
+                    "paid_amount",
+                    "id",
+                    "offer",
+                ],
+                name="invoice_agency_issued",
+            ),
         ]
 
     def __str__(self):
@@ -272,6 +295,21 @@ class Payment(models.Model):
                 condition=models.Q(amount=models.F("commission") + models.F("creator_net")),
                 name="payment_parts_sum_to_amount",
             ),
+        ]
+        indexes = [
+            models.Index(
+                # The earnings' paid ledger reads each invoice's payments from it alone.
+                fields=[
+                    "invoice",
+                    "paid_on",
+                    "currency",
+                    "amount",
+                    "commission",
+                    "split_amount",
+                    "creator_net",
+                ],
+                name="payment_invoice_amounts",
+            )
         ]
 
     def __str__(self):
