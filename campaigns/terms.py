@@ -3,13 +3,13 @@
 from datetime import date
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.models import CURRENCIES, MILESTONE_TRIGGERS, PAID_ADS_DAYS, USAGE_CHANNELS
 from creators.models import Deliverable
 from talentdesk.lib.errors import ActionError
+from talentdesk.lib.numbers import localized
 
 MAX_DELIVERABLES = 10
 LABELS = {
@@ -90,11 +90,9 @@ def _text(name: str, value, currency: str) -> str:
     if value in (None, "", []):
         return "—"
     if name == "price":
-        return (
-            f"{number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)} {currency}"
-        )
+        return f"{localized(value, 2)} {currency}"
     if name == "upfront_pct":
-        return f"{number_format(value, decimal_pos=0)} %"
+        return f"{localized(value, 0)} %"
     if name in ("net_days", "usage_days", "paid_ads_days", "exclusivity_days"):
         return _("%(n)s days") % {"n": value}
     if name == "deliverables":

@@ -2,11 +2,12 @@
 .svg URL in an <img>, like creators.charts), so no JavaScript runs under the strict CSP."""
 
 import pygal
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from creators.charts import STYLE
 from money.amounts import minor_units
+from talentdesk.lib.numbers import localized
 
 
 def earnings_by_month(months, currency: str) -> bytes:
@@ -27,7 +28,7 @@ def earnings_by_month(months, currency: str) -> bytes:
         truncate_label=12,
         x_label_rotation=30,
         max_scale=6,  # a handful of amounts on the y axis, not one every 200
-        value_formatter=lambda v: f"{number_format(v, decimal_pos=places)} {currency}".strip(),
+        value_formatter=lambda v: f"{localized(v, places)} {currency}".strip(),
         no_data_text=_("Nothing in this period"),
     )
     chart.x_labels = [date_format(month, "M Y") for month, _figures in months]

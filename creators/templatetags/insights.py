@@ -1,9 +1,10 @@
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
+
+from talentdesk.lib.numbers import localized
 
 register = template.Library()
 
@@ -13,7 +14,7 @@ def percent(value, places: int = 1):
     """A fraction as a percentage in the active language (0.0532 → 5.3 %), or "not available"."""
     if value is None or value == "":
         return _("not available from this source")
-    return f"{number_format(Decimal(value) * 100, decimal_pos=places)} %"
+    return f"{localized(Decimal(value) * 100, places)} %"
 
 
 @register.filter

@@ -3,10 +3,10 @@
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
 
 from money.amounts import minor_units
 from money.queries import deal_money as deal_money_card
+from talentdesk.lib.numbers import localized
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def amount(value, currency: str = ""):
     if value is None or value == "":
         return "—"
     places = minor_units(currency) if currency else 2
-    text = number_format(Decimal(value), decimal_pos=places, use_l10n=True, force_grouping=True)
+    text = localized(value, places)
     return f"{text} {currency}".strip()
 
 
@@ -28,7 +28,7 @@ def pct(value):
         return "—"
     number = Decimal(value).normalize()
     places = max(0, -number.as_tuple().exponent)
-    return f"{number_format(number, decimal_pos=places, use_l10n=True)} %"
+    return f"{localized(number, places)} %"
 
 
 @register.simple_tag(takes_context=True)

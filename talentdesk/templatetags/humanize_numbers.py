@@ -1,8 +1,9 @@
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import pgettext
+
+from talentdesk.lib.numbers import localized, rounded
 
 register = template.Library()
 
@@ -21,11 +22,9 @@ def compact_number(value):
     ):
         if abs(number) >= size:
             return _short(number / size) + suffix
-    return number_format(number, decimal_pos=0)
+    return localized(number, 0)
 
 
 def _short(number: Decimal) -> str:
-    rounded = round(number, 1)
-    if rounded == rounded.to_integral_value():
-        return number_format(rounded, decimal_pos=0)
-    return number_format(rounded, decimal_pos=1)
+    tenths = rounded(number, 1)
+    return localized(tenths, 0 if tenths == tenths.to_integral_value() else 1)

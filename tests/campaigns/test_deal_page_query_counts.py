@@ -15,9 +15,10 @@ from tests.campaigns.conftest import role_of, terms
 from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
-# page: (queries for the brand, queries for the manager). The pending offer shows the creator
-# side the brand's payment record (money.payment_record): one query.
-PINNED = {"offer": (8, 15), "contract": (8, 8), "thread": (8, 9), "deliverable": (8, 9)}
+# page: (queries for the brand, queries for the manager). The brand's payment record on the
+# pending offer is loaded after the page (money.views.brand_record), and pinned on its own.
+PINNED = {"offer": (8, 14), "contract": (8, 8), "thread": (8, 9), "deliverable": (8, 9)}
+RECORD_QUERIES = 7
 
 
 @pytest.fixture
@@ -86,3 +87,11 @@ def test_deal_pages_read_the_same_queries_at_two_sizes(cast, login, signed, pend
         one_more_round(n)
     large = counts(cast, login, urls)
     assert small == large == PINNED
+
+
+def test_the_brand_record_fragment_is_pinned(cast, login, pending):
+    """Session, role and offer reads, then one aggregate over the brand's invoices."""
+    client = login(cast.manager)
+    url = reverse("money:offer-brand-record", args=[pending.public_id])
+    client.get(url, headers={"HX-Request": "true"})
+    assert count_queries(lambda: client.get(url, headers={"HX-Request": "true"})) == RECORD_QUERIES
