@@ -298,6 +298,18 @@ class Figures:
     def agency_keeps(self) -> Decimal:
         return self.commission - self.shared
 
+    def copy(self) -> "Figures":
+        # The same Decimal objects (immutable): thousands of rows allocate no new ones.
+        return Figures(
+            self.booked,
+            self.invoiced,
+            self.overdue,
+            self.paid,
+            self.commission,
+            self.shared,
+            self.net,
+        )
+
     def add(self, other: "Figures") -> None:
         # Spelled out: a page adds thousands of rows, and a loop over fields() was a fifth of it.
         self.booked += other.booked
@@ -464,7 +476,9 @@ def _collect(role, groups: tuple[By, ...], period: Period, creator=None, ids=Non
                     shares[partner, currency] += amounts[measured.index("shared")]
             figures = collected[keys, currency]
             for name, amount in zip(measured, amounts, strict=True):
-                setattr(figures, name, getattr(figures, name) + amount)
+                # Each Decimal is an object the garbage collector tracks: add only when needed.
+                held = getattr(figures, name)
+                setattr(figures, name, amount if held is ZERO else held + amount)
     return collected, _shares(shares)
 
 
@@ -509,9 +523,9 @@ def _rows(role, collected: dict, by: By, index: int = 0) -> list[Row]:
         row = folded.get((key, currency))
         if row is None:
             month = raw if by_month else None
-            folded[key, currency] = Row(key, label, currency, Figures(), detail, month)
-            row = folded[key, currency]
-        row.figures.add(figures)
+            folded[key, currency] = Row(key, label, currency, figures.copy(), detail, month)
+        else:
+            row.figures.add(figures)
     return sorted(
         folded.values(), key=lambda r: (r.month or date.min, r.label.lower(), r.key, r.currency)
     )
