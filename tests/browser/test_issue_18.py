@@ -71,3 +71,32 @@ def test_18_editing_a_gbp_rate_keeps_gbp_and_refusals_show_next_to_the_price(
     expect(card.locator("table")).to_contain_text("175.00 GBP")
     rate = Rate.objects.get(creator=maya, deliverable="video")
     assert (rate.amount, rate.currency) == (Decimal("175"), "GBP")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_18_one_long_word_does_not_widen_the_page(world, browser, live_server, width):
+    """A 5,000-character message made the thread 57,076 px wide; a long e-mail did the same to
+    Team, the contract's hash and a deliverable's URL to theirs."""
+    from campaigns.models import Offer
+    from messaging.actions import post_message
+    from tests.campaigns.conftest import role_of
+
+    offer = Offer.objects.filter(creator__handle="mayamoves", status="in_progress").first()
+    brand = offer.campaign.brand.memberships.first().user
+    post_message(offer, role=role_of(brand, "brand"), actor=brand, body="x" * 5000)
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("E-mail address").fill("manager@northstar.example")
+    page.get_by_label("Password").fill("demo-pass-2026")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    for path in (
+        f"/notifications/offers/{offer.public_id}/",
+        f"/offers/{offer.public_id}/",
+        f"/offers/{offer.public_id}/contract/",
+    ):
+        page.goto(live_server.url + path)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= width, (path, wide)
+    context.close()
