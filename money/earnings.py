@@ -176,7 +176,7 @@ def reach(role) -> list[int] | None:
     """The ids of the creators whose earnings agency staff see, read once per request (one
     query); None for a creator, who sees her own."""
     if role is not None and role.kind == RoleKind.AGENCY:
-        return list(_sharing(role).values_list("creator_id", flat=True))
+        return list(_sharing(role).order_by().values_list("creator_id", flat=True))
     return None
 
 
@@ -502,7 +502,8 @@ def _labels(role, by: By, keys: set) -> dict:
         creators = CreatorProfile.objects.filter(pk__in=known)
         if role is not None and role.kind == RoleKind.AGENCY and len(known) > 100:
             creators = CreatorProfile.objects.filter(pk__in=_sharing(role))
-        rows = creators.values_list("pk", "public_id", "handle", "display_name")
+        # In no order: the rows are sorted once labelled.
+        rows = creators.order_by().values_list("pk", "public_id", "handle", "display_name")
         return {pk: (str(public_id), f"@{handle}", name) for pk, public_id, handle, name in rows}
     if by == By.BRAND:
         rows = Brand.objects.filter(pk__in=known).values_list("pk", "public_id", "name")
