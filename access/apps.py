@@ -8,4 +8,5 @@ class AccessConfig(AppConfig):
 
     def ready(self):
         # The audit log subscribes to every domain event; the representation e-mails to its own.
-        from access import audit, subscribers  # noqa: F401
+        # audit_labels: how the activity page names this app's audited changes.
+        from access import audit, audit_labels, subscribers  # noqa: F401

@@ -1,6 +1,7 @@
 """CSV export of activity rows, safe to open in a spreadsheet."""
 
 import csv
+import json
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -45,7 +46,7 @@ def activity_csv(events, filename: str) -> StreamingHttpResponse:
                         event.acting_as,
                         event.on_behalf_of.handle if event.on_behalf_of else "",
                         event.target_label,
-                        event.changes,
+                        json.dumps(event.changes, ensure_ascii=False, sort_keys=True),
                         event.ip,
                         event.user_agent,
                     )

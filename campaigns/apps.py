@@ -6,3 +6,6 @@ class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campaigns and offers")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from campaigns import audit_labels  # noqa: F401 - the activity page's names of changes

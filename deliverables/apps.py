@@ -9,4 +9,5 @@ class DeliverablesConfig(AppConfig):
 
     def ready(self):
         # Deliverables are made when a contract is sealed; the deal follows them.
-        from deliverables import subscribers  # noqa: F401
+        # audit_labels: how the activity page names this app's audited changes.
+        from deliverables import audit_labels, subscribers  # noqa: F401

@@ -8,4 +8,5 @@ class MoneyConfig(AppConfig):
     verbose_name = _("Money")
 
     def ready(self):
-        from money import subscribers  # noqa: F401
+        # audit_labels: how the activity page names this app's audited changes.
+        from money import audit_labels, subscribers  # noqa: F401

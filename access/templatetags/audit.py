@@ -1,18 +1,11 @@
 from django import template
 
+from access.change_labels import readable
+
 register = template.Library()
 
 
 @register.filter
-def change_text(change) -> str:
-    """[old, new] → "old → new"; anything else (a note) as it is."""
-    if isinstance(change, list) and len(change) == 2:
-        old, new = ("—" if v in (None, "", []) else _plain(v) for v in change)
-        return f"{old} → {new}"
-    return _plain(change)
-
-
-def _plain(value) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+def readable_changes(event) -> list[tuple[str, str]]:
+    """The event's changes with translated field and value labels (access.change_labels)."""
+    return readable(event)

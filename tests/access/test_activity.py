@@ -1,5 +1,6 @@
 import csv
 import io
+import json
 
 import pytest
 from django.urls import reverse
@@ -50,6 +51,35 @@ def test_csv_export_is_filtered_and_safe_for_spreadsheets(cast, login):
     assert rows[0][:3] == ["time_utc", "event", "actor"]
     assert all(row[4] == "mayamoves" for row in rows[1:])
     assert any(row[5].startswith("'=HYPERLINK") for row in rows[1:])
+
+
+def test_18_changes_read_as_labels_on_the_page_and_as_json_in_the_csv(cast, login):
+    """The page showed "status: awaiting_creator_approval → accepted" and the CSV a Python dict."""
+    audit.record(
+        AuditEventType.PROFILE_UPDATED,
+        actor=cast.creator,
+        acting_as=ActingAs.CREATOR,
+        on_behalf_of=cast.maya,
+        target=cast.maya,
+        target_label="@mayamoves",
+        changes={"series_3": [None, "900.00 EUR"]},
+    )
+    client = login(cast.creator)
+    text = client.get(ACTIVITY).text
+    assert "awaiting_creator_approval" not in text and "series_3" not in text
+    assert "Video series of 3: — → 900.00 EUR" in text
+    assert "Status: Draft → Issued" in text  # an invoice, by its status labels
+    client.post(reverse("accounts:language"), {"language": "fr"})
+    assert "Statut" in client.get(ACTIVITY).text
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                b"".join(client.get(ACTIVITY, {"format": "csv"}).streaming_content).decode()
+            )
+        )
+    )
+    changes = [json.loads(row[6]) for row in rows[1:]]
+    assert {"series_3": [None, "900.00 EUR"]} in changes
 
 
 def test_activity_htmx_partial(cast, login):
