@@ -82,6 +82,19 @@ def test_18_changes_read_as_labels_on_the_page_and_as_json_in_the_csv(cast, logi
     assert {"series_3": [None, "900.00 EUR"]} in changes
 
 
+def test_18_no_person_is_named_by_a_code(cast, login):
+    audit.record(
+        AuditEventType.PROFILE_UPDATED,
+        actor=None,
+        acting_as=ActingAs.OPERATOR,
+        on_behalf_of=cast.maya,
+        target=cast.maya,
+        target_label="@mayamoves",
+    )
+    text = login(cast.creator).get(ACTIVITY).text
+    assert "talentdesk (automatic)" in text and "<td>system " not in text
+
+
 def test_activity_htmx_partial(cast, login):
     response = login(cast.creator).get(
         ACTIVITY, headers={"HX-Request": "true", "HX-Target": "activity-table"}
