@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from access import permissions
 from access.roles import RoleKind
 from campaigns.transitions import TABS, OfferStatus, Side, Tab, tab_of
+from creators.models import Gender
 
 CURRENCIES = ["EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY"]
 PAID_ADS_DAYS = [0, 7, 30, 60, 365]
@@ -76,6 +77,14 @@ class Campaign(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def target_audience(self) -> str:
+        """Its target as a reader sees it: "FR, GB · Female · 18-24, 25-34" (gender labels in
+        the reader's language, never the stored "female")."""
+        genders = [str(Gender(g).label) if g in Gender.values else g for g in self.target_genders]
+        parts = (self.target_countries, genders, self.target_ages)
+        return " · ".join(", ".join(part) for part in parts if part)
 
 
 class OfferQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ from creators.models import (
     CreatorProfile,
     Deliverable,
     Duplicates,
+    Gender,
     ImportKind,
     Platform,
     normalize_handle,
@@ -145,7 +146,7 @@ class RateForm(forms.Form):
         return data
 
 
-GENDER_CHOICES = [("female", _("Female")), ("male", _("Male")), ("other", _("Other or unknown"))]
+GENDER_CHOICES = Gender.choices
 AGE_CHOICES = [(a, a) for a in ("18-24", "25-34", "35-44", "45-54", "55+")]
 
 

@@ -137,6 +137,14 @@ class CreatorHandle(models.Model):
         super().save(*args, **kwargs)
 
 
+class Gender(models.TextChoices):
+    """An audience's genders, as TikTok reports them."""
+
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other or unknown")
+
+
 class Deliverable(models.TextChoices):
     VIDEO = "video", _("Video")
     SERIES_3 = "series_3", _("Video series of 3")
