@@ -8,8 +8,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from talentdesk.lib.numbers import localized
 
 COARSE_OLDER = {"35-44", "45-54", "55+"}
+# How each gender reads after "the audience is …" (issue 18: not "is in female").
+GENDER_WORDS = {
+    "female": pgettext_lazy("the audience is …", "female"),
+    "male": pgettext_lazy("the audience is …", "male"),
+    "other": pgettext_lazy("the audience is …", "of another or unknown gender"),
+}
+SENTENCES = {
+    "countries": gettext_lazy("%(share)s of the audience is in %(keys)s"),
+    "genders": gettext_lazy("%(share)s of the audience is %(keys)s"),
+    "ages": gettext_lazy("%(share)s of the audience is aged %(keys)s"),
+}
 
 
 @dataclass
@@ -30,6 +44,17 @@ class Fit:
 def _matched(shares: dict[str, str], wanted: list[str]) -> tuple[Decimal, list[str]]:
     matched = [key for key in wanted if key in shares]
     return sum((Decimal(shares[key]) for key in matched), Decimal(0)), matched
+
+
+def _keys(attribute: str, matched: list[str]) -> str:
+    if not matched:
+        return "—"
+    if attribute == "genders":
+        words = [str(GENDER_WORDS.get(key, key)) for key in matched]
+        if len(words) == 1:
+            return words[0]
+        return _("%(first)s or %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
+    return ", ".join(matched)
 
 
 def compute_fit(audience, *, followers, median_views, countries=(), genders=(), ages=()) -> Fit:
@@ -59,8 +84,8 @@ def compute_fit(audience, *, followers, median_views, countries=(), genders=(), 
             FitLine(
                 label,
                 part,
-                _("%(share)s of the audience is in %(keys)s")
-                % {"share": f"{part * 100:.1f} %", "keys": ", ".join(matched) or "—"}
+                str(SENTENCES[attribute])
+                % {"share": f"{localized(part * 100, 1)}\u00a0%", "keys": _keys(attribute, matched)}
                 + note,
             )
         )

@@ -11,6 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
+from talentdesk.lib.numbers import localized
+
 STYLE = Style(
     background="#ffffff",
     plot_background="#ffffff",
@@ -79,15 +81,28 @@ def engagement_breakdown(metrics) -> bytes:
     return chart.render()
 
 
-def audience_shares(title: str, shares: dict[str, str], labels: dict[str, str] | None = None):
+def audience_shares(
+    title: str, shares: dict[str, str], labels: dict[str, str] | None = None, *, in_order=False
+):
+    """The largest shares as bars, largest on top; with `in_order` (ages), every bucket in its
+    own order, youngest on top."""
     chart = pygal.HorizontalBar(
-        **_config(title=title, height=240, value_formatter=lambda v: f"{v:.1f} %")
+        **_config(title=title, height=240, value_formatter=lambda v: f"{localized(v, 1)} %")
     )
     # pygal draws the first bar at the bottom: smallest first puts the largest share on top.
-    ordered = sorted(shares.items(), key=lambda kv: Decimal(kv[1]))[-8:]
+    if in_order:
+        ordered = sorted(shares.items(), key=lambda kv: _age_start(kv[0]), reverse=True)
+    else:
+        ordered = sorted(shares.items(), key=lambda kv: Decimal(kv[1]))[-8:]
     chart.x_labels = [str((labels or {}).get(key, key)) for key, _value in ordered]
     chart.add(str(title), [float(Decimal(value) * 100) for _key, value in ordered])
     return chart.render()
+
+
+def _age_start(bucket: str) -> int:
+    """ "18-24" → 18, "55+" → 55; anything else last."""
+    digits = "".join(ch for ch in bucket.split("-")[0] if ch.isdigit())
+    return int(digits) if digits else 999
 
 
 def empty(title: str, message: str) -> bytes:

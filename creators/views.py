@@ -233,7 +233,9 @@ def creator_chart(request, public_id, name):
         if not shares:
             svg = charts.empty(titles[name], _("Not available from this source"))
         else:
-            svg = charts.audience_shares(titles[name], shares, AUDIENCE_LABELS.get(name))
+            svg = charts.audience_shares(
+                titles[name], shares, AUDIENCE_LABELS.get(name), in_order=name == "ages"
+            )
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -271,3 +271,22 @@ def test_remove_this_line_takes_it_off_the_card(cast, login, maya_rep):
     assert not Rate.objects.filter(creator=cast.maya, deliverable="video").exists()
     change = RateChange.objects.filter(creator=cast.maya, deliverable="video").first()
     assert change.new_amount is None
+
+
+def test_18_brand_fit_reads_as_a_sentence(cast, login, maya_rep):
+    """It said "53.0 % of the audience is in female"."""
+    text = login(cast.manager).get(page_url(maya_rep, fit=1, genders="female", ages="18-24")).text
+    assert "of the audience is female" in text and "is in female" not in text
+    assert "of the audience is aged 18-24" in text
+    assert "of the audience is in" not in text  # no country line: none was named
+
+
+def test_18_the_age_chart_is_in_age_order():
+    from creators.charts import audience_shares
+
+    svg = audience_shares(
+        "Age", {"25-34": "0.5", "55+": "0.05", "18-24": "0.3", "35-44": "0.15"}, in_order=True
+    )
+    text = svg.decode()
+    positions = [text.rindex(f">{bucket}<") for bucket in ("55+", "35-44", "25-34", "18-24")]
+    assert positions == sorted(positions)  # drawn bottom up: 55+ first, 18-24 on top
