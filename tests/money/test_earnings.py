@@ -204,6 +204,23 @@ def test_a_shared_commission_shows_on_both_statements(cast, signed_deal):
     assert card.figures.agency_keeps == card.figures.commission - card.figures.shared
 
 
+def test_only_the_deals_signed_with_a_share_count_in_the_agencys_shares(cast, signed_deal):
+    invoice_upfront(cast, signed_deal())  # signed before the share: none of it is shared
+    rep = Representation.objects.active().get(creator=cast.maya)
+    money.set_commission(
+        owner(cast),
+        rep,
+        actor=cast.owner,
+        commission_pct="20",
+        split_with="Scout & Co",
+        split_pct="25",
+    )
+    invoice_upfront(cast, signed_deal())
+    result = earnings.earnings(owner(cast), By.CREATOR, TODAY)
+    assert result.shares == [("Scout & Co", "EUR", D("22.50"))]
+    assert result.totals["EUR"].shared == D("22.50")
+
+
 def test_the_creator_and_her_agency_see_the_same_statement(cast, signed_deal):
     invoice_upfront(cast, signed_deal())
     invoice_upfront(cast, signed_deal("700.00", "USD"), paid=False)
