@@ -234,6 +234,7 @@ class StepForm(ReasonForm):
     verb = forms.CharField(max_length=40)
     version = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
     status = forms.ChoiceField(required=False, choices=[("", ""), *OfferStatus.choices])
+    confirmed = forms.BooleanField(required=False)  # an irreversible step, confirmed
 
 
 class OfferFilterForm(forms.Form):

@@ -82,6 +82,28 @@ HOLDING = [S.ACCEPTED, S.IN_PROGRESS, S.POSTING]  # the terms hold (exclusivity 
 E = AuditEventType
 CREATOR_SIDE, BRAND, CREATOR = Side.CREATOR_SIDE, Side.BRAND, Side.CREATOR
 
+# What each irreversible step does, and to whom, said before it is taken (views._confirm_step).
+CONFIRM = {
+    "accepted": gettext_lazy(
+        "Version %(n)s becomes the agreed terms: %(other)s is told, and the contract is drawn"
+        " up for both sides to sign. Neither side can change these terms afterwards."
+    ),
+    "approved": gettext_lazy(
+        "These terms bind you: %(brand)s is told, and the contract is drawn up to sign."
+    ),
+    "declined": gettext_lazy(
+        "The offer to %(creator)s from %(brand)s is declined and closed: %(other)s is told, "
+        "with your reason. It cannot be reopened; only a new offer can follow."
+    ),
+    "withdrawn": gettext_lazy(
+        "Your offer to %(creator)s is withdrawn and closed: the creator's side is told, with "
+        "your reason. It cannot be reopened; only a new offer can follow."
+    ),
+    "cancelled": gettext_lazy(
+        "The signed deal between %(brand)s and %(creator)s is cancelled: %(other)s is told, "
+        "with your reason, open drafts and payment milestones stop. It cannot be undone."
+    ),
+}
 # verb: the step. `who` may take it from `sources` to `target`; an agency member also needs the
 # creator to have granted `scope`. Steps without a label are never buttons: the system takes
 # them, or an action takes them inside another verb (an acceptance that must wait for the
@@ -109,6 +131,7 @@ TRANSITIONS = {
         E.OFFER_ACCEPTED,
         gettext_lazy("Accept version %(n)s"),
         Scope.ACCEPT_OFFERS,
+        confirm=CONFIRM["accepted"],
     ),
     "accept_brand": Transition(
         (S.COUNTERED_BY_CREATOR,),
@@ -116,6 +139,7 @@ TRANSITIONS = {
         BRAND,
         E.OFFER_ACCEPTED,
         gettext_lazy("Accept version %(n)s"),
+        confirm=CONFIRM["accepted"],
     ),
     # An acceptance of terms that do not bind the creator (her manager above her ceiling, or
     # the brand accepting what a manager proposed beyond it) waits for her (SPEC §9 Ceiling).
@@ -131,6 +155,7 @@ TRANSITIONS = {
         CREATOR,
         E.OFFER_APPROVED,
         gettext_lazy("Approve these terms"),
+        confirm=CONFIRM["approved"],
     ),
     "send_back": Transition(
         (S.AWAITING_CREATOR_APPROVAL,),
@@ -148,6 +173,7 @@ TRANSITIONS = {
         gettext_lazy("Decline"),
         Scope.NEGOTIATE,
         reason=True,
+        confirm=CONFIRM["declined"],
     ),
     # Terms waiting for her approval are hers to decide: her manager may not decline them.
     "decline_awaiting": Transition(
@@ -157,6 +183,7 @@ TRANSITIONS = {
         E.OFFER_DECLINED,
         gettext_lazy("Decline the offer"),
         reason=True,
+        confirm=CONFIRM["declined"],
     ),
     "decline_brand": Transition(
         (S.COUNTERED_BY_CREATOR,),
@@ -165,6 +192,7 @@ TRANSITIONS = {
         E.OFFER_DECLINED,
         gettext_lazy("Decline"),
         reason=True,
+        confirm=CONFIRM["declined"],
     ),
     "withdraw": Transition(
         (S.OFFERED, S.COUNTERED_BY_CREATOR, S.COUNTERED_BY_BRAND, S.AWAITING_CREATOR_APPROVAL),
@@ -173,6 +201,7 @@ TRANSITIONS = {
         E.OFFER_WITHDRAWN,
         gettext_lazy("Withdraw the offer"),
         reason=True,
+        confirm=CONFIRM["withdrawn"],
     ),
     "cancel_creator": Transition(
         tuple(HOLDING),
@@ -182,6 +211,7 @@ TRANSITIONS = {
         gettext_lazy("Cancel the deal"),
         Scope.NEGOTIATE,
         reason=True,
+        confirm=CONFIRM["cancelled"],
     ),
     "cancel_brand": Transition(
         tuple(HOLDING),
@@ -190,6 +220,7 @@ TRANSITIONS = {
         E.OFFER_CANCELLED,
         gettext_lazy("Cancel the deal"),
         reason=True,
+        confirm=CONFIRM["cancelled"],
     ),
     "sign_brand": Transition((S.ACCEPTED,), None, BRAND, E.CONTRACT_SIGNED),
     "sign_creator": Transition(

@@ -207,6 +207,8 @@ def offer_detail(request, public_id):
         elif verb not in verbs:  # the offer moved on since the page was shown
             messages.error(request, OFFERS.wrong_state_message(offer))
             return redirect("campaigns:offer", public_id=offer.public_id)
+        elif transition.confirm and not step.cleaned_data["confirmed"]:
+            return _confirm_step(request, offer, transition, step.cleaned_data)
         else:
             counter_form, done = _take_step(request, offer, step.cleaned_data)
             if done:
@@ -249,6 +251,21 @@ def offer_detail(request, public_id):
         "usage": usage.card(request.role, offer, contract_row, grant, actions.today()),
     }
     return render(request, "campaigns/offer.html", context, status=status)
+
+
+def _confirm_step(request, offer, transition, data):
+    """Before an irreversible step (decline, withdraw, cancel, accept): what it does and to
+    whom, and the same step once more with `confirmed` (a page: it works without JavaScript)."""
+    brand, creator = offer.campaign.brand.name, offer.creator.at_handle
+    other = brand if request.role.kind != RoleKind.BRAND else creator
+    names = {"n": offer.version, "brand": brand, "creator": creator, "other": other}
+    context = {
+        "offer": offer,
+        "step": data,
+        "label": str(transition.label) % names,
+        "consequence": str(transition.confirm) % names,
+    }
+    return render(request, "campaigns/confirm_step.html", context)
 
 
 def _take_step(request, offer, data):

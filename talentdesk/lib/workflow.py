@@ -33,6 +33,9 @@ class Transition:
     label: Any = None  # the button's text; None: not a button (the system, or inside a verb)
     scope: str | None = None  # what an agency member needs the creator to have granted
     reason: bool = False  # the step needs a reason, asked next to its button
+    # An irreversible step: what it does and to whom, said on a confirmation step before it is
+    # taken (formatted with the row's names); None: taken at once.
+    confirm: Any = None
 
 
 class Workflow[Row: models.Model]:

@@ -260,7 +260,7 @@ BODIES = {
         f"{str(w.rep.public_id)[:8]}-scopes": ["view_insights"]
     },
     "POST /campaigns/{campaign}/": lambda w, who: terms_post(creator="sofiaglow"),
-    "POST /offers/{offer}/": {"verb": "accept_creator", "version": "1"},
+    "POST /offers/{offer}/": {"verb": "accept_creator", "version": "1", "confirmed": "on"},
     "POST /offers/{accepted}/contract/": sign_body,
     "POST /offers/{signed}/renewal/": {"price": "1500.00"},
     "POST /notifications/offers/{offer}/": {"body": "Hello from the matrix"},

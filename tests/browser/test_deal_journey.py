@@ -56,6 +56,8 @@ def test_offer_counter_diff_accept_sign_moves_to_active(world, browser, live_ser
     expect(diff).to_contain_text("1,300.00 EUR")
     check_a11y(brand)
     brand.get_by_role("button", name="Accept version 2").click()
+    expect(brand.get_by_text("Neither side can change these terms afterwards.")).to_be_visible()
+    brand.get_by_role("button", name="Yes: Accept version 2").click()
     brand.get_by_role("link", name="Contract to sign").click()
     brand.get_by_label("Type your full name to sign").fill("Camille Roux")
     brand.get_by_role("button", name="Sign the contract").click()

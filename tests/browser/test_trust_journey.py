@@ -44,6 +44,7 @@ def test_a_counter_above_the_ceiling_waits_for_her_then_the_manager_signs_for_he
 
     brand.goto(url)
     brand.get_by_role("button", name="Accept version 6").click()
+    brand.get_by_role("button", name="Yes: Accept version 6").click()
     expect(brand.get_by_text("Accepted: the creator approves these terms next.")).to_be_visible()
     expect(brand.get_by_text("Awaiting the creator's approval")).to_be_visible()
     expect(brand.get_by_role("link", name="Contract to sign")).to_have_count(0)
@@ -54,6 +55,7 @@ def test_a_counter_above_the_ceiling_waits_for_her_then_the_manager_signs_for_he
     check_a11y(creator)
     creator.screenshot(path=f"{SHOTS}/offer-awaiting-her-approval.png", full_page=True)
     creator.get_by_role("button", name="Approve these terms").click()
+    creator.get_by_role("button", name="Yes: Approve these terms").click()
     expect(
         creator.get_by_text("Done: the offer is now “Accepted: contract to sign”.")
     ).to_be_visible()

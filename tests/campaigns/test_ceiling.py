@@ -41,7 +41,9 @@ def test_issue14_break1_the_brand_accepting_a_managers_counter_above_the_ceiling
     manager = role_of(cast.manager, "agency")
     counter(offer, cast.manager, manager, "5000")
     url = reverse("campaigns:offer", args=[offer.public_id])
-    response = login(cast.brand).post(url, {"verb": "accept_brand", "version": "2"}, follow=True)
+    response = login(cast.brand).post(
+        url, {"verb": "accept_brand", "version": "2", "confirmed": "on"}, follow=True
+    )
     assert "the creator approves these terms next" in response.text
     offer.refresh_from_db()
     assert offer.status == OfferStatus.AWAITING_CREATOR_APPROVAL
@@ -54,7 +56,7 @@ def test_issue14_break1_the_brand_accepting_a_managers_counter_above_the_ceiling
     assert "Approve these terms" not in login(cast.manager).get(url).text
     with pytest.raises(ActionError):
         actions.decide_offer(offer, "approve", role=manager, actor=cast.manager, seen_version=2)
-    login(cast.creator).post(url, {"verb": "approve", "version": "2"})
+    login(cast.creator).post(url, {"verb": "approve", "version": "2", "confirmed": "on"})
     offer.refresh_from_db()
     assert offer.status == OfferStatus.ACCEPTED
     assert Contract.objects.get(offer=offer).terms.price == Decimal("5000")
@@ -171,7 +173,12 @@ def test_her_approval_binds_only_the_version_she_saw(cast, offer, ceiling_1000, 
     offer.refresh_from_db()
     assert offer.status == OfferStatus.AWAITING_CREATOR_APPROVAL
     url = reverse("campaigns:offer", args=[offer.public_id])
-    stale = {"verb": "approve", "version": "2", "status": "awaiting_creator_approval"}
+    stale = {
+        "verb": "approve",
+        "version": "2",
+        "status": "awaiting_creator_approval",
+        "confirmed": "on",
+    }
     assert "version 3 is current" in login(cast.creator).post(url, stale, follow=True).text
     api = bearer(cast.creator, "creator").post(
         f"/api/v1/offers/{offer.public_id}/approve", {"seen_version": 2}, content_type=J

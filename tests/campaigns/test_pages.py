@@ -100,13 +100,36 @@ def test_manager_counters_and_the_brand_sees_the_diff_and_accepts(cast, login, o
     brand = login(cast.brand)
     page = brand.get(url).text
     assert "<del>1,500.00 EUR</del>" in page and "<ins>2,000.00 EUR</ins>" in page
-    stale = brand.post(url, {"verb": "accept_brand", "version": "1"}, follow=True)
+    stale = brand.post(
+        url, {"verb": "accept_brand", "version": "1", "confirmed": "on"}, follow=True
+    )
     assert "version 2 is current" in stale.text
-    brand.post(url, {"verb": "accept_brand", "version": "2"})
+    brand.post(url, {"verb": "accept_brand", "version": "2", "confirmed": "on"})
     offer.refresh_from_db()
     assert offer.status == "accepted"
     assert url in brand.get(OFFERS, {"tab": "active"}).text
     assert url not in brand.get(OFFERS, {"tab": "pending"}).text
+
+
+def test_18_an_irreversible_step_asks_first_and_says_to_whom(cast, login, offer):
+    """Decline, withdraw, cancel and accept were taken on one click."""
+    from access.models import AuditEvent
+
+    url = reverse("campaigns:offer", args=[offer.public_id])
+    brand = login(cast.brand)
+    before = AuditEvent.objects.count()
+    asked = brand.post(url, {"verb": "withdraw", "reason": "Budget cut", "status": offer.status})
+    assert asked.status_code == 200
+    assert "Withdraw the offer?" in asked.text and "@mayamoves" in asked.text
+    assert "cannot be reopened" in asked.text and "Budget cut" in asked.text
+    assert 'name="confirmed" value="on"' in asked.text
+    offer.refresh_from_db()
+    assert offer.status == "offered" and AuditEvent.objects.count() == before
+    brand.post(
+        url, {"verb": "withdraw", "reason": "Budget cut", "status": "offered", "confirmed": "on"}
+    )
+    offer.refresh_from_db()
+    assert offer.status == "withdrawn"
 
 
 def test_tab_counts_for_each_side(cast, login, offer):

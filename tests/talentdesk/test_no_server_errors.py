@@ -16,7 +16,9 @@ J = "application/json"
 def test_issue14_break10_a_mangled_version_on_the_offer_page_is_a_400(cast, offer, login, version):
     """Issue #14, break 10: `POST /offers/<id>/` with `version=abc` was a 500."""
     url = reverse("campaigns:offer", args=[offer.public_id])
-    response = login(cast.manager).post(url, {"verb": "accept_creator", "version": version})
+    response = login(cast.manager).post(
+        url, {"verb": "accept_creator", "version": version, "confirmed": "on"}
+    )
     assert response.status_code == 400
     assert "reload the page and retry" in response.text
     offer.refresh_from_db()
