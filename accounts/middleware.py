@@ -1,5 +1,8 @@
 import zoneinfo
 
+from allauth.mfa.utils import is_mfa_enabled
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 
 
@@ -27,3 +30,49 @@ class UserPreferencesMiddleware:
             # not inherit this request's language (the user's, or LocaleMiddleware's from
             # Accept-Language for an API token).
             translation.deactivate()
+
+
+# What a user who must set up a second factor can still open: the set-up itself (with the
+# password re-entry it asks for), e-mail verification, signing out, and the language switch.
+SECOND_FACTOR_SETUP_PAGES = {
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "account_reauthenticate",
+    "mfa_reauthenticate",
+    "account_logout",
+    "account_confirm_email",
+    "account_email_verification_sent",
+    "accounts:language",
+}
+
+
+class SecondFactorRequiredMiddleware:
+    """Sends agency owners/admins and platform admins without a second factor to its set-up page
+    before anything else (AU-6). Demo accounts are exempt (SPEC §9); API tokens are not sessions
+    and pass (their creation asks for the factor again, api/views.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        exempt = request.path.startswith(_EXEMPT_PREFIXES)
+        if user.is_authenticated and not exempt and self._must_set_up(request, user):
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    @staticmethod
+    def _must_set_up(request, user) -> bool:
+        try:
+            name = resolve(request.path_info).view_name
+        except Resolver404:
+            return False
+        if name in SECOND_FACTOR_SETUP_PAGES:
+            return False
+        return user.needs_second_factor and not is_mfa_enabled(user)
+
+
+_EXEMPT_PREFIXES = ("/static/", "/api/", "/healthz")
