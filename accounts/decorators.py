@@ -11,10 +11,10 @@ from django.urls import reverse
 
 
 def used_second_factor_recently(request) -> bool:
-    """Whether this session passed a second factor (at sign-in or again) within allauth's
+    """Whether this session passed the second factor again (not only at sign-in) within allauth's
     re-authentication timeout."""
     records = get_authentication_records(request, request.user)
-    recent = [r["at"] for r in records if r.get("method") == "mfa"]
+    recent = [r["at"] for r in records if r.get("method") == "mfa" and r.get("reauthenticated")]
     return bool(recent) and time.time() - recent[-1] < account_settings.REAUTHENTICATION_TIMEOUT
 
 

@@ -198,6 +198,10 @@ ACCOUNT_CHANGE_EMAIL = True  # one address; a new one applies once verified
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # the old address is told of a change (and of a new password)
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # no mail to addresses without an account (as before)
 ACCOUNT_REAUTHENTICATION_REQUIRED = True  # changing the e-mail address asks for the password
+ACCOUNT_REAUTHENTICATION_METHODS = [
+    "password",
+    "mfa",
+]  # no e-mailed code: the mailbox is not a factor here
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "talentdesk: "
