@@ -1,9 +1,11 @@
 import zoneinfo
 
 from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 
 class UserPreferencesMiddleware:
@@ -49,6 +51,11 @@ SECOND_FACTOR_SETUP_PAGES = {
 }
 
 
+# Set once a session's user is known not to need the set-up; a sign-in or a removed second
+# factor clears it (accounts/signals.py), so a new owner is asked at the next sign-in.
+SECOND_FACTOR_CHECKED = "accounts.second-factor-checked"
+
+
 class SecondFactorRequiredMiddleware:
     """Sends agency owners/admins and platform admins without a second factor to its set-up page
     before anything else (AU-6). Demo accounts are exempt (SPEC §9); API tokens are not sessions
@@ -66,13 +73,25 @@ class SecondFactorRequiredMiddleware:
 
     @staticmethod
     def _must_set_up(request, user) -> bool:
+        if request.session.get(SECOND_FACTOR_CHECKED) == user.pk:
+            return False
         try:
             name = resolve(request.path_info).view_name
         except Resolver404:
             return False
         if name in SECOND_FACTOR_SETUP_PAGES:
             return False
-        return user.needs_second_factor and not is_mfa_enabled(user)
+        if user.needs_second_factor and not is_mfa_enabled(user):
+            messages.info(
+                request,
+                _(
+                    "Owners and admins of an agency, and platform admins, sign in with a second "
+                    "factor. Set up an authenticator app to go on."
+                ),
+            )
+            return True
+        request.session[SECOND_FACTOR_CHECKED] = user.pk
+        return False
 
 
 _EXEMPT_PREFIXES = ("/static/", "/api/", "/healthz")

@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from access import audit
 from access.events import Event
 from access.models import ActingAs, AuditEventType, SecurityEventKind
+from accounts.middleware import SECOND_FACTOR_CHECKED
 from talentdesk.lib.events import publish
 
 
@@ -18,6 +19,7 @@ from talentdesk.lib.events import publish
 def log_sign_in(sender, request, user, **kwargs):
     if request is not None:
         audit.security_event(SecurityEventKind.LOGIN, user=user, request=request)
+        request.session.pop(SECOND_FACTOR_CHECKED, None)  # each sign-in asks again
 
 
 @receiver(auth_signals.user_logged_out, dispatch_uid="accounts.logout")
@@ -78,6 +80,7 @@ def log_second_factor_added(sender, request, user, authenticator, **kwargs):
 @receiver(mfa_signals.authenticator_removed, dispatch_uid="accounts.mfa-removed")
 def log_second_factor_removed(sender, request, user, authenticator, **kwargs):
     audit.security_event(SecurityEventKind.MFA_REMOVED, user=user, request=request)
+    request.session.pop(SECOND_FACTOR_CHECKED, None)
 
 
 @receiver(mfa_signals.authentication_failed, dispatch_uid="accounts.mfa-failed")

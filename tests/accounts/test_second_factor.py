@@ -180,3 +180,21 @@ def test_without_a_second_factor_a_token_is_made_at_once(cast, login):
     client = login(cast.owner, "agency:northstar-talent")
     assert client.post(reverse("integrations:tokens"), TOKEN_FORM).status_code == 302
     assert ApiToken.objects.filter(user=cast.owner, name="CRM sync").exists()
+
+
+def test_a_new_agency_owner_is_asked_at_the_next_sign_in(outsider, login):
+    from allauth.account.models import EmailAddress
+
+    from agencies.actions import create_agency
+
+    EmailAddress.objects.create(user=outsider, email=outsider.email, verified=True, primary=True)
+    client = Client(HTTP_HOST="127.0.0.1")
+    sign_in(client, outsider, "pass-outsider-2026")
+    assert client.get("/").status_code == 200
+    create_agency(actor=outsider, name="Orbit Talent")
+    assert client.get("/").status_code == 200  # this session goes on
+    client.post(reverse("account_logout"))
+    sign_in(client, outsider, "pass-outsider-2026")
+    asked = client.get("/", follow=True)
+    assert asked.redirect_chain[0][0] == reverse("mfa_activate_totp")
+    assert "sign in with a second factor" in asked.text
