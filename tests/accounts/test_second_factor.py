@@ -26,6 +26,9 @@ TOKEN_FORM = {
 
 
 def totp_code(secret: str) -> str:
+    """The current code, not one about to expire (the server accepts this window only)."""
+    if time.time() % 30 > 28:
+        time.sleep(2.5)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
