@@ -328,6 +328,13 @@ class SecurityEventKind(models.TextChoices):
     LOGOUT = "logout", _("Signed out")
     ACCESS_DENIED = "access_denied", _("Access denied")
     INVITATION_INVALID = "invitation_invalid", _("Invalid invitation link")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Password reset from an e-mailed link")
+    EMAIL_CHANGED = "email_changed", _("E-mail address changed")
+    MFA_ADDED = "mfa_added", _("Second factor added")
+    MFA_REMOVED = "mfa_removed", _("Second factor removed")
+    MFA_FAILED = "mfa_failed", _("Wrong second-factor code")
+    SESSIONS_ENDED = "sessions_ended", _("Other sessions ended")
 
 
 class SecurityEvent(models.Model):

@@ -1,15 +1,13 @@
 """Business verbs on accounts and invitations. Each is atomic and writes its audit event."""
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from access import audit
@@ -25,12 +23,13 @@ INVITATION_SALT = "talentdesk.invitation"
 
 
 def sign_up(*, name: str, email: str, password: str | None, language: str = "en") -> User:
-    """Create an account; without a password it gets none until the owner of the address
-    chooses one from the e-mailed link. The caller validated the password."""
+    """Create an account whose address is proven already (an invitation link reached it); public
+    sign-up is allauth's, which verifies the address first. The caller validated the password."""
     with transaction.atomic():
         user = User.objects.create_user(
             email=email, password=password, name=name, language=language
         )
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         publish(
             Event(
                 type=AuditEventType.ACCOUNT_CREATED,
@@ -40,33 +39,6 @@ def sign_up(*, name: str, email: str, password: str | None, language: str = "en"
             )
         )
     return user
-
-
-def request_sign_up(*, name: str, email: str, language: str, base_url: str) -> None:
-    """Public sign-up. A new address gets an account and a link to choose its password; a known
-    one gets a reminder with a reset link. The visitor sees the same answer either way."""
-    email = normalize_email(email)
-    with transaction.atomic():
-        user = User.objects.filter(email=email).first()
-        template = "emails/account_exists" if user else "emails/welcome"
-        if user is None:
-            user = sign_up(name=name, email=email, password=None, language=language)
-        url = base_url + reverse(
-            "accounts:activate",
-            kwargs={
-                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
-            },
-        )
-        transaction.on_commit(lambda: _send_account_mail(user, template, url))
-
-
-def _send_account_mail(user: User, template: str, url: str) -> None:
-    with translation.override(user.language):
-        context = {"user": user, "url": url}
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        text = render_to_string(f"{template}.txt", context)
-    send_mail(subject, text, None, [user.email])
 
 
 def update_profile(user: User, *, actor: User, **fields) -> User:

@@ -1,47 +1,20 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User, normalize_email
 
 
-class EmailAuthenticationForm(AuthenticationForm):
-    """Django's login form, labelled for e-mail addresses and tolerant of their spelling."""
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in form, labelled as our pages always were."""
 
-    username = forms.EmailField(
-        label=_("E-mail address"),
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
-    )
-    error_messages = {
-        "invalid_login": _("That e-mail address and password do not match an account."),
-        "inactive": _("This account has been closed."),
-    }
-
-    def clean_username(self):
-        return normalize_email(self.cleaned_data["username"])
-
-
-class EmailPasswordResetForm(PasswordResetForm):
-    def clean_email(self):
-        return normalize_email(self.cleaned_data["email"])
-
-    def get_users(self, email):
-        """Also users who signed up but never chose a password: the link lets them choose one."""
-        return User.objects.filter(email=normalize_email(email), is_active=True)
-
-
-class SignUpForm(forms.Form):
-    """Public sign-up asks only who you are: the password is chosen from the e-mailed link, so the
-    answer is the same whether the address has an account or not."""
-
-    name = forms.CharField(label=_("Full name"), max_length=150)
-    email = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
-
-    def clean_email(self):
-        return normalize_email(self.cleaned_data["email"])
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("E-mail address")
+        self.fields["login"].widget.attrs.update({"autofocus": True, "autocomplete": "email"})
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].widget.attrs.pop("placeholder", None)
 
 
 class InvitedSignUpForm(forms.Form):

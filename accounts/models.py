@@ -56,6 +56,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("platform admin"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # The demo world's logins (`talentdesk demo`, the bench): exempt from the owners' second
+    # factor so the printed logins work at once (SPEC §9); never set on real accounts.
+    is_demo = models.BooleanField(_("demo account"), default=False, editable=False)
 
     objects = UserManager()
 
@@ -78,6 +81,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs):
         self.email = normalize_email(self.email)
         super().save(*args, **kwargs)
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Agency owners/admins and platform admins must sign in with a second factor."""
+        from agencies.models import AgencyRole
+
+        if self.is_demo:
+            return False
+        if self.is_staff or self.is_superuser:
+            return True
+        return self.agency_memberships.filter(
+            role__in=[AgencyRole.OWNER, AgencyRole.ADMIN]
+        ).exists()
 
     def get_full_name(self):
         return self.name

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access.decorators import login_required, role_required
+from accounts.decorators import second_factor_again
 from api import actions, webhooks
 from api.forms import TokenForm, WebhookForm
 from api.models import ApiToken, WebhookDelivery
@@ -18,6 +19,7 @@ NEW_ENDPOINT = "api-new-endpoint"
 
 
 @login_required
+@second_factor_again
 def token_list(request):
     """Your tokens (prefix, scope, hat, expiry, last use) and the form to make one. A new
     token's value rides the session to the page after the redirect and is dropped there: shown

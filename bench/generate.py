@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -189,6 +190,7 @@ class Generator:
                     True,
                     False,
                     self.ago(400),
+                    True,  # is_demo: generated logins skip the owners' second factor
                 )
             )
             return uid
@@ -267,8 +269,15 @@ class Generator:
             "is_active",
             "is_staff",
             "date_joined",
+            "is_demo",
         ]
         self.w.write(User, user_fields, users)
+        # Each generated address is verified, as allauth requires before a sign-in.
+        self.w.write(
+            EmailAddress,
+            ["id", "user", "email", "verified", "primary"],
+            ((row[0], row[0], row[5], True, True) for row in users),
+        )
         self.w.write(
             Agency,
             [
@@ -1102,6 +1111,7 @@ class Generator:
     def reset_sequences(self):
         models = [
             User,
+            EmailAddress,
             Agency,
             AgencyMembership,
             Brand,

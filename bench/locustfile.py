@@ -64,7 +64,7 @@ class Journey(HttpUser):
         self.offers: list[str] = []
         self.client.get("/accounts/login/", name="/accounts/login/")
         form = {
-            "username": self.email(),
+            "login": self.email(),
             "password": PASSWORD,
             "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
         }

@@ -60,7 +60,7 @@ class HttpClient:
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         if status != 200 or token is None:
             raise RuntimeError(f"login page answered {status}")
-        form = {"username": email, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)}
+        form = {"login": email, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)}
         status, _body = self.request(
             "POST",
             "/accounts/login/",

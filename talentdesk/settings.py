@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "django_countries",  # ISO 3166 names in English and French (imports, profiles)
+    "allauth",  # every account flow (docs/accounts.md)
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "ninja",  # its bundled Swagger UI, served from our own static files (no CDN)
     "talentdesk",
     "accounts",
@@ -62,12 +66,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "access.audit.AuditOriginMiddleware",
     "accounts.middleware.UserPreferencesMiddleware",
+    "accounts.middleware.SecondFactorRequiredMiddleware",
     "access.middleware.ActiveRoleMiddleware",
     "access.middleware.RefusalLogMiddleware",
     "api.idempotency.IdempotencyMiddleware",
@@ -161,11 +168,11 @@ FILE_UPLOAD_HANDLERS = [
 # Days the brand has to review a draft before it is deemed approved (TikTok One's default).
 DRAFT_REVIEW_DAYS = env_int("DRAFT_REVIEW_DAYS", 14)
 
-# --- Accounts ----------
+# --- Accounts (django-allauth; docs/accounts.md) ----------
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "accounts:login"
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -179,10 +186,48 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
-# Failed sign-ins allowed per address and per IP within LOGIN_WINDOW seconds (accounts/throttle.py).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.signup_form.SignupDetailsForm"  # adds the full name
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True  # one address; a new one applies once verified
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # the old address is told of a change (and of a new password)
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # no mail to addresses without an account (as before)
+ACCOUNT_REAUTHENTICATION_REQUIRED = True  # changing the e-mail address asks for the password
+ACCOUNT_REAUTHENTICATION_METHODS = [
+    "password",
+    "mfa",
+]  # no e-mailed code: the mailbox is not a factor here
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "talentdesk: "
+# Failed sign-ins allowed per address and per IP within LOGIN_WINDOW seconds, counted by allauth
+# in the shared cache (CACHES below), so every worker sees the same figures.
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 10)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 50)
 LOGIN_WINDOW = env_int("LOGIN_WINDOW", 15 * 60)
+
+
+def login_rate_limits(per_account: int, per_ip: int, window: int) -> dict[str, str]:
+    """allauth's rate limits with our sign-in caps (tests call it with smaller figures): failed
+    sign-ins are counted, per address and per IP; a successful one costs nothing."""
+    return {"login": None, "login_failed": f"{per_ip}/{window}s/ip,{per_account}/{window}s/key"}
+
+
+ACCOUNT_RATE_LIMITS = login_rate_limits(
+    LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP, LOGIN_WINDOW
+)
+# Second factor: TOTP with recovery codes; required for agency owners/admins and platform
+# admins (accounts/middleware.py), optional for everyone else.
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "talentdesk"
+USERSESSIONS_ADAPTER = "accounts.adapter.UserSessionsAdapter"
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # --- API and webhooks (api/) ----------
 # Requests per caller (token, or signed-in user) in a sliding window, counted in the shared cache.
@@ -227,6 +272,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOCAL_ONLY = all(host in LOOPBACK_HOSTS for host in ALLOWED_HOSTS)
 HTTPS_ONLY = env_bool("HTTPS_ONLY", not (DEBUG or LOCAL_ONLY))
 SECURE_SSL_REDIRECT = HTTPS_ONLY
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS_ONLY else "http"  # links in e-mails
 SESSION_COOKIE_SECURE = HTTPS_ONLY
 CSRF_COOKIE_SECURE = HTTPS_ONLY
 SECURE_HSTS_SECONDS = 31536000 if HTTPS_ONLY else 0

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -5,10 +6,14 @@ from django.urls import include, path
 from api import main as api_main
 from talentdesk import views
 
+# The admin signs in through allauth's pages, second factor included (AU-6).
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("accounts/", include("accounts.allauth_urls")),  # sign-in, sign-up, 2FA, sessions
     path("agency/", include("agencies.urls")),
     path("brand/", include("brands.urls")),
     path("creator/", include("creators.urls")),

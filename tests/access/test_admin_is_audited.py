@@ -3,13 +3,16 @@ from django.urls import reverse
 
 from access.models import AuditEvent, AuditEventType
 from accounts.models import User
+from tests.helpers import with_second_factor
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def platform_admin(db):
-    return User.objects.create_superuser("root@talentdesk.example", "x", name="Platform Admin")
+    admin = User.objects.create_superuser("root@talentdesk.example", "x", name="Platform Admin")
+    with_second_factor(admin)
+    return admin
 
 
 def test_a_change_in_the_admin_site_writes_the_audit_log(cast, login, platform_admin):

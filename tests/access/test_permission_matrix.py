@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
@@ -63,18 +64,35 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PAGES = """
 home                            GET    /                                                 200 200 200 200 200 200 200 200 200 200 302
 healthz                         GET    /healthz                                          200 200 200 200 200 200 200 200 200 200 200
-accounts:login                  GET    /accounts/login/                                  302 302 302 302 302 302 302 302 302 302 200
-accounts:logout                 GET    /accounts/logout/                                 405 405 405 405 405 405 405 405 405 405 405
-accounts:logout                 POST   /accounts/logout/                                 302 302 302 302 302 302 302 302 302 302 302
-accounts:signup                 GET    /accounts/signup/                                 302 302 302 302 302 302 302 302 302 302 200
-accounts:signup-sent            GET    /accounts/signup/sent/                            200 200 200 200 200 200 200 200 200 200 200
-accounts:activate               GET    /accounts/activate/MQ/bad-token/                  200 200 200 200 200 200 200 200 200 200 200
+account_login                   GET    /accounts/login/                                  302 302 302 302 302 302 302 302 302 302 200
+account_logout                  GET    /accounts/logout/                                 200 200 200 200 200 200 200 200 200 200 302
+account_logout                  POST   /accounts/logout/                                 302 302 302 302 302 302 302 302 302 302 302
+account_inactive                GET    /accounts/inactive/                               200 200 200 200 200 200 200 200 200 200 200
+account_signup                  GET    /accounts/signup/                                 302 302 302 302 302 302 302 302 302 302 200
+account_reauthenticate          GET    /accounts/reauthenticate/                         200 200 200 200 200 200 200 200 200 200 302
+account_request_reauthentication_code GET   /accounts/reauthenticate/code/                    403 403 403 403 403 403 403 403 403 403 302
+account_confirm_reauthentication_code GET   /accounts/reauthenticate/code/confirm/            403 403 403 403 403 403 403 403 403 403 302
+account_email                   GET    /accounts/email/                                  200 200 200 200 200 200 200 200 200 200 302
+account_email_verification_sent GET    /accounts/confirm-email/                          200 200 200 200 200 200 200 200 200 200 200
+account_confirm_email           GET    /accounts/confirm-email/bad-key/                  200 200 200 200 200 200 200 200 200 200 200
+account_change_password         GET    /accounts/password/change/                        200 200 200 200 200 200 200 200 200 200 302
+account_set_password            GET    /accounts/password/set/                           302 302 302 302 302 302 302 302 302 302 302
+account_reset_password          GET    /accounts/password/reset/                         200 200 200 200 200 200 200 200 200 200 200
+account_reset_password_done     GET    /accounts/password/reset/done/                    200 200 200 200 200 200 200 200 200 200 200
+account_reset_password_from_key GET    /accounts/password/reset/key/1-bad/               200 200 200 200 200 200 200 200 200 200 200
+account_reset_password_from_key_done GET   /accounts/password/reset/key/done/                200 200 200 200 200 200 200 200 200 200 200
+account_confirm_login_code      GET    /accounts/login/code/confirm/                     302 302 302 302 302 302 302 302 302 302 302
+mfa_index                       GET    /accounts/2fa/                                    200 200 200 200 200 200 200 200 200 200 302
+mfa_authenticate                GET    /accounts/2fa/authenticate/                       302 302 302 302 302 302 302 302 302 302 302
+mfa_reauthenticate              GET    /accounts/2fa/reauthenticate/                     302 302 302 302 200 302 302 302 302 302 302
+mfa_activate_totp               GET    /accounts/2fa/totp/activate/                      302 302 302 302 302 302 302 302 302 302 302
+mfa_deactivate_totp             GET    /accounts/2fa/totp/deactivate/                    404 404 404 404 302 404 404 404 404 404 302
+mfa_view_recovery_codes         GET    /accounts/2fa/recovery-codes/                     404 404 404 404 404 404 404 404 404 404 302
+mfa_generate_recovery_codes     GET    /accounts/2fa/recovery-codes/generate/            302 302 302 302 302 302 302 302 302 302 302
+mfa_download_recovery_codes     GET    /accounts/2fa/recovery-codes/download/            404 404 404 404 404 404 404 404 404 404 302
+usersessions_list               GET    /accounts/sessions/                               200 200 200 200 200 200 200 200 200 200 302
+usersessions_list               POST   /accounts/sessions/                               302 302 302 302 302 302 302 302 302 302 302
 accounts:profile                GET    /accounts/profile/                                200 200 200 200 200 200 200 200 200 200 302
-accounts:password-change        GET    /accounts/password/                               200 200 200 200 200 200 200 200 200 200 302
-accounts:password-reset         GET    /accounts/password/reset/                         200 200 200 200 200 200 200 200 200 200 200
-accounts:password-reset-sent    GET    /accounts/password/reset/sent/                    200 200 200 200 200 200 200 200 200 200 200
-accounts:password-reset-confirm GET    /accounts/password/reset/MQ/bad/                  200 200 200 200 200 200 200 200 200 200 200
-accounts:password-reset-done    GET    /accounts/password/reset/done/                    200 200 200 200 200 200 200 200 200 200 200
 accounts:language               GET    /accounts/language/                               405 405 405 405 405 405 405 405 405 405 405
 accounts:language               POST   /accounts/language/                               302 302 302 302 302 302 302 302 302 302 302
 accounts:invitation             GET    /accounts/invitation/{invitation}/                200 200 200 200 200 200 200 200 200 200 200
@@ -413,6 +431,7 @@ class World:
         settings.WEBHOOK_ALLOW_PRIVATE = True
         orbit = Agency.objects.create(name="Orbit Talent", slug="orbit")
         orbit_owner = User.objects.create_user("owner@orbit.example", "x", name="Olu Orbit")
+        TOTP.activate(orbit_owner, generate_totp_secret())  # a real owner: a second factor
         AgencyMembership.objects.create(agency=orbit, user=orbit_owner, role=AgencyRole.OWNER)
         self.users = {
             "O": cast.owner,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from access.models import AuditEvent, AuditEventType, SecurityEvent, SecurityEventKind
 
 pytestmark = pytest.mark.django_db
-LOGIN = reverse("accounts:login")
+LOGIN = reverse("account_login")
 PROXY = "10.0.0.1"
 ATTACKER = "203.0.113.66"
 VISITOR = "198.51.100.7"
@@ -30,7 +30,7 @@ def through_proxy(client_address: str) -> Client:
 def fail_past_the_ip_limit(client: Client, settings, **extra) -> None:
     # A different unknown address each time, so only the per-IP cap can lock anyone out.
     for i in range(settings.LOGIN_FAILURES_PER_IP + 1):
-        client.post(LOGIN, {"username": f"guess{i}@nowhere.example", "password": "x"}, **extra)
+        client.post(LOGIN, {"login": f"guess{i}@nowhere.example", "password": "x"}, **extra)
 
 
 def test_issue14_break14_one_attacker_behind_the_proxy_does_not_pause_sign_in_for_everyone(
@@ -42,12 +42,12 @@ def test_issue14_break14_one_attacker_behind_the_proxy_does_not_pause_sign_in_fo
     settings.TRUSTED_PROXIES = [PROXY]
     attacker = through_proxy(ATTACKER)
     fail_past_the_ip_limit(attacker, settings)
-    locked = attacker.post(LOGIN, {"username": "guess@nowhere.example", "password": "x"})
+    locked = attacker.post(LOGIN, {"login": "guess@nowhere.example", "password": "x"})
     assert locked.status_code == 429
 
     visitor = through_proxy(VISITOR)
     response = visitor.post(
-        LOGIN, {"username": "owner@northstar.example", "password": "demo-pass-2026"}
+        LOGIN, {"login": "owner@northstar.example", "password": "demo-pass-2026"}
     )
     assert response.status_code == 302
 
@@ -79,7 +79,7 @@ def test_issue14_break14_clients_behind_a_chain_of_proxies_are_counted_apart(cas
         HTTP_HOST="127.0.0.1", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"{VISITOR}, 10.0.0.2"
     )
     response = visitor.post(
-        LOGIN, {"username": "owner@northstar.example", "password": "demo-pass-2026"}
+        LOGIN, {"login": "owner@northstar.example", "password": "demo-pass-2026"}
     )
     assert response.status_code == 302
     failed = SecurityEvent.objects.filter(kind=SecurityEventKind.LOGIN_FAILED)
@@ -94,12 +94,12 @@ def test_without_trusted_proxies_a_spoofed_header_neither_dodges_the_ip_limit_no
     for i in range(settings.LOGIN_FAILURES_PER_IP):
         attacker.post(
             LOGIN,
-            {"username": f"guess{i}@nowhere.example", "password": "x"},
+            {"login": f"guess{i}@nowhere.example", "password": "x"},
             HTTP_X_FORWARDED_FOR=f"192.0.2.{i % 250 + 1}",  # a new "address" every time
         )
     response = attacker.post(
         LOGIN,
-        {"username": "owner@northstar.example", "password": "demo-pass-2026"},
+        {"login": "owner@northstar.example", "password": "demo-pass-2026"},
         HTTP_X_FORWARDED_FOR=VISITOR,
     )
     assert response.status_code == 429
@@ -120,6 +120,6 @@ def test_a_client_reaching_the_app_around_the_proxy_is_counted_by_its_own_addres
         )
     ) == {ATTACKER}
     response = through_proxy(VISITOR).post(
-        LOGIN, {"username": "owner@northstar.example", "password": "demo-pass-2026"}
+        LOGIN, {"login": "owner@northstar.example", "password": "demo-pass-2026"}
     )
     assert response.status_code == 302

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
@@ -18,47 +19,68 @@ def without_tokens(html: str) -> str:
 
 @pytest.fixture
 def sign_up(anon, django_capture_on_commit_callbacks):
-    def post(email, name="Rosa Lind"):
+    def post(email, name="Rosa Lind", password="a-long-unusual-pass-77"):
         with django_capture_on_commit_callbacks(execute=True):
             return anon.post(
-                reverse("accounts:signup"), {"name": name, "email": email}, follow=True
+                reverse("account_signup"),
+                {"name": name, "email": email, "password1": password},
+                follow=True,
             )
 
     return post
 
 
-def test_new_user_signs_up_chooses_a_password_and_lands_on_onboarding(sign_up, anon):
+def confirmation_link(message) -> str:
+    return re.search(r"https?://[^/]+(/accounts/confirm-email/\S+/)", message.body).group(1)
+
+
+def test_new_user_signs_up_confirms_the_address_and_lands_on_onboarding(sign_up, anon):
     response = sign_up("Rosa@Example.com")
     assert "Check your e-mail" in response.text
     user = User.objects.get(email="rosa@example.com")
-    assert not user.has_usable_password()
+    assert user.name == "Rosa Lind" and not user.is_demo
     assert AuditEvent.objects.filter(event_type=AuditEventType.ACCOUNT_CREATED, actor=user).exists()
-    link = re.search(r"https?://[^/]+(/accounts/activate/\S+/)", mail.outbox[-1].body).group(1)
-    form = anon.get(link, follow=True)
-    weak = anon.post(form.redirect_chain[-1][0], {"new_password1": "123", "new_password2": "123"})
-    assert "This password is too short." in weak.text
-    done = anon.post(
-        form.redirect_chain[-1][0],
-        {"new_password1": "a-long-unusual-pass-77", "new_password2": "a-long-unusual-pass-77"},
-        follow=True,
+    # Not signed in before the address is confirmed.
+    assert anon.get("/").status_code == 302
+    refused = anon.post(
+        reverse("account_login"),
+        {"login": "rosa@example.com", "password": "a-long-unusual-pass-77"},
     )
+    assert refused.status_code == 302 and "confirm" in refused["Location"]
+    link = confirmation_link(mail.outbox[-1])
+    page = anon.get(link)
+    assert page.status_code == 200  # a page with a button: a mail scanner's GET confirms nothing
+    assert not EmailAddress.objects.get(user=user).verified
+    done = anon.post(link, follow=True)
+    assert EmailAddress.objects.get(user=user).verified
     assert "I am a creator" in done.text  # signed in, on the onboarding page
-    assert "This link is not valid" in anon.get(link, follow=True).text
+
+
+def test_signup_refuses_a_weak_password(sign_up):
+    response = sign_up("rosa@example.com", password="123")
+    assert "This password is too short." in response.text
+    assert not User.objects.filter(email="rosa@example.com").exists()
 
 
 def test_signup_answers_the_same_for_a_taken_address(cast, sign_up):
     new = sign_up("someone.new@example.com")
     taken = sign_up("OWNER@northstar.example", name="Impostor")
     assert new.redirect_chain == taken.redirect_chain
-    assert without_tokens(new.text) == without_tokens(taken.text)
+    # The pages differ only by the address the visitor typed.
+    assert without_tokens(new.text).replace("someone.new@example.com", "@") == without_tokens(
+        taken.text
+    ).replace("owner@northstar.example", "@")
     assert mail.outbox[-1].to == ["owner@northstar.example"]
-    assert "already has one" in mail.outbox[-1].body
+    assert "already" in mail.outbox[-1].body
     cast.owner.refresh_from_db()
     assert cast.owner.name == "Hannah Reyes" and cast.owner.check_password("demo-pass-2026")
 
 
 def test_signup_refuses_a_malformed_address_and_creates_nothing(anon):
-    response = anon.post(reverse("accounts:signup"), {"name": "Rosa", "email": "rosa@"})
+    response = anon.post(
+        reverse("account_signup"),
+        {"name": "Rosa", "email": "rosa@", "password1": "a-long-unusual-pass-77"},
+    )
     assert "Enter a valid email address." in response.text
     assert not User.objects.filter(name="Rosa").exists()
 
@@ -98,7 +120,7 @@ def test_language_switch_turns_the_page_french_and_remembers_it(cast, login):
 
 def test_language_switch_for_a_visitor_uses_a_cookie(anon):
     anon.post(reverse("accounts:language"), {"language": "fr", "next": "/accounts/login/"})
-    assert "Mot de passe" in anon.get(reverse("accounts:login")).text
+    assert "Mot de passe" in anon.get(reverse("account_login")).text
 
 
 def test_language_switch_ignores_foreign_redirects(anon):

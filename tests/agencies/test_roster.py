@@ -6,7 +6,7 @@ from access.hats import roles_for
 from accounts.models import User
 from creators.actions import create_creator_profile
 from creators.models import Category
-from tests.helpers import count_queries
+from tests.helpers import count_queries, with_second_factor
 
 pytestmark = pytest.mark.django_db
 ROSTER = reverse("agencies:roster")
@@ -66,6 +66,7 @@ def test_new_agency_sees_an_empty_state_with_the_next_step(outsider, login):
     from agencies.actions import create_agency
 
     create_agency(actor=outsider, name="Orbit Talent")
+    with_second_factor(outsider)
     response = login(outsider).get(ROSTER)
     assert "No creator is represented yet." in response.text
     assert reverse("agencies:creator-invite") in response.text
@@ -100,6 +101,8 @@ def _agency_with(n, owner):
 def test_roster_query_count_is_the_same_at_10_and_200_creators(login):
     small_owner = User.objects.create_user("small@example.com", "x", name="Small")
     large_owner = User.objects.create_user("large@example.com", "x", name="Large")
+    with_second_factor(small_owner)
+    with_second_factor(large_owner)
     _agency_with(10, small_owner)
     _agency_with(200, large_owner)
     counts = []

@@ -128,7 +128,7 @@ def test_failed_sign_ins_on_one_server_lock_the_account_on_the_other(cluster):
         client = HttpClient(base_url)
         _status, page = client.request("GET", "/accounts/login/")
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        form = {"username": email, "password": password, "csrfmiddlewaretoken": token}
+        form = {"login": email, "password": password, "csrfmiddlewaretoken": token}
         return client.request(
             "POST",
             "/accounts/login/",

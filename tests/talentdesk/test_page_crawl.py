@@ -32,7 +32,7 @@ def pages_for(cast):
     common = [
         "/",
         reverse("accounts:profile"),
-        reverse("accounts:password-change"),
+        reverse("account_change_password"),
         reverse("messaging:preferences"),
         reverse("messaging:calendar") + "?view=month",
         reverse("messaging:calendar") + "?view=month&month=2027-02",
@@ -119,11 +119,11 @@ def test_open_redirects_are_refused_on_login_and_language(cast, anon):
         assert stays_on_site(response["Location"]), target
     for target in corpus:
         response = anon.post(
-            reverse("accounts:login") + "?next=" + quote(target),
-            {"username": "owner@northstar.example", "password": "demo-pass-2026"},
+            reverse("account_login") + "?next=" + quote(target),
+            {"login": "owner@northstar.example", "password": "demo-pass-2026"},
         )
         assert stays_on_site(response["Location"]), target
-        anon.post(reverse("accounts:logout"))
+        anon.post(reverse("account_logout"))
 
 
 def stays_on_site(location: str) -> bool:

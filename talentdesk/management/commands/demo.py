@@ -50,4 +50,7 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {demo.PASSWORD}):")
         for login in demo.LOGINS:
             self.stdout.write(f"  {login.email:<30} {login.what}")
-        self.stdout.write("")
+        self.stdout.write(
+            "These are demo accounts: they sign in without the second factor that agency "
+            "owners and admins need on real accounts (docs/accounts.md).\n"
+        )

@@ -1,0 +1,54 @@
+"""allauth's account, second-factor and session pages, each declaring who may open it as our
+own views do (access.decorators; tests/access/test_every_view_declares_access.py).
+
+allauth checks sign-in itself on its private pages; we declare the rule and keep the check."""
+
+from functools import wraps
+
+from django.urls import URLPattern, URLResolver, include, path
+
+from access.decorators import login_required, public
+
+# Pages for people who are not signed in (yet): sign-in and its second step, sign-up, e-mail
+# verification links, password reset.
+PUBLIC = {
+    "account_login",
+    "account_logout",
+    "account_inactive",
+    "account_signup",
+    "account_email_verification_sent",
+    "account_confirm_email",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "mfa_authenticate",
+}
+
+
+def _answer_429_when_throttled(view):
+    """allauth refuses a throttled sign-in with a form error; we also say 429 (AU-1)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if getattr(request, "login_throttled", False) and response.status_code == 200:
+            response.status_code = 429
+        return response
+
+    return wrapper
+
+
+def _declare(patterns):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _declare(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            view = pattern.callback
+            if pattern.name == "account_login":
+                view = _answer_429_when_throttled(view)
+            pattern.callback = public(view) if pattern.name in PUBLIC else login_required(view)
+    return patterns
+
+
+urlpatterns = _declare([path("", include("allauth.urls"))])
