@@ -4,7 +4,15 @@ where the bug was French."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_deal_journey import signed_in
+from tests.browser import test_deal_journey
+
+
+def signed_in(browser, live_server, email):
+    """Signed in, and the sign-in finished before the test goes on."""
+    page = test_deal_journey.signed_in(browser, live_server, email)
+    page.wait_for_url(lambda url: "/accounts/login" not in url)
+    return page
+
 
 pytestmark = pytest.mark.browser
 
