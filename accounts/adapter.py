@@ -45,6 +45,11 @@ class AccountAdapter(DefaultAccountAdapter):
         user.language = getattr(request, "LANGUAGE_CODE", "en") or "en"
         return super().save_user(request, user, form, commit=commit)
 
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth keys the count by the request's host, port included: two app servers (or two
+        # host names) would each count alone. The address is the account, wherever it signs in.
+        return _login_of(credentials).lower()
+
     def pre_authenticate(self, request, **credentials) -> None:
         try:
             super().pre_authenticate(request, **credentials)
