@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access import audit
 from access.models import SecurityEventKind
+from accounts import mfa_secrets
 from accounts.models import normalize_email
 from talentdesk.lib.client_ip import client_ip
 
@@ -69,6 +70,12 @@ class AccountAdapter(DefaultAccountAdapter):
 class MFAAdapter(DefaultMFAAdapter):
     def get_totp_label(self, user) -> str:
         return user.email
+
+    def encrypt(self, text: str) -> str:
+        return mfa_secrets.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return mfa_secrets.decrypt(encrypted_text)
 
 
 class UserSessionsAdapter(DefaultUserSessionsAdapter):

@@ -39,6 +39,9 @@ class UserPreferencesMiddleware:
 SECOND_FACTOR_SETUP_PAGES = {
     "mfa_index",
     "mfa_activate_totp",
+    "mfa_list_webauthn",
+    "mfa_add_webauthn",
+    "mfa_reauthenticate_webauthn",
     "mfa_view_recovery_codes",
     "mfa_generate_recovery_codes",
     "mfa_download_recovery_codes",

@@ -221,10 +221,14 @@ def login_rate_limits(per_account: int, per_ip: int, window: int) -> dict[str, s
 ACCOUNT_RATE_LIMITS = login_rate_limits(
     LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP, LOGIN_WINDOW
 )
-# Second factor: TOTP with recovery codes; required for agency owners/admins and platform
-# admins (accounts/middleware.py), optional for everyone else.
+# Second factor: TOTP with recovery codes, and passkeys (WebAuthn), which also sign in without
+# a password; required for agency owners/admins and platform admins (accounts/middleware.py),
+# optional for everyone else. Secrets are encrypted at rest (accounts/mfa_secrets.py).
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_SECRET_KEY = env_str("MFA_SECRET_KEY", "")
+MFA_SECRET_KEY_FALLBACKS = env_list("MFA_SECRET_KEY_FALLBACKS", [])
 MFA_TOTP_ISSUER = "talentdesk"
 USERSESSIONS_ADAPTER = "accounts.adapter.UserSessionsAdapter"
 USERSESSIONS_TRACK_ACTIVITY = False

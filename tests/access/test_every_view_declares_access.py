@@ -23,6 +23,7 @@ PUBLIC = {
     "account_reset_password_from_key": "public",
     "account_reset_password_from_key_done": "public",
     "mfa_authenticate": "public",
+    "mfa_login_webauthn": "public",  # passkey sign-in: the key is the credential
     "accounts:language": "public",
     "accounts:invitation": "public",
     "messaging:feed": "public",  # the private ICS token is the credential (SPEC §9)

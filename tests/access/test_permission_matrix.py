@@ -90,6 +90,12 @@ mfa_deactivate_totp             GET    /accounts/2fa/totp/deactivate/           
 mfa_view_recovery_codes         GET    /accounts/2fa/recovery-codes/                     404 404 404 404 404 404 404 404 404 404 302
 mfa_generate_recovery_codes     GET    /accounts/2fa/recovery-codes/generate/            302 302 302 302 302 302 302 302 302 302 302
 mfa_download_recovery_codes     GET    /accounts/2fa/recovery-codes/download/            404 404 404 404 404 404 404 404 404 404 302
+mfa_list_webauthn               GET    /accounts/2fa/webauthn/                           200 200 200 200 200 200 200 200 200 200 302
+mfa_add_webauthn                GET    /accounts/2fa/webauthn/add/                       302 302 302 302 302 302 302 302 302 302 302
+mfa_reauthenticate_webauthn     GET    /accounts/2fa/webauthn/reauthenticate/            302 302 302 302 302 302 302 302 302 302 302
+mfa_remove_webauthn             GET    /accounts/2fa/webauthn/keys/999999/remove/        404 404 404 404 404 404 404 404 404 404 302
+mfa_edit_webauthn               GET    /accounts/2fa/webauthn/keys/999999/edit/          404 404 404 404 404 404 404 404 404 404 302
+mfa_login_webauthn              GET    /accounts/2fa/webauthn/login/                     200 200 200 200 200 200 200 200 200 200 200
 usersessions_list               GET    /accounts/sessions/                               200 200 200 200 200 200 200 200 200 200 302
 usersessions_list               POST   /accounts/sessions/                               302 302 302 302 302 302 302 302 302 302 302
 accounts:profile                GET    /accounts/profile/                                200 200 200 200 200 200 200 200 200 200 302
