@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from access.events import Event
 from access.models import ActingAs, AuditEventType
@@ -45,10 +45,12 @@ class OfferStatus(models.TextChoices):
 
 
 class Tab(models.TextChoices):
-    PENDING = "pending", gettext_lazy("Pending")
-    ACTIVE = "active", gettext_lazy("Active")
-    COMPLETED = "completed", gettext_lazy("Completed")
-    INACTIVE = "inactive", gettext_lazy("Inactive")
+    """The offer lists' tabs ("offer tab" context: French agrees them with "offres")."""
+
+    PENDING = "pending", pgettext_lazy("offer tab", "Pending")
+    ACTIVE = "active", pgettext_lazy("offer tab", "Active")
+    COMPLETED = "completed", pgettext_lazy("offer tab", "Completed")
+    INACTIVE = "inactive", pgettext_lazy("offer tab", "Inactive")
 
 
 class Side(models.TextChoices):
