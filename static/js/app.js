@@ -10,6 +10,19 @@
     document.querySelectorAll("[data-autosubmit-fallback]").forEach(function (button) {
       button.hidden = true;
     });
+    // On a phone the navigation and the role switch fold behind one "Menu" button (CSS shows
+    // it below 40rem); without this script they stay unfolded.
+    var toggle = document.querySelector(".menu-toggle");
+    if (toggle) {
+      var header = toggle.closest(".site-header");
+      toggle.hidden = false;
+      header.classList.add("site-header--foldable");
+      toggle.addEventListener("click", function () {
+        var open = toggle.getAttribute("aria-expanded") !== "true";
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        header.classList.toggle("site-header--open", open);
+      });
+    }
   });
   // A form with data-confirm asks before submitting (removing a creator, revoking access).
   document.addEventListener("submit", function (event) {
