@@ -184,6 +184,8 @@ class AuditEventType(models.IntegerChoices):
     # 200 creator profiles
     CREATOR_PROFILE_CREATED = 201, _("Creator profile created")
     CREATOR_PROFILE_UPDATED = 202, _("Creator profile updated")
+    HANDLE_VERIFIED = 203, _("Handle verified with TikTok")
+    HANDLE_RECLAIMED = 204, _("Handle taken back by its verified owner")
     # 300 representation
     REPRESENTATION_PROPOSED = 301, _("Representation proposed")
     REPRESENTATION_ACCEPTED = 302, _("Representation accepted")
@@ -335,6 +337,7 @@ class SecurityEventKind(models.TextChoices):
     MFA_REMOVED = "mfa_removed", _("Second factor removed")
     MFA_FAILED = "mfa_failed", _("Wrong second-factor code")
     SESSIONS_ENDED = "sessions_ended", _("Other sessions ended")
+    HANDLE_VERIFY_FAILED = "handle_verify_failed", _("Handle verification with TikTok failed")
 
 
 class SecurityEvent(models.Model):

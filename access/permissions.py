@@ -128,7 +128,7 @@ def decide(role: Role | None, creator: Any) -> Grant:
     if role.kind == RoleKind.CREATOR:
         return Grant(Party.CREATOR) if role.creator.pk == creator.pk else NOBODY
     if role.kind == RoleKind.BRAND:
-        listed = creator.is_listed and creator.user_id is not None
+        listed = creator.is_discoverable  # claimed, listed, handle verified
         return Grant(Party.PUBLIC, rates_public=creator.rates_public) if listed else NOBODY
     representation = (
         Representation.objects.visible_to(role)

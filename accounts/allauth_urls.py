@@ -5,6 +5,7 @@ allauth checks sign-in itself on its private pages; we declare the rule and keep
 
 from functools import wraps
 
+from allauth import urls as allauth_urls
 from django.urls import URLPattern, URLResolver, include, path
 
 from access.decorators import login_required, public
@@ -52,4 +53,10 @@ def _declare(patterns):
     return patterns
 
 
-urlpatterns = _declare([path("", include("allauth.urls"))])
+def _named(patterns):
+    """allauth's patterns without its unnamed legacy redirects (/social/…), which would be
+    pages without a name in the permission matrix."""
+    return [p for p in patterns if not (isinstance(p, URLPattern) and p.name is None)]
+
+
+urlpatterns = _declare([path("", include(_named(allauth_urls.urlpatterns)))])

@@ -108,6 +108,9 @@ class CreatorMetricsOut(Schema):
 class CreatorOut(Schema):
     id: UUID
     handle: str
+    handle_verified: bool = Field(
+        ..., description="The creator proved with TikTok that the handle is theirs"
+    )
     display_name: str
     country: str
     categories: list[str]

@@ -351,6 +351,8 @@ class Generator:
                     True,
                     False,
                     self.ago(400),
+                    self.ago(400),  # verified with TikTok: brands find them (SPEC §2)
+                    f"bench-{k}",
                     *NO_BILLING,
                 )
             )
@@ -422,6 +424,8 @@ class Generator:
                 "is_listed",
                 "rates_public",
                 "created_at",
+                "handle_verified_at",
+                "tiktok_account_id",
                 *BILLING_FIELDS,
             ],
             profiles,

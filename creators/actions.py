@@ -1,6 +1,7 @@
 """Business verbs on creator profiles."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,6 +58,92 @@ def create_creator_profile(*, actor, handle: str, categories=(), **fields) -> Cr
             )
         )
     return profile
+
+
+def verify_handle(profile, *, actor, handle: str, account_id: str) -> CreatorProfile:
+    """Record that `actor` proved with TikTok that she owns `handle` (TikTok account
+    `account_id`): the profile takes that handle, verified. Refuses a handle or an account
+    verified on another profile; takes back a handle another profile holds unverified (that
+    profile is renamed aside, unlisted and told). Locks both profiles. The caller checked
+    that `actor` owns `profile` and that TikTok answered for `account_id`."""
+    handle = normalize_handle(handle)
+    if not handle or not account_id:
+        raise ActionError(
+            _("TikTok did not tell us the account's username, so nothing was verified.")
+        )
+    with transaction.atomic():
+        rows = CreatorProfile.objects.select_for_update().order_by("pk")
+        locked = {
+            p.pk: p
+            for p in rows.filter(
+                Q(pk=profile.pk) | Q(handle=handle) | Q(tiktok_account_id=account_id)
+            )
+        }
+        profile = locked.pop(profile.pk)
+        for other in locked.values():
+            if other.tiktok_account_id == account_id:
+                raise ActionError(
+                    _("This TikTok account already verifies another profile, @%(handle)s.")
+                    % {"handle": other.handle}
+                )
+            if other.handle_verified:
+                raise ActionError(
+                    _("@%(handle)s is verified on another profile already.") % {"handle": handle}
+                )
+        for other in locked.values():  # the one profile holding the handle unverified
+            _set_aside(other, actor=actor)
+        before = {
+            "handle": profile.handle,
+            "verified_handle": profile.handle if profile.handle_verified else None,
+        }
+        profile.handle = handle
+        profile.handle_verified_at = timezone.now()
+        profile.tiktok_account_id = account_id
+        profile.save(update_fields=["handle", "handle_verified_at", "tiktok_account_id"])
+        changes = {"verified_handle": [before["verified_handle"], handle]}
+        if before["handle"] != handle:
+            changes["handle"] = [before["handle"], handle]
+        publish(
+            Event(
+                type=AuditEventType.HANDLE_VERIFIED,
+                actor=actor,
+                acting_as=ActingAs.CREATOR,
+                on_behalf_of=profile,
+                target=profile,
+                changes=changes,
+            )
+        )
+    return profile
+
+
+def set_aside_handle(handle: str, profile) -> str:
+    """The name a profile keeps once its handle's verified owner took it back: no TikTok handle
+    has a hyphen, so it can never meet a real one."""
+    return f"{handle[:40]}-unverified-{profile.public_id.hex[:8]}"
+
+
+def _set_aside(holder, *, actor) -> None:
+    """Another profile proved the handle `holder` held unverified: `holder` loses it and is
+    unlisted, in her own audit chain (a subscriber tells her creator). Inside the caller's
+    transaction, with `holder` locked."""
+    old = {"handle": holder.handle, "is_listed": holder.is_listed}
+    holder.handle = set_aside_handle(holder.handle, holder)
+    holder.is_listed = False
+    holder.save(update_fields=["handle", "is_listed"])
+    publish(
+        Event(
+            type=AuditEventType.HANDLE_RECLAIMED,
+            actor=actor,
+            acting_as=ActingAs.CREATOR,
+            on_behalf_of=holder,
+            target=holder,
+            target_label=f"@{old['handle']}",
+            changes={
+                "handle": [old["handle"], holder.handle],
+                "is_listed": [old["is_listed"], False],
+            },
+        )
+    )
 
 
 # Her handles on the other platforms: the form field and audit key of each.

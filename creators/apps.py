@@ -7,4 +7,6 @@ class CreatorsConfig(AppConfig):
     verbose_name = _("Creators")
 
     def ready(self):
-        from creators import audit_labels  # noqa: F401 - the activity page's names of changes
+        # audit_labels: the activity page's names of changes; subscribers: the e-mail to a
+        # creator whose unverified handle its verified owner took back.
+        from creators import audit_labels, subscribers  # noqa: F401

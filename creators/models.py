@@ -43,8 +43,9 @@ class Category(models.Model):
 
 class CreatorProfileQuerySet(models.QuerySet):
     def public(self):
-        """Profiles brands may discover: claimed by their creator and listed (SPEC §2)."""
-        return self.filter(user__isnull=False, is_listed=True)
+        """Profiles brands may discover: claimed by their creator, listed, and with a handle
+        she proved is hers (SPEC §2; "Verify with TikTok", docs/accounts.md)."""
+        return self.filter(user__isnull=False, is_listed=True, handle_verified_at__isnull=False)
 
     def visible_to(self, role):
         """Profiles `role` may open: their own, the agency's represented creators within the
@@ -88,6 +89,10 @@ class CreatorProfile(BillingDetails):
         default=False,
         help_text=_("Off: only you, and an agency you let see insights or manage rates, see it."),
     )
+    # Set when she proved with TikTok that the handle is hers (creators.actions.verify_handle);
+    # the TikTok account's id (open_id) keeps one account from verifying two profiles.
+    handle_verified_at = models.DateTimeField(_("handle verified"), null=True, blank=True)
+    tiktok_account_id = models.CharField(max_length=128, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = CreatorProfileQuerySet.as_manager()
@@ -107,6 +112,15 @@ class CreatorProfile(BillingDetails):
     @property
     def at_handle(self):
         return f"@{self.handle}"
+
+    @property
+    def handle_verified(self) -> bool:
+        return self.handle_verified_at is not None
+
+    @property
+    def is_discoverable(self) -> bool:
+        """What `CreatorProfileQuerySet.public` asks, for one profile in hand."""
+        return self.user_id is not None and self.is_listed and self.handle_verified
 
     @property
     def tiktok_url(self):

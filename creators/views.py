@@ -87,6 +87,17 @@ def profile_edit(request):
     return render(request, "creators/profile_form.html", {"form": form, "creating": False})
 
 
+@role_required("creator")
+def handle_verify(request):
+    """Her handle's verification: where it stands, and "Verify with TikTok" (a POST to
+    allauth's TikTok login in the connect flow; creators/social.py completes it), or a plain
+    sentence when this installation has no TikTok app."""
+    from creators.social import tiktok_configured
+
+    context = {"creator": request.role.creator, "configured": tiktok_configured(request)}
+    return render(request, "creators/handle_verify.html", context)
+
+
 @role_required("agency")
 def creator_detail(request, public_id):
     """One represented creator as the agency sees them: profile, performance over a window,

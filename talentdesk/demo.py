@@ -21,7 +21,7 @@ from agencies.actions import create_agency
 from agencies.models import Agency, AgencyMembership, AgencyRole
 from brands.actions import create_brand
 from brands.models import Brand, BrandMembership, BrandRole
-from creators.actions import create_creator_profile
+from creators.actions import create_creator_profile, verify_handle
 from creators.categories import CATEGORIES
 from creators.models import Category, CreatorProfile
 from talentdesk import demo_insights, demo_money, demo_offers
@@ -253,6 +253,8 @@ def load() -> None:
                     bio=f"{name.split()[0]} — {', '.join(categories)} creator.",
                 )
             )
+            # As if she had used "Verify with TikTok": brands find only verified handles.
+            verify_handle(profiles[-1], actor=user, handle=handle, account_id=f"demo-{handle}")
         _represent(users, agencies, profiles, rng, now)
         demo_insights.load()
         demo_offers.load()

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "allauth.socialaccount",  # "Verify with TikTok" only: no sign-in or sign-up through it
+    "allauth.socialaccount.providers.tiktok",
     "ninja",  # its bundled Swagger UI, served from our own static files (no CDN)
     "talentdesk",
     "accounts",
@@ -232,6 +234,24 @@ MFA_SECRET_KEY_FALLBACKS = env_list("MFA_SECRET_KEY_FALLBACKS", [])
 MFA_TOTP_ISSUER = "talentdesk"
 USERSESSIONS_ADAPTER = "accounts.adapter.UserSessionsAdapter"
 USERSESSIONS_TRACK_ACTIVITY = False
+# "Verify with TikTok" (creators/social.py): a creator proves she owns her handle with TikTok's
+# Login Kit. Without a client key the verification page says it is not set up; nothing else
+# needs it. Nobody signs in or up with TikTok, and no TikTok token is kept.
+SOCIALACCOUNT_ADAPTER = "creators.social.SocialAccountAdapter"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+
+
+def tiktok_provider(client_key: str, secret: str) -> dict:
+    """allauth's TikTok provider: the app from the environment (none without a key); the
+    username needs user.info.profile on top of user.info.basic."""
+    apps = [{"client_id": client_key, "secret": secret}] if client_key and secret else []
+    return {"APPS": apps, "SCOPE": ["user.info.basic", "user.info.profile"]}
+
+
+SOCIALACCOUNT_PROVIDERS = {
+    "tiktok": tiktok_provider(env_str("TIKTOK_CLIENT_KEY"), env_str("TIKTOK_CLIENT_SECRET"))
+}
 
 # --- API and webhooks (api/) ----------
 # Requests per caller (token, or signed-in user) in a sliding window, counted in the shared cache.

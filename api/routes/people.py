@@ -125,6 +125,7 @@ def creator_out(creator, grant) -> dict:
     return {
         "id": creator.public_id,
         "handle": creator.handle,
+        "handle_verified": creator.handle_verified,
         "display_name": creator.display_name,
         "country": creator.country,
         "categories": [c.slug for c in creator.categories.all()],

@@ -98,6 +98,13 @@ mfa_edit_webauthn               GET    /accounts/2fa/webauthn/keys/999999/edit/ 
 mfa_login_webauthn              GET    /accounts/2fa/webauthn/login/                     200 200 200 200 200 200 200 200 200 200 200
 usersessions_list               GET    /accounts/sessions/                               200 200 200 200 200 200 200 200 200 200 302
 usersessions_list               POST   /accounts/sessions/                               302 302 302 302 302 302 302 302 302 302 302
+socialaccount_login_cancelled   GET    /accounts/3rdparty/login/cancelled/               200 200 200 200 200 200 200 200 200 200 302
+socialaccount_login_error       GET    /accounts/3rdparty/login/error/                   401 401 401 401 401 401 401 401 401 401 302
+socialaccount_signup            GET    /accounts/3rdparty/signup/                        302 302 302 302 302 302 302 302 302 302 302
+socialaccount_connections       GET    /accounts/3rdparty/                               200 200 200 200 200 200 200 200 200 200 302
+tiktok_login                    GET    /accounts/tiktok/login/                           302 302 302 302 302 302 302 302 302 302 302
+tiktok_login                    POST   /accounts/tiktok/login/                           302 302 302 302 302 302 302 302 302 302 302
+tiktok_callback                 GET    /accounts/tiktok/login/callback/                  302 302 302 302 302 302 302 302 302 302 302
 accounts:profile                GET    /accounts/profile/                                200 200 200 200 200 200 200 200 200 200 302
 accounts:language               GET    /accounts/language/                               405 405 405 405 405 405 405 405 405 405 405
 accounts:language               POST   /accounts/language/                               302 302 302 302 302 302 302 302 302 302 302
@@ -123,6 +130,7 @@ agencies:proposal-answer        POST   /agency/proposals/{proposal}/withdraw/   
 brands:brand-create             GET    /brand/new/                                       200 200 200 200 200 200 200 200 200 200 302
 creators:profile-create         GET    /creator/new/                                     200 200 200 200 200 200 200 200 200 200 302
 creators:profile-edit           GET    /creator/profile/                                 404 404 404 404 404 404 200 200 404 404 302
+creators:handle-verify          GET    /creator/verify/                                  404 404 404 404 404 404 200 200 404 404 302
 creators:creator                GET    /creator/{maya}/                                  200 200 404 200 404 404 404 404 404 404 302
 creators:creator-rate           GET    /creator/{maya}/rates/                            405 405 405 405 405 405 404 404 404 404 302
 creators:creator-rate           POST   /creator/{maya}/rates/                            302 302 404 403 404 404 404 404 404 404 302

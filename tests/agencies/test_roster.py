@@ -15,7 +15,7 @@ ROSTER = reverse("agencies:roster")
 def handles_in(response):
     import re
 
-    return re.findall(r"<strong>(@[\w.]+)</strong></a></td>", response.text)
+    return re.findall(r"<strong>(@[\w.]+)</strong></a>", response.text)  # then its badge
 
 
 def test_owner_sees_every_creator_sorted_by_followers(cast, login):
