@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.actions import default_deadline, today
 from campaigns.models import CURRENCIES, PAID_ADS_DAYS, Campaign
-from campaigns.transitions import OfferStatus
+from campaigns.transitions import BRAND_LABELS, OfferStatus
 from creators.categories import CATEGORIES
 from creators.forms import AGE_CHOICES, GENDER_CHOICES, CountryCodesField
 from creators.models import Category, Deliverable
@@ -259,6 +259,12 @@ class OfferFilterForm(forms.Form):
             ("oldest", _("Oldest activity first")),
         ],
     )
+
+    def __init__(self, *args, role=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if role is not None and role.kind == "brand":  # the statuses in the brand's words
+            words = {**dict(OfferStatus.choices), **BRAND_LABELS}
+            self.fields["status"].choices = [("", _("Any status")), *words.items()]
 
 
 class SignForm(forms.Form):

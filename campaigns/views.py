@@ -43,6 +43,7 @@ from campaigns.transitions import (
     Tab,
     buttons,
     side_of,
+    status_label_for,
 )
 from creators.metrics import compute
 from creators.models import CreatorProfile, Rate, normalize_handle
@@ -138,7 +139,7 @@ def _field(error, form):
 def offers(request):
     """The four tabs, each with its count, for whoever is looking (brand, agency, creator)."""
     tab = request.GET.get("tab") if request.GET.get("tab") in Tab.values else Tab.PENDING
-    form = OfferFilterForm(request.GET or None)
+    form = OfferFilterForm(request.GET or None, role=request.role)
     filters = form.cleaned_data if form.is_valid() else {}
     rows = Offer.objects.visible_to(request.role)
     if filters.get("creator"):
@@ -303,7 +304,9 @@ def _take_step(request, offer, data):
                 seen_version=data["version"],
             )
             messages.success(
-                request, _("Done: the offer is now “%(status)s”.") % {"status": offer.status_label}
+                request,
+                _("Done: the offer is now “%(status)s”.")
+                % {"status": status_label_for(offer, role)},
             )
     except ActionError as error:
         refuse_if_not_allowed(error)

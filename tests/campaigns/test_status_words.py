@@ -1,0 +1,56 @@
+"""Issue 18: each side reads the offer's status in its own words. The brand that sent an offer
+waits for the creator's side; it is never told "Awaiting your response"."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from campaigns import actions
+from campaigns.actions import today
+from tests.campaigns.conftest import role_of, terms
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def offered(cast):
+    campaign = actions.create_campaign(
+        cast.glowskin,
+        actor=cast.brand,
+        name="Words",
+        budget=Decimal("9000"),
+        currency="EUR",
+        starts_on=today(),
+        ends_on=today() + timedelta(days=60),
+    )
+    brand = role_of(cast.brand, "brand")
+    return actions.send_offer(
+        campaign, creator=cast.maya, terms=terms(), role=brand, actor=cast.brand
+    )
+
+
+def test_18_the_brand_waits_for_the_creator_side_on_its_own_offer(cast, login, offered):
+    page = reverse("campaigns:offer", args=[offered.public_id])
+    brand = login(cast.brand)
+    for url in (page, reverse("campaigns:offers")):
+        text = brand.get(url).text
+        assert "Waiting for the creator&#x27;s side" in text, url
+        assert "Awaiting your response" not in text, url
+    manager = login(cast.manager)
+    assert "Awaiting your response" in manager.get(page).text
+
+
+def test_18_the_brand_reads_a_counter_as_the_creator_side_s_proposal(cast, login, offered):
+    manager = role_of(cast.manager, "agency")
+    actions.counter_offer(
+        offered,
+        role=manager,
+        actor=cast.manager,
+        terms=terms(price=Decimal("1800.00")),
+        seen_version=offered.version,
+    )
+    text = login(cast.brand).get(reverse("campaigns:offer", args=[offered.public_id])).text
+    assert "The creator&#x27;s side proposed changes" in text
+    assert "awaiting brand" not in text
