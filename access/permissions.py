@@ -12,7 +12,7 @@ Nothing is cached across requests, so a revocation applies on the agency's very 
 module imports no domain model: it reads only the representation, the access app's own row.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from access.models import Representation
 from access.roles import Role, RoleKind
-from access.scopes import Scope
+from access.scopes import ALL_SCOPES, Scope
 
 
 class Party(StrEnum):
@@ -85,6 +85,11 @@ class Grant:
             return True
         return currency == self.ceiling_currency and price <= self.ceiling
 
+    def with_every_scope(self) -> "Grant":
+        """This grant as if the creator had granted everything: what a page compares with to
+        say which scope is missing (Workflow.scopes_withheld)."""
+        return replace(self, scopes=frozenset(ALL_SCOPES), can_act=True)
+
     def withheld(self, scope: str) -> str:
         """The line shown where something is withheld, saying why."""
         if self.party is Party.PUBLIC:
@@ -97,7 +102,10 @@ class Grant:
             return _("Your role is read-only for this creator.")
         if scope == Scope.MANAGE_RATES:
             return _("The creator has not shared their rate card with your agency.")
-        return _("The creator has not allowed your agency to do this.")
+        return _(
+            "The creator has not given your agency “%(scope)s”. Only the creator can grant it, "
+            "from their “My managers” page."
+        ) % {"scope": Scope(scope).label}
 
     def require(self, scope: str) -> None:
         """PermissionDenied (403) with the reason, unless the role may use `scope`."""

@@ -242,6 +242,7 @@ def offer_detail(request, public_id):
             else None
         ),
         "buttons": buttons(request.role, offer, grant),
+        "withheld": [grant.withheld(s) for s in OFFERS.scopes_withheld(request.role, offer, grant)],
         "counter_form": counter_form,
         "next": NEXT.get(offer.status),
         "aids": _review_aids(request.role, offer, current, grant),

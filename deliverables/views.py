@@ -80,6 +80,10 @@ def deliverable_detail(request, public_id):
         **{f"{k}_form": v for k, v in forms.items()},
         "can_review": may_review(request.role, deliverable, grant),
         "closed": not DELIVERABLES.is_open(deliverable),
+        "withheld": [
+            grant.withheld(scope)
+            for scope in DELIVERABLES.scopes_withheld(request.role, deliverable, grant)
+        ],
         "labels": {verb: DELIVERABLES.table[verb].label for verb in verbs},
     }
     return render(request, "deliverables/deliverable.html", context)

@@ -105,6 +105,24 @@ class Workflow[Row: models.Model]:
             if transition.label is not None and self.allows(verb, role, row, grant)
         ]
 
+    def scopes_withheld(self, role: Any, row: Row, grant: Any) -> list[str]:
+        """The scopes the creator has not granted that would let an agency member take a step
+        now: the page names them (and who grants them) instead of forms that cannot be used.
+        Read-only staff are told their role is read-only instead (`Grant.withheld`)."""
+        if role is None or grant is None or grant.party != "agency" or not grant.can_act:
+            return []
+        granted = grant.with_every_scope()
+        return sorted(
+            {
+                transition.scope
+                for verb, transition in self.table.items()
+                if transition.label is not None
+                and transition.scope is not None
+                and not grant.may(transition.scope)
+                and self.allows(verb, role, row, granted)
+            }
+        )
+
     def check(self, verb: str, role: Any, row: Row, grant: Any = None) -> Transition:
         """The step's transition, or ActionError saying why `role` may not take it now."""
         transition = self.table[verb]

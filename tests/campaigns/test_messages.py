@@ -42,7 +42,7 @@ def test_manager_without_message_brands_reads_but_cannot_write(cast, login, offe
     Representation.objects.filter(creator=cast.maya, status="active").update(scopes=["negotiate"])
     url = reverse("messaging:thread", args=[offer.public_id])
     client = login(cast.manager)
-    assert "The creator has not allowed your agency to do this." in client.get(url).text
+    assert "The creator has not given your agency “Message brands”" in client.get(url).text
     assert client.post(url, {"body": "Hello"}).status_code == 403
     assert not Message.objects.filter(offer=offer).exists()
 

@@ -54,3 +54,16 @@ def test_18_the_brand_reads_a_counter_as_the_creator_side_s_proposal(cast, login
     text = login(cast.brand).get(reverse("campaigns:offer", args=[offered.public_id])).text
     assert "The creator&#x27;s side proposed changes" in text
     assert "awaiting brand" not in text
+
+
+def test_18_without_negotiate_the_offer_page_says_which_scope_and_who_grants_it(
+    cast, login, offered
+):
+    from access.models import Representation
+
+    Representation.objects.filter(creator=cast.maya, status="active").update(
+        scopes=["view_insights"]
+    )
+    text = login(cast.manager).get(reverse("campaigns:offer", args=[offered.public_id])).text
+    assert "The creator has not given your agency “Negotiate offers”" in text
+    assert "Your move" not in text and "Change the terms" not in text

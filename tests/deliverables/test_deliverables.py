@@ -210,3 +210,12 @@ def test_an_oversized_upload_is_stopped_while_streaming(cast, login, signed, set
     response = login(cast.creator).post(url, {"step": "draft", "file": big})
     assert "The file is larger than the upload limit." in response.text
     assert not item.drafts.exists()
+
+
+def test_18_without_manage_content_the_page_says_which_scope_and_who_grants_it(cast, signed, login):
+    Representation.objects.filter(creator=cast.maya, status="active").update(scopes=["negotiate"])
+    item = signed.deliverables.first()
+    text = login(cast.manager).get(reverse("deliverables:deliverable", args=[item.public_id])).text
+    assert "The creator has not given your agency “Manage content”" in text
+    assert "from their “My managers” page" in text
+    assert 'name="step" value="draft"' not in text  # no form that cannot be used
