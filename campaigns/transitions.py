@@ -46,14 +46,14 @@ class OfferStatus(models.TextChoices):
 
 # What the brand reads where the creator side's label says "your" or "brand" (issue 18: the
 # brand's own offer page said "Awaiting your response" while it waited for the creator).
-BRAND_LABELS = {
+BRAND_LABELS: dict[str, Any] = {
     OfferStatus.OFFERED: gettext_lazy("Waiting for the creator's side"),
     OfferStatus.COUNTERED_BY_CREATOR: gettext_lazy("The creator's side proposed changes"),
     OfferStatus.COUNTERED_BY_BRAND: gettext_lazy("Your changes, awaiting the creator's side"),
 }
 
 
-def status_label_for(offer: "Offer", role) -> str:
+def status_label_for(offer: "Offer", role: Role | None) -> str:
     """The offer's status as `role` reads it: the brand's own words, else the creator side's."""
     if role is not None and role.kind == "brand":
         return str(BRAND_LABELS.get(offer.status, offer.status_label))
