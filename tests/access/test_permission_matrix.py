@@ -93,9 +93,9 @@ mfa_download_recovery_codes     GET    /accounts/2fa/recovery-codes/download/   
 mfa_list_webauthn               GET    /accounts/2fa/webauthn/                           200 200 200 200 200 200 200 200 200 200 302
 mfa_add_webauthn                GET    /accounts/2fa/webauthn/add/                       302 302 302 302 302 302 302 302 302 302 302
 mfa_reauthenticate_webauthn     GET    /accounts/2fa/webauthn/reauthenticate/            302 302 302 302 302 302 302 302 302 302 302
-mfa_remove_webauthn             GET    /accounts/2fa/webauthn/keys/999999/remove/        404 404 404 404 404 404 404 404 404 404 302
-mfa_edit_webauthn               GET    /accounts/2fa/webauthn/keys/999999/edit/          404 404 404 404 404 404 404 404 404 404 302
-mfa_login_webauthn              GET    /accounts/2fa/webauthn/login/                     200 200 200 200 200 200 200 200 200 200 200
+mfa_remove_webauthn             GET    /accounts/2fa/webauthn/keys/999999/remove/        302 302 302 302 302 302 302 302 302 302 302
+mfa_edit_webauthn               GET    /accounts/2fa/webauthn/keys/999999/edit/          302 302 302 302 302 302 302 302 302 302 302
+mfa_login_webauthn              GET    /accounts/2fa/webauthn/login/                     302 302 302 302 302 302 302 302 302 302 302
 usersessions_list               GET    /accounts/sessions/                               200 200 200 200 200 200 200 200 200 200 302
 usersessions_list               POST   /accounts/sessions/                               302 302 302 302 302 302 302 302 302 302 302
 socialaccount_login_cancelled   GET    /accounts/3rdparty/login/cancelled/               200 200 200 200 200 200 200 200 200 200 302
