@@ -168,6 +168,8 @@ class AuditEventType(models.IntegerChoices):
     # 100 accounts and organisations
     ACCOUNT_CREATED = 101, _("Account created")
     PROFILE_UPDATED = 102, _("Profile updated")
+    ACCOUNT_CLOSED = 103, _("Account closed")
+    DATA_EXPORT_REQUESTED = 104, _("Copy of the account's data requested")
     AGENCY_CREATED = 110, _("Agency created")
     BRAND_CREATED = 111, _("Brand created")
     MEMBER_INVITED = 120, _("Member invited")

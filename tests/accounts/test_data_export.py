@@ -1,0 +1,107 @@
+""""Download my data": the account page asks, the task builds the zip (JSON and the uploaded
+files), an e-mail brings the link, the link works for its owner alone and only for a while."""
+
+import io
+import json
+import re
+import zipfile
+from datetime import timedelta
+from urllib.parse import urlparse
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from access.models import AuditEvent, AuditEventType
+from accounts.models import DataExport, DataExportStatus
+from deliverables import actions as work
+from tests.campaigns.conftest import role_of
+
+pytestmark = pytest.mark.django_db
+PNG = b"\x89PNG\r\n\x1a\n" + b"maya's draft" + b"\x00" * 32
+IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def exported(cast, signed, login, settings, django_capture_on_commit_callbacks):
+    """Maya uploads a draft, then asks for her data from the account page."""
+    settings.TASKS = IMMEDIATE
+    creator = {"role": role_of(cast.creator, "creator"), "actor": cast.creator}
+    item = signed.deliverables.order_by("number").first()
+    work.submit_draft(item, upload=SimpleUploadedFile("cut.png", PNG, "image/png"), **creator)
+    client = login(cast.creator, "creator")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:data-export"))
+    assert response.status_code == 302
+    return client, DataExport.objects.get(user=cast.creator)
+
+
+def link_in(message) -> str:
+    return re.search(r"https?://[^\s\"<]+/accounts/data/[0-9a-f-]+/", message.body).group(0)
+
+
+def test_17_export_task_builds_a_zip_of_json_and_uploaded_files(cast, exported, signed):
+    client, export = exported
+    assert export.status == DataExportStatus.READY and export.size > 0
+    assert export.expires_at - export.completed_at == timedelta(days=7)
+    assert AuditEvent.objects.filter(
+        event_type=AuditEventType.DATA_EXPORT_REQUESTED, actor=cast.creator
+    ).exists()
+    message = mail.outbox[-1]
+    assert message.to == [cast.creator.email]
+    assert "ready" in message.subject and message.alternatives  # text and HTML
+    response = client.get(urlparse(link_in(message)).path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert "attachment" in response["Content-Disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    data = json.loads(archive.read("data.json"))
+    assert data["account"][0]["email"] == "creator@creators.example"
+    assert "password" not in data["account"][0]
+    assert data["creator_profile"][0]["handle"] == "mayamoves"
+    assert any(r["status"] == "active" for r in data["representations"])
+    assert signed.pk in [offer["id"] for offer in data["offers"]]
+    assert data["contracts"] and data["signatures"] and data["drafts"] and data["audit_events"]
+    assert all("token_hash" not in t for t in data["api_tokens"])
+    [draft_file] = [name for name in archive.namelist() if name.startswith("files/drafts/")]
+    assert archive.read(draft_file) == PNG
+    assert draft_file in data["files"]
+
+
+def test_17_export_link_is_for_its_owner_only(cast, exported, login, anon):
+    _client, export = exported
+    url = reverse("accounts:data-download", args=[export.public_id])
+    assert login(cast.creator2, "creator").get(url).status_code == 404
+    assert login(cast.owner).get(url).status_code == 404
+    assert anon.get(url).status_code == 302  # to the sign-in page, then the owner check
+
+
+def test_17_export_link_expires_and_the_copy_is_deleted(cast, exported):
+    client, export = exported
+    url = reverse("accounts:data-download", args=[export.public_id])
+    stored = export.file.name
+    DataExport.objects.filter(pk=export.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    response = client.get(url)
+    assert response.status_code == 410
+    assert "expired" in response.content.decode()
+    export.refresh_from_db()
+    assert not export.file and not export.file.storage.exists(stored)
+
+
+def test_17_one_export_at_a_time_and_the_page_says_so(cast, login, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    client = login(cast.creator, "creator")
+    client.post(reverse("accounts:data-export"))
+    response = client.post(reverse("accounts:data-export"), follow=True)
+    assert DataExport.objects.filter(user=cast.creator).count() == 1
+    assert "being prepared already" in response.content.decode()
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert "Your copy is being prepared" in page
+
+
+def test_17_account_page_offers_the_download_and_the_closure(cast, login):
+    page = login(cast.creator, "creator").get(reverse("accounts:profile")).content.decode()
+    assert reverse("accounts:data-export") in page
+    assert reverse("accounts:close") in page
