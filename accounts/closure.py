@@ -17,7 +17,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 
 from access.events import Event
 from access.models import ActingAs, AuditEventType, Representation, RepresentationStatus
@@ -25,10 +25,9 @@ from accounts.models import User
 from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish
 
-# What other parties' records show where the closed account's name was. Stored text, in English
-# like the contract documents; pages show `CLOSED_LABEL` in the reader's language.
+# What other parties' records show where the closed account's name was: stored text, in English
+# like the contract documents and the other names copied into records.
 CLOSED_NAME = "Closed account"
-CLOSED_LABEL = gettext_lazy("Closed account")
 CLOSURE_REASON = "The creator closed her talentdesk account."
 
 
@@ -75,9 +74,12 @@ def closure_blockers(user: User) -> Blockers:
     holding = Offer.objects.filter(creator__user=user, status__in=HOLDING).count()
     if holding:
         blockers.messages.append(
-            _(
-                "You have %(count)s signed deal(s) under way. Finish or cancel them first: the "
-                "brand is waiting for your work."
+            ngettext(
+                "You have %(count)s signed deal under way. Finish or cancel it first: the "
+                "brand is waiting for your work.",
+                "You have %(count)s signed deals under way. Finish or cancel them first: the "
+                "brands are waiting for your work.",
+                holding,
             )
             % {"count": holding}
         )

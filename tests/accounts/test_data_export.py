@@ -1,4 +1,4 @@
-""""Download my data": the account page asks, the task builds the zip (JSON and the uploaded
+""" "Download my data": the account page asks, the task builds the zip (JSON and the uploaded
 files), an e-mail brings the link, the link works for its owner alone and only for a while."""
 
 import io
