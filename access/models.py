@@ -322,6 +322,20 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"{self.get_event_type_display()} by {self.actor_name}"
 
+    @property
+    def shown_actor_name(self) -> str:
+        """Who did it, as pages and exports show it: the recorded name, or "Closed account" once
+        that account is closed. The row keeps the name its hash covers; the closure is read
+        from `actor_closed_at`, annotated by `access.queries.filtered` (no extra query)."""
+        from accounts.models import CLOSED_NAME
+
+        return CLOSED_NAME if getattr(self, "actor_closed_at", None) else self.actor_name
+
+    @property
+    def shown_ip(self):
+        """The client address, hidden once the acting account is closed (personal data)."""
+        return None if getattr(self, "actor_closed_at", None) else self.ip
+
 
 class SecurityEventKind(models.TextChoices):
     LOGIN = "login", _("Signed in")

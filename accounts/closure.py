@@ -21,13 +21,11 @@ from django.utils.translation import ngettext
 
 from access.events import Event
 from access.models import ActingAs, AuditEventType, Representation, RepresentationStatus
-from accounts.models import User
+from accounts.models import CLOSED_NAME, User
+from creators.models import CreatorProfile
 from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish
 
-# What other parties' records show where the closed account's name was: stored text, in English
-# like the contract documents and the other names copied into records.
-CLOSED_NAME = "Closed account"
 CLOSURE_REASON = "The creator closed her talentdesk account."
 
 
@@ -97,16 +95,13 @@ def close_account(user: User, *, actor: User) -> User:
         blockers = closure_blockers(user)
         if blockers:
             raise ActionError(" ".join(blockers.messages))
+        profile = CreatorProfile.objects.select_for_update().filter(user=user).first()
         old_name = user.name
-        profile = _end_creator_relations(user)
-        _leave_organisations(user)
-        _revoke_access(user)
         names = {old_name, user.email} - {""}
         if profile is not None:
             names |= {profile.display_name, profile.legal_name, profile.at_handle} - {""}
-            _redact_creator_records(profile, names)
-            _anonymise_profile(profile)
-        _redact_name_snapshots(user, old_name)
+        # Nameless first: every row the steps below write (audit, notifications, e-mails to the
+        # other parties) already says "Closed account" and the anonymised handle.
         user.name = CLOSED_NAME
         user.email = placeholder_email(user)
         user.set_unusable_password()
@@ -115,6 +110,13 @@ def close_account(user: User, *, actor: User) -> User:
         user.email_notifications = False
         user.closed_at = timezone.now()
         user.save()
+        if profile is not None:
+            _anonymise_profile(profile)
+            _end_creator_relations(user, profile)
+            _redact_creator_records(profile, names)
+        _leave_organisations(user)
+        _revoke_access(user)
+        _redact_name_snapshots(user, old_name)
         publish(
             Event(
                 type=AuditEventType.ACCOUNT_CLOSED,
@@ -136,7 +138,7 @@ def _creator_role(profile):
     )
 
 
-def _end_creator_relations(user: User):
+def _end_creator_relations(user: User, profile) -> None:
     """End every representation and open offer of the user's creator profile, through the
     actions other parties' pages and notifications already follow."""
     from access.actions import end_representation
@@ -144,11 +146,7 @@ def _end_creator_relations(user: User):
     from campaigns.actions import decide_offer
     from campaigns.models import Offer
     from campaigns.transitions import OFFERS, OfferStatus
-    from creators.models import CreatorProfile
 
-    profile = CreatorProfile.objects.select_for_update().filter(user=user).first()
-    if profile is None:
-        return None
     role = _creator_role(profile)
     for rep in Representation.objects.filter(creator=profile).exclude(
         status=RepresentationStatus.ENDED
@@ -171,7 +169,6 @@ def _end_creator_relations(user: User):
         creator=profile, status=OfferStatus.COUNTERED_BY_CREATOR
     ):
         OFFERS.move(offer, "expire", role=None, actor=None, changes={"reason": CLOSURE_REASON})
-    return profile
 
 
 def _leave_organisations(user: User) -> None:

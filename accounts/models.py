@@ -12,6 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
+# What records show where a closed account's name was (accounts.closure): stored text, in English
+# like the contract documents and the other names copied into records.
+CLOSED_NAME = "Closed account"
 
 
 def normalize_email(email: str) -> str:

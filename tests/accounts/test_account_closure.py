@@ -203,3 +203,26 @@ def test_17_a_signed_deal_under_way_blocks_closure(cast, signed, login):
     assert response.status_code == 409
     assert "signed deal" in response.content.decode()
     assert User.objects.get(pk=cast.creator.pk).closed_at is None
+
+
+def test_17_audit_pages_name_the_closed_account_and_keep_the_chain(cast, login):
+    ready_to_close(cast)
+    agency = login(cast.owner)
+    activity = reverse("access:activity")
+    before = agency.get(activity + "?actor=Maya+Okafor").content.decode()
+    assert before.count("Maya Okafor") > 1
+    close_as(login(cast.creator, "creator"))
+    revoked = AuditEvent.objects.get(
+        event_type=AuditEventType.REPRESENTATION_REVOKED, agency=cast.northstar, actor=cast.creator
+    )
+    assert revoked.actor_name == "Closed account" and "mayamoves" not in revoked.target_label
+    assert AuditEvent.objects.filter(actor=cast.creator, actor_name="Maya Okafor").exists()
+    page = agency.get(activity).content.decode()
+    assert "Closed account" in page
+    assert "<td>Maya Okafor" not in page  # her older rows keep the name their hash covers,
+    # and show the closed account instead
+    found = agency.get(activity + "?actor=Maya+Okafor").content.decode()
+    assert "<td>Maya Okafor" not in found and "Closed account" not in found
+    csv = b"".join(agency.get(activity + "?format=csv").streaming_content).decode()
+    assert ",Maya Okafor," not in csv and ",Closed account," in csv
+    audit_verify()
