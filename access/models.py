@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from access.roles import RoleKind
 from access.scopes import Scope
 
+# What records show where a closed account's name was (talentdesk.lifecycle.closure): stored
+# text, in English like the contract documents and the other names copied into records.
+CLOSED_NAME = "Closed account"
 # Scope labels by value, built once: the roster shows them on every row.
 LABELS = {scope.value: scope.label for scope in Scope}
 
@@ -327,8 +330,6 @@ class AuditEvent(models.Model):
         """Who did it, as pages and exports show it: the recorded name, or "Closed account" once
         that account is closed. The row keeps the name its hash covers; the closure is read
         from `actor_closed_at`, annotated by `access.queries.filtered` (no extra query)."""
-        from accounts.models import CLOSED_NAME
-
         return CLOSED_NAME if getattr(self, "actor_closed_at", None) else self.actor_name
 
     @property

@@ -12,9 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
-# What records show where a closed account's name was (accounts.closure): stored text, in English
-# like the contract documents and the other names copied into records.
-CLOSED_NAME = "Closed account"
 
 
 def normalize_email(email: str) -> str:
@@ -62,8 +59,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # The demo world's logins (`talentdesk demo`, the bench): exempt from the owners' second
     # factor so the printed logins work at once (SPEC §9); never set on real accounts.
     is_demo = models.BooleanField(_("demo account"), default=False, editable=False)
-    # Set when the user closed the account (accounts.closure): the row stays, anonymised, for
-    # the contracts, invoices and audit rows that point at it.
+    # Set when the user closed the account (talentdesk.lifecycle.closure): the row stays,
+    # anonymised, for the contracts, invoices and audit rows that point at it.
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
 
     objects = UserManager()

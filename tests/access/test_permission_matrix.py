@@ -100,11 +100,11 @@ accounts:language               POST   /accounts/language/                      
 accounts:invitation             GET    /accounts/invitation/{invitation}/                200 200 200 200 200 200 200 200 200 200 200
 accounts:team                   GET    /accounts/team/                                   200 200 200 200 200 200 404 404 200 200 302
 accounts:team                   POST   /accounts/team/                                   302 403 403 403 302 302 404 404 200 200 302
-accounts:data-export            GET    /accounts/data/                                   405 405 405 405 405 405 405 405 405 405 302
-accounts:data-export            POST   /accounts/data/                                   302 302 302 302 302 302 302 302 302 302 302
-accounts:data-download          GET    /accounts/data/{export}/                          404 404 404 404 404 404 200 404 404 404 302
-accounts:close                  GET    /accounts/close/                                  409 200 200 200 409 409 409 200 409 409 302
-accounts:close                  POST   /accounts/close/                                  409 200 200 200 409 409 409 200 409 409 302
+lifecycle:data-export            GET    /accounts/data/                                   405 405 405 405 405 405 405 405 405 405 302
+lifecycle:data-export            POST   /accounts/data/                                   302 302 302 302 302 302 302 302 302 302 302
+lifecycle:data-download          GET    /accounts/data/{export}/                          404 404 404 404 404 404 200 404 404 404 302
+lifecycle:close                  GET    /accounts/close/                                  409 200 200 200 409 409 409 200 409 409 302
+lifecycle:close                  POST   /accounts/close/                                  409 200 200 200 409 409 409 200 409 409 302
 agencies:agency-create          GET    /agency/new/                                      200 200 200 200 200 200 200 200 200 200 302
 agencies:roster                 GET    /agency/roster/                                   200 200 200 200 200 200 404 404 404 404 302
 agencies:imports                GET    /agency/imports/                                  200 200 200 403 200 200 404 404 404 404 302

@@ -35,7 +35,7 @@ PASSWORD = "maya-closes-2026"
 
 
 def close_url():
-    return reverse("accounts:close")
+    return reverse("lifecycle:close")
 
 
 def audit_verify() -> str:

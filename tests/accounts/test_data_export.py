@@ -33,7 +33,7 @@ def exported(cast, signed, login, settings, django_capture_on_commit_callbacks):
     work.submit_draft(item, upload=SimpleUploadedFile("cut.png", PNG, "image/png"), **creator)
     client = login(cast.creator, "creator")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("accounts:data-export"))
+        response = client.post(reverse("lifecycle:data-export"))
     assert response.status_code == 302
     return client, DataExport.objects.get(user=cast.creator)
 
@@ -72,7 +72,7 @@ def test_17_export_task_builds_a_zip_of_json_and_uploaded_files(cast, exported, 
 
 def test_17_export_link_is_for_its_owner_only(cast, exported, login, anon):
     _client, export = exported
-    url = reverse("accounts:data-download", args=[export.public_id])
+    url = reverse("lifecycle:data-download", args=[export.public_id])
     assert login(cast.creator2, "creator").get(url).status_code == 404
     assert login(cast.owner).get(url).status_code == 404
     assert anon.get(url).status_code == 302  # to the sign-in page, then the owner check
@@ -80,7 +80,7 @@ def test_17_export_link_is_for_its_owner_only(cast, exported, login, anon):
 
 def test_17_export_link_expires_and_the_copy_is_deleted(cast, exported):
     client, export = exported
-    url = reverse("accounts:data-download", args=[export.public_id])
+    url = reverse("lifecycle:data-download", args=[export.public_id])
     stored = export.file.name
     DataExport.objects.filter(pk=export.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     response = client.get(url)
@@ -93,8 +93,8 @@ def test_17_export_link_expires_and_the_copy_is_deleted(cast, exported):
 def test_17_one_export_at_a_time_and_the_page_says_so(cast, login, settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     client = login(cast.creator, "creator")
-    client.post(reverse("accounts:data-export"))
-    response = client.post(reverse("accounts:data-export"), follow=True)
+    client.post(reverse("lifecycle:data-export"))
+    response = client.post(reverse("lifecycle:data-export"), follow=True)
     assert DataExport.objects.filter(user=cast.creator).count() == 1
     assert "being prepared already" in response.content.decode()
     page = client.get(reverse("accounts:profile")).content.decode()
@@ -103,5 +103,5 @@ def test_17_one_export_at_a_time_and_the_page_says_so(cast, login, settings):
 
 def test_17_account_page_offers_the_download_and_the_closure(cast, login):
     page = login(cast.creator, "creator").get(reverse("accounts:profile")).content.decode()
-    assert reverse("accounts:data-export") in page
-    assert reverse("accounts:close") in page
+    assert reverse("lifecycle:data-export") in page
+    assert reverse("lifecycle:close") in page

@@ -20,8 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from access.events import Event
-from access.models import ActingAs, AuditEventType, Representation, RepresentationStatus
-from accounts.models import CLOSED_NAME, User
+from access.models import (
+    CLOSED_NAME,
+    ActingAs,
+    AuditEventType,
+    Representation,
+    RepresentationStatus,
+)
+from accounts.models import User
 from creators.models import CreatorProfile
 from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish

@@ -1,6 +1,6 @@
 """ "Download my data": what a user's copy holds, and how the zip is made.
 
-`request_data_export` (the one business verb, audited) queues `accounts.tasks.build_data_export`,
+`request_data_export` (the one business verb, audited) queues `tasks.build_data_export`,
 which calls `write_zip` and mails the owner a link. The zip holds `data.json` (the user's own rows,
 as `django.core.serializers` writes them) and the files the user uploaded, under `files/`.
 """
@@ -49,7 +49,7 @@ def request_data_export(user: User, *, actor: User, base_url: str) -> DataExport
                 target_label=str(_("Copy of my data")),
             )
         )
-        from accounts.tasks import build_data_export
+        from talentdesk.lifecycle.tasks import build_data_export
 
         transaction.on_commit(lambda: build_data_export.enqueue(export.pk, base_url))
     return export
@@ -188,7 +188,7 @@ def build(export_id: int, base_url: str) -> DataExport | None:
     export.expires_at = now + timedelta(days=settings.DATA_EXPORT_DAYS)
     export.save(update_fields=["file", "size", "status", "completed_at", "expires_at"])
     delete_old_copies(export.user, keep=export)
-    send_ready_email(export, base_url + reverse("accounts:data-download", args=[export.public_id]))
+    send_ready_email(export, base_url + reverse("lifecycle:data-download", args=[export.public_id]))
     return export
 
 

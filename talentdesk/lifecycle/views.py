@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from access.decorators import login_required
-from accounts import closure, exports
 from accounts.models import DataExport, DataExportStatus
 from talentdesk.lib.errors import ActionError
+from talentdesk.lifecycle import closure, exports
 
 
 def get_export_for_user(user, public_id) -> DataExport:

@@ -1,8 +1,8 @@
-"""Background work for accounts, run by `talentdesk db_worker` after the transaction commits."""
+"""Background work for "download my data", run by `talentdesk db_worker` after the commit."""
 
 from django.tasks import task
 
-from accounts import exports
+from talentdesk.lifecycle import exports
 
 
 @task()
