@@ -120,8 +120,8 @@ def close_account(user: User, *, actor: User) -> User:
             _anonymise_profile(profile)
             _end_creator_relations(user, profile)
             _redact_creator_records(profile, names)
+        _revoke_access(user)  # while her hats exist: a token's revocation goes in its chain
         _leave_organisations(user)
-        _revoke_access(user)
         _redact_name_snapshots(user, old_name)
         publish(
             Event(

@@ -205,6 +205,17 @@ def delete_old_copies(user: User, *, keep: DataExport | None = None) -> int:
     return count
 
 
+def delete_expired_copies(now=None) -> int:
+    """Delete the stored zips whose link has expired (`talentdesk tick`; safe to run twice)."""
+    now = now or timezone.now()
+    count = 0
+    for export in DataExport.objects.exclude(file="").filter(expires_at__lte=now):
+        export.file.delete(save=False)
+        export.save(update_fields=["file"])
+        count += 1
+    return count
+
+
 def send_ready_email(export: DataExport, url: str) -> None:
     user = export.user
     with translation.override(user.language):

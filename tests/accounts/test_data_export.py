@@ -6,11 +6,13 @@ import json
 import re
 import zipfile
 from datetime import timedelta
+from io import StringIO
 from urllib.parse import urlparse
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -105,3 +107,16 @@ def test_17_account_page_offers_the_download_and_the_closure(cast, login):
     page = login(cast.creator, "creator").get(reverse("accounts:profile")).content.decode()
     assert reverse("lifecycle:data-export") in page
     assert reverse("lifecycle:close") in page
+
+
+def test_17_tick_deletes_expired_copies_nobody_downloaded(cast, exported):
+    _client, export = exported
+    stored = export.file.name
+    call_command("delete-expired-exports", stdout=StringIO())
+    assert export.file.storage.exists(stored)  # still valid
+    DataExport.objects.filter(pk=export.pk).update(expires_at=timezone.now())
+    out = StringIO()
+    call_command("delete-expired-exports", stdout=out)
+    assert out.getvalue().startswith("1 ")
+    export.refresh_from_db()
+    assert not export.file and not export.file.storage.exists(stored)
