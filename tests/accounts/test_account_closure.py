@@ -11,6 +11,8 @@ from allauth.usersessions.models import UserSession
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from access.models import (
     AuditEvent,
@@ -226,3 +228,19 @@ def test_17_audit_pages_name_the_closed_account_and_keep_the_chain(cast, login):
     csv = b"".join(agency.get(activity + "?format=csv").streaming_content).decode()
     assert ",Maya Okafor," not in csv and ",Closed account," in csv
     audit_verify()
+
+
+def test_17_confirmation_step_speaks_the_users_language(cast, login):
+    ready_to_close(cast)
+    User.objects.filter(pk=cast.creator.pk).update(language="fr")
+    client = login(cast.creator, "creator")
+    client.cookies["django_language"] = "fr"
+    page = client.get(close_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    with translation.override("fr"):
+        for text in (
+            "Close my account?",
+            "This cannot be undone.",
+            "Yes: close my account for good",
+        ):
+            assert gettext(text) in page
+    assert 'lang="fr"' in page

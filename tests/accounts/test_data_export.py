@@ -14,10 +14,11 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from access.models import AuditEvent, AuditEventType
-from accounts.models import DataExport, DataExportStatus
+from accounts.models import DataExport, DataExportStatus, User
 from deliverables import actions as work
 from tests.campaigns.conftest import role_of
 
@@ -120,3 +121,18 @@ def test_17_tick_deletes_expired_copies_nobody_downloaded(cast, exported):
     assert out.getvalue().startswith("1 ")
     export.refresh_from_db()
     assert not export.file and not export.file.storage.exists(stored)
+
+
+def test_17_export_email_is_in_the_owners_language(
+    cast, login, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = IMMEDIATE
+    User.objects.filter(pk=cast.creator2.pk).update(language="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        login(cast.creator2, "creator").post(reverse("lifecycle:data-export"))
+    with translation.override("fr"):
+        subject = gettext("Your talentdesk data is ready to download")
+        body = gettext("Download it (sign in first, with this account):")
+    message = mail.outbox[-1]
+    assert message.subject.endswith(subject) and body in message.body
+    assert message.alternatives[0][1] == "text/html"
