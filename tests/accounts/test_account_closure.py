@@ -244,3 +244,10 @@ def test_17_confirmation_step_speaks_the_users_language(cast, login):
         ):
             assert gettext(text) in page
     assert 'lang="fr"' in page
+
+
+def test_17_confirmation_step_query_count(cast, login, django_assert_num_queries):
+    """Session, user, the three blocker checks, the last export, then the hats for the header."""
+    client = login(cast.creator2, "creator")
+    with django_assert_num_queries(9):
+        assert client.get(close_url()).status_code == 200
