@@ -136,3 +136,14 @@ def test_17_export_email_is_in_the_owners_language(
     message = mail.outbox[-1]
     assert message.subject.endswith(subject) and body in message.body
     assert message.alternatives[0][1] == "text/html"
+
+
+def test_17_export_of_an_agency_owner_holds_memberships_and_tokens(cast, bearer):
+    from talentdesk.lifecycle.exports import write_zip
+
+    bearer(cast.owner)  # a token of hers
+    archive = zipfile.ZipFile(io.BytesIO(write_zip(cast.owner)))
+    data = json.loads(archive.read("data.json"))
+    assert data["agency_memberships"][0]["role"] == "owner"
+    assert data["api_tokens"] and "token_hash" not in data["api_tokens"][0]
+    assert "creator_profile" not in data and archive.namelist() == ["data.json"]
