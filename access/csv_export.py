@@ -42,13 +42,13 @@ def activity_csv(events, filename: str) -> StreamingHttpResponse:
                     for value in (
                         event.created_at.astimezone(timezone.UTC).isoformat(),
                         event.get_event_type_display(),
-                        event.actor_name,
+                        event.shown_actor_name,
                         event.acting_as,
                         event.on_behalf_of.handle if event.on_behalf_of else "",
                         event.target_label,
                         json.dumps(event.changes, ensure_ascii=False, sort_keys=True),
-                        event.ip,
-                        event.user_agent,
+                        event.shown_ip,
+                        "" if getattr(event, "actor_closed_at", None) else event.user_agent,
                     )
                 ]
             )

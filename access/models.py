@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from access.roles import RoleKind
 from access.scopes import Scope
 
+# What records show where a closed account's name was (talentdesk.lifecycle.closure): stored
+# text, in English like the contract documents and the other names copied into records.
+CLOSED_NAME = "Closed account"
 # Scope labels by value, built once: the roster shows them on every row.
 LABELS = {scope.value: scope.label for scope in Scope}
 
@@ -168,6 +171,8 @@ class AuditEventType(models.IntegerChoices):
     # 100 accounts and organisations
     ACCOUNT_CREATED = 101, _("Account created")
     PROFILE_UPDATED = 102, _("Profile updated")
+    ACCOUNT_CLOSED = 103, _("Account closed")
+    DATA_EXPORT_REQUESTED = 104, _("Copy of the account's data requested")
     AGENCY_CREATED = 110, _("Agency created")
     BRAND_CREATED = 111, _("Brand created")
     MEMBER_INVITED = 120, _("Member invited")
@@ -321,6 +326,18 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_event_type_display()} by {self.actor_name}"
+
+    @property
+    def shown_actor_name(self) -> str:
+        """Who did it, as pages and exports show it: the recorded name, or "Closed account" once
+        that account is closed. The row keeps the name its hash covers; the closure is read
+        from `actor_closed_at`, annotated by `access.queries.filtered` (no extra query)."""
+        return CLOSED_NAME if getattr(self, "actor_closed_at", None) else self.actor_name
+
+    @property
+    def shown_ip(self):
+        """The client address, hidden once the acting account is closed (personal data)."""
+        return None if getattr(self, "actor_closed_at", None) else self.ip
 
 
 class SecurityEventKind(models.TextChoices):

@@ -1,6 +1,7 @@
 """Reads of the access app: one representation within reach, and the audit log for the
 activity pages and their CSV export."""
 
+from django.db.models import F
 from django.http import Http404
 
 from access.models import AuditEvent, Representation
@@ -34,10 +35,13 @@ def activity_for(role):
 
 
 def filtered(events, *, creator="", actor="", type=None):
+    """The rows matching the filters, newest first, each knowing whether its actor closed the
+    account (`AuditEvent.shown_actor_name`): a closed account's old name finds nothing."""
     if creator:
         events = events.filter(on_behalf_of__handle=creator.strip().lstrip("@").casefold())
     if actor:
-        events = events.filter(actor_name__icontains=actor.strip())
+        events = events.filter(actor_name__icontains=actor.strip(), actor__closed_at__isnull=True)
     if type is not None:
         events = events.filter(event_type=type)
+    events = events.annotate(actor_closed_at=F("actor__closed_at"))
     return events.select_related("on_behalf_of").order_by("-created_at", "-id")

@@ -59,6 +59,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # The demo world's logins (`talentdesk demo`, the bench): exempt from the owners' second
     # factor so the printed logins work at once (SPEC §9); never set on real accounts.
     is_demo = models.BooleanField(_("demo account"), default=False, editable=False)
+    # Set when the user closed the account (talentdesk.lifecycle.closure): the row stays,
+    # anonymised, for the contracts, invoices and audit rows that point at it.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -169,3 +172,47 @@ class Invitation(models.Model):
     @property
     def is_expired(self):
         return timezone.now() >= self.expires_at
+
+
+class DataExportStatus(models.TextChoices):
+    PENDING = "pending", _("Being prepared")  # the task has not finished yet
+    READY = "ready", _("Ready to download")  # the zip is stored; the link works until expiry
+    FAILED = "failed", _("Failed")  # the task gave up; the user may ask again
+
+
+def export_path(export, filename):
+    # Random, non-guessable names under a private prefix; served only through the owner's view.
+    return f"exports/{export.public_id.hex}/{uuid.uuid4().hex}.zip"
+
+
+class DataExport(models.Model):
+    """One "download my data" request: a zip built by a task (accounts.tasks), stored in the
+    private default storage, downloadable by its owner alone until `expires_at`."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"
+    )
+    status = models.CharField(
+        max_length=16, choices=DataExportStatus.choices, default=DataExportStatus.PENDING
+    )
+    file = models.FileField(upload_to=export_path, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and timezone.now() >= self.expires_at
+
+    @property
+    def is_downloadable(self) -> bool:
+        return self.status == DataExportStatus.READY and bool(self.file) and not self.is_expired

@@ -17,7 +17,7 @@ from access.decorators import login_required, public, role_required
 from access.models import SecurityEventKind
 from accounts import actions
 from accounts.forms import InvitedSignUpForm, InviteForm, ProfileForm
-from accounts.models import Invitation
+from accounts.models import DataExport, Invitation
 from talentdesk.lib.errors import ActionError
 
 
@@ -28,7 +28,9 @@ def profile(request):
         actions.update_profile(request.user, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Your profile was saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    latest_export = DataExport.objects.filter(user=request.user).first()  # "My data" section
+    context = {"form": form, "latest_export": latest_export}
+    return render(request, "accounts/profile.html", context)
 
 
 @public

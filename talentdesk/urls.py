@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("accounts/", include("talentdesk.lifecycle.urls")),  # my data, closing my account
     path("accounts/", include("accounts.allauth_urls")),  # sign-in, sign-up, 2FA, sessions
     path("agency/", include("agencies.urls")),
     path("brand/", include("brands.urls")),

@@ -89,7 +89,7 @@ def list_audit_events(request, page: Query[PageQuery], filters: Query[AuditFilte
             {
                 "seq": e.seq,
                 "created_at": e.created_at,
-                "actor": e.actor_name,
+                "actor": e.shown_actor_name,
                 "acting_as": e.acting_as,
                 "event": EVENT_NAMES.get(e.event_type, ""),
                 "label": str(EVENT_LABELS.get(e.event_type, "")),

@@ -25,16 +25,18 @@ from datetime import timedelta
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from access.models import AuditEvent, Representation
 from access.roles import SESSION_KEY
 from access.scopes import ALL_SCOPES
 from accounts.actions import invitation_token
-from accounts.models import Invitation, User
+from accounts.models import DataExport, DataExportStatus, Invitation, User
 from agencies.models import Agency, AgencyMembership, AgencyRole
 from api import actions as api_actions
 from api.main import api
@@ -111,6 +113,11 @@ accounts:language               POST   /accounts/language/                      
 accounts:invitation             GET    /accounts/invitation/{invitation}/                200 200 200 200 200 200 200 200 200 200 200
 accounts:team                   GET    /accounts/team/                                   200 200 200 200 200 200 404 404 200 200 302
 accounts:team                   POST   /accounts/team/                                   302 403 403 403 302 302 404 404 200 200 302
+lifecycle:data-export            GET    /accounts/data/                                   405 405 405 405 405 405 405 405 405 405 302
+lifecycle:data-export            POST   /accounts/data/                                   302 302 302 302 302 302 302 302 302 302 302
+lifecycle:data-download          GET    /accounts/data/{export}/                          404 404 404 404 404 404 200 404 404 404 302
+lifecycle:close                  GET    /accounts/close/                                  409 200 200 200 409 409 409 200 409 409 302
+lifecycle:close                  POST   /accounts/close/                                  409 200 200 200 409 409 409 200 409 409 302
 agencies:agency-create          GET    /agency/new/                                      200 200 200 200 200 200 200 200 200 200 302
 agencies:roster                 GET    /agency/roster/                                   200 200 200 200 200 200 404 404 404 404 302
 agencies:imports                GET    /agency/imports/                                  200 200 200 403 200 200 404 404 404 404 302
@@ -283,6 +290,7 @@ def token_body(world, who):
 BODIES = {
     "POST /accounts/language/": {"language": "fr"},
     "POST /accounts/team/": {"email": "new.person@matrix.example", "role": "admin"},
+    "POST /accounts/close/": {"password": "not-the-password", "confirm": "on"},
     "POST /agency/team/{assistant}/assistant/": {"can_act": "1"},
     "POST /agency/roster/invite/": {"identifier": "@somebody.new", "message": ""},
     "POST /agency/representations/{rep}/team/": lambda w, who: {"lead_manager": w.users["L"].pk},
@@ -527,6 +535,12 @@ class World:
         self.proposal = Representation.objects.get(creator__handle="nomadnoor", status="proposed")
         invitation = Invitation.objects.get(email="new.manager@northstar.example")
         self.sofia = cast.maya.__class__.objects.get(handle="sofiaglow")
+        self.export = DataExport.objects.create(
+            user=cast.creator,
+            status=DataExportStatus.READY,
+            expires_at=timezone.now() + timedelta(days=7),
+        )
+        self.export.file.save("data.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
         self.ids = {
             "rep": self.rep.public_id,
             "maya": cast.maya.public_id,
@@ -547,6 +561,7 @@ class World:
             "feed": messaging.new_calendar_feed(cast.creator),
             "invoice": self.invoice.public_id,
             "deal": self.deal.public_id,
+            "export": self.export.public_id,
         }
         self.pages = {who: self._session(user, self.keys[who]) for who, user in self.users.items()}
         self.pages["N"] = Client(HTTP_HOST="127.0.0.1")

@@ -26,6 +26,8 @@ WRITERS = {
     "talentdesk/lib/workflow.py": "Workflow.move: offers, deliverables and representations",
     "creators/web_imports.py": "an import job's own progress (ready → queued → running → done), "
     "written by its one module; it is no deal workflow and nothing audits a job's progress",
+    "talentdesk/lifecycle/exports.py": "a data export's own progress (pending → ready or failed), "
+    "written by its one module; it is no deal workflow (the request is audited, not the build)",
     "api/webhooks.py": "a webhook delivery's attempts (pending → succeeded or failed), written "
     "by its one module with a claim that keeps two workers apart",
 }

@@ -12,6 +12,7 @@ JOBS = [
     "fail-stopped-imports",
     "mark-overdue",
     "remind-usage-rights",
+    "delete-expired-exports",
 ]
 log = logging.getLogger(__name__)
 
