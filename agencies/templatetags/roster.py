@@ -15,8 +15,8 @@ def sort_header(label, key, current, query, css=""):
     aria = "descending" if descending else "ascending" if ascending else "none"
     arrow = " ↓" if descending else " ↑" if ascending else ""
     return format_html(
-        '<th scope="col" class="{}" aria-sort="{}"><a href="{}" hx-get="{}" '
-        'hx-target="#roster-table" hx-swap="outerHTML" hx-push-url="true" '
+        '<th scope="col" class="{}" aria-sort="{}"><a href="{}" data-hx-get="{}" '
+        'data-hx-target="#roster-table" data-hx-swap="outerHTML" data-hx-push-url="true" '
         'title="{}">{}{}</a></th>',
         css,
         aria,

@@ -90,7 +90,7 @@ def test_the_offer_page_loads_it_for_the_creator_side_while_the_offer_awaits(cas
     record_url = reverse("money:offer-brand-record", args=[offer.public_id])
     for user in (cast.creator, cast.manager):
         page = login(user).get(url).content.decode()
-        assert f'hx-get="{record_url}"' in page and f'href="{record_url}"' in page
+        assert f'data-hx-get="{record_url}"' in page and f'href="{record_url}"' in page
     assert record_url not in login(cast.brand).get(url).content.decode()
 
 
