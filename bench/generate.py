@@ -947,7 +947,7 @@ class Generator:
             split_with, split_pct = ("Referral Co", Decimal("25.00")) if shared else ("", ZERO_PCT)
             deals.append(
                 (len(deals) + 1, offer, None, agency, brand + 1, "agency", COMMISSION)
-                + (split_with, split_pct, signed)
+                + (split_with, split_pct, signed, k + 1, price, CURRENCY, False)
             )
             upfront = (price * Decimal("0.3")).quantize(CENT)
             reached = [signed.date(), None]
@@ -1024,6 +1024,10 @@ class Generator:
                 "split_with",
                 "split_pct",
                 "sealed_at",
+                "creator",
+                "price",
+                "currency",
+                "cancelled",
             ],
             deals,
         )

@@ -49,10 +49,9 @@ from access.roles import RoleKind
 from access.scopes import Scope
 from accounts.models import User
 from brands.models import Brand
-from campaigns.transitions import OfferStatus
 from creators.models import CreatorProfile
 from money.amounts import rounded
-from money.models import DealMoney, Invoice, Milestone, Payment
+from money.models import DealMoney, Invoice, Payment
 from money.transitions import COUNTED, OPEN, InvoiceStatus
 
 ZERO = Decimal(0)
@@ -218,23 +217,17 @@ class Ledger:
     currency: str
 
 
-# A deal's milestones sum exactly to its price (money.amounts.split): booked is read from them
-# rather than through the contract's terms version, a table of every negotiation step.
-DEALS = Ledger(
-    "offer__creator",
-    "offer__money__brand",
-    "offer__money__agency",
-    "offer__money__sealed_at",
-    "currency",
-)
+# Booked is read from the signed deals alone: creator, price (the sum of its milestones, which
+# money.amounts.split keeps equal to the signed price) and currency are frozen on DealMoney at
+# signature, and `cancelled` set with the deal's cancellation, so no offer row is read.
+DEALS = Ledger("creator", "brand", "agency", "sealed_at", "currency")
 INVOICES = Ledger("creator", "brand", "agency", "issued_on", "currency")
 PAYMENTS = Ledger("invoice__creator", "invoice__brand", "invoice__agency", "paid_on", "currency")
 
 
 @dataclass(frozen=True)
 class Ledgers:
-    deals: object  # DealMoney of the signed deals (the deals export lists them)
-    milestones: object  # their milestones: what was booked
+    deals: object  # DealMoney of the signed deals: what was booked (the deals export lists them)
     invoices: object  # issued, overdue and paid
     payments: object
 
@@ -244,20 +237,14 @@ def ledgers(role, creator=None, ids: list[int] | None = None) -> Ledgers:
     given): the creator her own; agency staff their agency's deals with the creators of
     `reach(role)` (`ids`, or read now). The caller checked `require_earnings` or
     `creator_for_agency`."""
-    deals = DealMoney.objects.filter(sealed_at__isnull=False).exclude(
-        offer__status=OfferStatus.CANCELLED
-    )
-    milestones = Milestone.objects.filter(offer__money__sealed_at__isnull=False).exclude(
-        offer__status=OfferStatus.CANCELLED
-    )
+    deals = DealMoney.objects.filter(sealed_at__isnull=False, cancelled=False)
     if role is None or role.kind not in (RoleKind.CREATOR, RoleKind.AGENCY):
         none = Invoice.objects.none()
-        return Ledgers(deals.none(), milestones.none(), none, Payment.objects.none())
+        return Ledgers(deals.none(), none, Payment.objects.none())
     if role.kind == RoleKind.CREATOR:
         invoices = Invoice.objects.visible_to(role)
         payments = Payment.objects.filter(invoice__creator=role.creator)
-        deals = deals.filter(offer__creator=role.creator)
-        milestones = milestones.filter(offer__creator=role.creator)
+        deals = deals.filter(creator=role.creator)
     else:
         ids = reach(role) if ids is None else ids
         # Invoice.objects.visible_to(role) with the creators read once: a list of ids gives
@@ -267,18 +254,14 @@ def ledgers(role, creator=None, ids: list[int] | None = None) -> Ledgers:
         payments = Payment.objects.filter(
             _among("invoice__creator", who), invoice__agency=role.agency
         )
-        deals = deals.filter(_among("offer__creator", who, _AnyOf), agency=role.agency)
-        milestones = milestones.filter(
-            _among("offer__creator", who, _AnyOf), offer__money__agency=role.agency
-        )
+        deals = deals.filter(_among("creator", who), agency=role.agency)
     if creator is not None:
         invoices, payments = (
             invoices.filter(creator=creator),
             payments.filter(invoice__creator=creator),
         )
-        deals = deals.filter(offer__creator=creator)
-        milestones = milestones.filter(offer__creator=creator)
-    return Ledgers(deals, milestones, invoices.filter(status__in=COUNTED), payments)
+        deals = deals.filter(creator=creator)
+    return Ledgers(deals, invoices.filter(status__in=COUNTED), payments)
 
 
 # --- the figures --------------------------------------------------------------------------------
@@ -397,7 +380,7 @@ def _lead_q(ledger: Ledger) -> Q:
 
 
 MEASURES = {
-    "booked": lambda: {"booked": Sum("amount")},
+    "booked": lambda: {"booked": Sum("price")},
     "invoiced": lambda: {
         "invoiced": Sum("total"),
         "overdue": Sum(F("total") - F("paid_amount"), filter=Q(status=InvoiceStatus.OVERDUE)),
@@ -462,7 +445,8 @@ def _collect(role, groups: tuple[By, ...], period: Period, creator=None, ids=Non
     found = ledgers(role, creator, ids)
     collected: dict[tuple, Figures] = defaultdict(Figures)
     sources = [
-        (found.milestones.filter(period.q(DEALS.date)), DEALS, "booked", None),
+        # (price is NULL only on a deal signed with no milestones, which books nothing)
+        (found.deals.filter(period.q(DEALS.date), price__isnull=False), DEALS, "booked", None),
         (found.invoices.filter(period.q(INVOICES.date)), INVOICES, "invoiced", None),
         (found.payments.filter(period.q(PAYMENTS.date)), PAYMENTS, "paid", {"partner": _partner()}),
     ]
