@@ -13,22 +13,25 @@ Where each figure comes from, and the date that places it in a period:
 Who sees what, through the permission decision: the creator all of her own money; agency staff
 the money of their agency's deals with the creators they reach who granted `view_earnings`
 (`Invoice.objects.visible_to`, and the same rule for the signed deals), read once per request
-(`reach`). Brands see none of it. Every function runs a fixed number of queries, one per
-ledger, whatever the data size; rows are grouped on ids and labelled in one more query.
+(`reach`). Brands see none of it. Every function runs a fixed number of queries whatever the
+data size: the three ledgers in one (each grouped on ids, then added up), and the rows labelled
+in one more.
 """
 
+import decimal
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.db import connection
 from django.db.models import (
     Case,
     CharField,
     DateField,
+    DecimalField,
     F,
     Lookup,
     OuterRef,
@@ -38,7 +41,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Cast, TruncMonth
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -379,17 +382,25 @@ def _lead_q(ledger: Ledger) -> Q:
     )
 
 
+FIGURES = tuple(f.name for f in fields(Figures))  # booked, invoiced, overdue, paid, …
+AMOUNT = DecimalField(max_digits=14, decimal_places=2)
+
+# What each ledger's rows give of the figures (the others are NULL in its rows).
 MEASURES = {
-    "booked": lambda: {"booked": Sum("price")},
+    "booked": lambda: {"booked": F("price")},
     "invoiced": lambda: {
-        "invoiced": Sum("total"),
-        "overdue": Sum(F("total") - F("paid_amount"), filter=Q(status=InvoiceStatus.OVERDUE)),
+        "invoiced": F("total"),
+        "overdue": Case(
+            When(status=InvoiceStatus.OVERDUE, then=F("total") - F("paid_amount")),
+            default=None,
+            output_field=AMOUNT,
+        ),
     },
     "paid": lambda: {
-        "paid": Sum("amount"),
-        "commission": Sum("commission"),
-        "shared": Sum("split_amount"),
-        "net": Sum("creator_net"),
+        "paid": F("amount"),
+        "commission": F("commission"),
+        "shared": F("split_amount"),
+        "net": F("creator_net"),
     },
 }
 
@@ -406,63 +417,115 @@ def _partner():
     )
 
 
-def _grouped(queryset, ledger: Ledger, groups: tuple[By, ...], measure: str, extra=None):
-    """One query: the ledger's sums per grouping keys, currency (and the `extra` annotations,
-    after the keys), as rows of (keys, currency, sums in the order of MEASURES[measure])."""
-    annotations, names = dict(extra or {}), []
-    for by in groups:
+def _ledger_rows(queryset, ledger: Ledger, groups: tuple[By, ...], measure: str, partner=None):
+    """One ledger's sums per grouping keys, currency and partner, as the same columns for every
+    ledger: the keys k0, k1…, `cur`, `partner`, then each of FIGURES (NULL where the ledger
+    gives none)."""
+    keys = {}
+    for n, by in enumerate(groups):
         more, name = _group(by, ledger)
-        annotations |= more
-        names.append(name)
+        keys[f"k{n}"] = more.get("month", F(name))
         if by == By.MANAGER:
             queryset = queryset.filter(_lead_q(ledger))
-    sums = MEASURES[measure]()
-    names += list(extra or {})
-    rows = (
-        queryset.annotate(**annotations, currency_code=F(ledger.currency))
-        .values(*names, "currency_code")
+    keys["cur"] = F(ledger.currency)
+    keys["partner"] = partner if partner is not None else Value(None, CharField())
+    given = MEASURES[measure]()
+    sums = {
+        f"m_{name}": Sum(given[name]) if name in given else Cast(Value(None), AMOUNT)
+        for name in FIGURES
+    }
+    return (
+        queryset.annotate(**keys)
+        .values(*keys)
         .annotate(**sums)
         .order_by()
-        .values_list(*names, "currency_code", *sums)
+        .values_list(*keys, *sums)
     )
-    width = len(names)
+
+
+_SQLITE_DECIMAL = decimal.Context(prec=15).create_decimal_from_float  # as Django converts
+
+
+def _month(value) -> date:
+    """A month key as the database gave it outside the ORM: a date, a time, or (SQLite) text."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value
+
+
+def _grouped(querysets: list, groups: tuple[By, ...]):
+    """One query for all the ledgers: each grouped on its own, the groups put together (UNION
+    ALL) and added up per keys, currency and partner; rows of (keys, currency, partner, sums in
+    the order of FIGURES). One round trip and one row per creator and currency, where a query
+    per ledger gave three."""
+    combined = querysets[0].union(*querysets[1:], all=True)
+    try:
+        inner, params = combined.query.get_compiler(using=combined.db).as_sql()
+    except EmptyResultSet:
+        return
+    q = connection.ops.quote_name
+    keys = [q(f"k{n}") for n in range(len(groups))] + [q("cur"), q("partner")]
+    # Each ledger grouped on its own, then their sums added per keys, currency and partner.
+    sums = [f"SUM({q(f'm_{name}')})" for name in FIGURES]
+    # Only our own quoted column names and the ORM's SQL, whose values are all parameters.
+    select, by = ", ".join(keys + sums), ", ".join(keys)
+    sql = f"SELECT {select} FROM ({inner}) {q('ledger')} GROUP BY {by}"  # noqa: S608
+    width = len(groups)
+    months = [n for n, by in enumerate(groups) if by == By.MONTH]
     # SQLite sums decimals as floating-point numbers: back to the currency's unit. PostgreSQL's
     # sums of numeric columns are exact already.
     exact = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     for row in rows:
-        currency = row[width]
-        amounts = row[width + 1 :]
+        key = row[:width]
+        if months:
+            key = tuple(_month(k) if n in months else k for n, k in enumerate(key))
+        currency, partner = row[width], row[width + 1]
+        amounts = row[width + 2 :]
         if exact:
             amounts = tuple(amount or ZERO for amount in amounts)
         else:
-            amounts = tuple(rounded(amount or ZERO, currency) for amount in amounts)
-        yield row[:width], currency, amounts
+            amounts = tuple(
+                ZERO if amount is None else rounded(_SQLITE_DECIMAL(amount), currency)
+                for amount in amounts
+            )
+        yield key, currency, partner, amounts
 
 
 def _collect(role, groups: tuple[By, ...], period: Period, creator=None, ids=None):
-    """({(keys, currency): Figures} over the three ledgers, the commission shared): three
-    queries, one per ledger (the paid one names the partners of the shared payments too)."""
+    """({(keys, currency): Figures} over the three ledgers, the commission shared): one query
+    over the three ledgers (the paid one names the partners of the shared payments too)."""
     found = ledgers(role, creator, ids)
-    collected: dict[tuple, Figures] = defaultdict(Figures)
-    sources = [
+    collected: dict[tuple, Figures] = {}
+    querysets = [
         # (price is NULL only on a deal signed with no milestones, which books nothing)
-        (found.deals.filter(period.q(DEALS.date), price__isnull=False), DEALS, "booked", None),
-        (found.invoices.filter(period.q(INVOICES.date)), INVOICES, "invoiced", None),
-        (found.payments.filter(period.q(PAYMENTS.date)), PAYMENTS, "paid", {"partner": _partner()}),
+        _ledger_rows(
+            found.deals.filter(period.q(DEALS.date), price__isnull=False), DEALS, groups, "booked"
+        ),
+        _ledger_rows(found.invoices.filter(period.q(INVOICES.date)), INVOICES, groups, "invoiced"),
+        _ledger_rows(
+            found.payments.filter(period.q(PAYMENTS.date)), PAYMENTS, groups, "paid", _partner()
+        ),
     ]
     shares: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    for queryset, ledger, measure, extra in sources:
-        measured = list(MEASURES[measure]())
-        for keys, currency, amounts in _grouped(queryset, ledger, groups, measure, extra):
-            if extra:
-                keys, partner = keys[:-1], keys[-1]
-                if partner is not None:
-                    shares[partner, currency] += amounts[measured.index("shared")]
-            figures = collected[keys, currency]
-            for name, amount in zip(measured, amounts, strict=True):
-                # Each Decimal is an object the garbage collector tracks: add only when needed.
-                held = getattr(figures, name)
-                setattr(figures, name, amount if held is ZERO else held + amount)
+    shared = FIGURES.index("shared")
+    for keys, currency, partner, amounts in _grouped(querysets, groups):
+        if partner is not None:
+            shares[partner, currency] += amounts[shared]
+        figures = collected.get((keys, currency))
+        if figures is None:  # most often: one row per keys and currency
+            collected[keys, currency] = Figures(*amounts)
+            continue
+        for name, amount in zip(FIGURES, amounts, strict=True):
+            if amount is ZERO:
+                continue
+            # Each Decimal is an object the garbage collector tracks: add only when needed.
+            held = getattr(figures, name)
+            setattr(figures, name, amount if held is ZERO else held + amount)
     return collected, _shares(shares)
 
 
@@ -483,9 +546,10 @@ def _labels(role, by: By, keys: set) -> dict:
         return {month: (f"{month:%Y-%m}", "", "") for month in keys}
     known = [key for key in keys if key is not None]
     if by == By.CREATOR:
-        creators = CreatorProfile.objects.filter(pk__in=known)
         if role is not None and role.kind == RoleKind.AGENCY and len(known) > 100:
             creators = CreatorProfile.objects.filter(pk__in=_sharing(role))
+        else:  # (built only when used: preparing thousands of ids costs ~2 ms)
+            creators = CreatorProfile.objects.filter(pk__in=known)
         # In no order: the rows are sorted once labelled.
         rows = creators.order_by().values_list("pk", "public_id", "handle", "display_name")
         return {pk: (str(public_id), f"@{handle}", name) for pk, public_id, handle, name in rows}
@@ -524,8 +588,8 @@ def _totals(rows: list[Row]) -> dict[str, Figures]:
 
 
 def earnings(role, by: By, period: Period, creator=None, ids=None) -> Earnings:
-    """The role's earnings grouped one way, per currency, with the commission shared: four
-    queries (five for staff without `ids`, the `reach` that `require_earnings` returned)."""
+    """The role's earnings grouped one way, per currency, with the commission shared: two
+    queries (three for staff without `ids`, the `reach` that `require_earnings` returned)."""
     by = By(by)
     collected, shares = _collect(role, (by,), period, creator, ids)
     rows = _rows(role, collected, by)
@@ -555,7 +619,7 @@ OPEN_LISTED = 20
 def statement(role, period: Period, creator=None) -> Statement:
     """The creator's own statement (`creator` None), or agency staff's view of one creator she
     shares her earnings with (the caller asked `creator_for_agency`): by month and by brand,
-    the commission shared, what brands still owe, the open invoices. Six queries."""
+    the commission shared, what brands still owe, the open invoices. Four queries."""
     ids = [creator.pk] if creator is not None else None
     collected, shares = _collect(role, (By.MONTH, By.BRAND), period, creator, ids)
     by_month = _rows(role, collected, By.MONTH, 0)
