@@ -140,24 +140,12 @@ def _id_array(ids) -> str:
     return "{" + ",".join(str(int(pk)) for pk in ids) + "}"
 
 
-class _AnyOf(Lookup):
-    """`field = ANY(%s)`: thousands of ids as one array parameter, where `__in` prepares, binds
-    and parses each of them (a third of a 2,000-creator page). PostgreSQL probes the field's
-    index once per id: the way into the offers, which name no agency."""
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s::bigint[])", [*params, _id_array(self.rhs)]
-
-
 class _InSet(Lookup):
-    """`field IN (SELECT unnest(%s))`: the ids as a set, hashed and joined to the rows the
-    agency's own index found. With `= ANY` on invoices PostgreSQL probed the creators' index
-    per id, expecting a tenth of the rows (it takes the agency and the creators for
-    independent) and reading the heap for each."""
+    """`field IN (SELECT unnest(%s))`: thousands of ids as one array parameter (`__in` prepares,
+    binds and parses each of them), as a set, hashed and joined to the rows the agency's own
+    index found. With `= ANY` PostgreSQL probed the creators' index per id, expecting a tenth
+    of the rows (it takes the agency and the creators for independent) and reading the heap
+    for each."""
 
     lookup_name = "in_set"
     prepare_rhs = False
@@ -167,10 +155,10 @@ class _InSet(Lookup):
         return f"{lhs} IN (SELECT unnest(%s::bigint[]))", [*params, _id_array(self.rhs)]
 
 
-def _among(path: str, who, lookup=_InSet):
+def _among(path: str, who):
     """Rows whose `path` (a creator's id) is one of `who`: a list of ids, or a subquery."""
     if isinstance(who, list) and who and connection.vendor == "postgresql":
-        return lookup(F(path), who)
+        return _InSet(F(path), who)
     return Q(**{f"{path}__in": who})
 
 
