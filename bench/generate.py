@@ -995,6 +995,7 @@ class Generator:
                     (len(payments) + 1, self.uuid(), pk, amount, CURRENCY, paid_on, "")
                     + (commission, (commission * split_pct / 100).quantize(CENT))
                     + (amount - commission, self.brand_owner[brand], "brand", at)
+                    + (k + 1, agency, brand + 1, "Referral Co" if split_pct else "")
                 )
         w = self.w.write
         w(
@@ -1108,6 +1109,10 @@ class Generator:
                 "recorded_by",
                 "recorded_as",
                 "created_at",
+                "creator",
+                "agency",
+                "brand",
+                "shared_with",
             ],
             payments,
         )

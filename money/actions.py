@@ -494,6 +494,10 @@ def record_payment(
             creator_net=net,
             recorded_by=actor,
             recorded_as="brand" if role.kind == RoleKind.BRAND else "creator_side",
+            creator_id=invoice.creator_id,
+            agency_id=invoice.agency_id,
+            brand_id=invoice.brand_id,
+            shared_with=deal.split_with,
         )
         invoice.paid_amount += value
         invoice.save(update_fields=["paid_amount"])

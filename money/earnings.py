@@ -34,9 +34,7 @@ from django.db.models import (
     DecimalField,
     F,
     Lookup,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
@@ -213,7 +211,8 @@ class Ledger:
 # signature, and `cancelled` set with the deal's cancellation, so no offer row is read.
 DEALS = Ledger("creator", "brand", "agency", "sealed_at", "currency")
 INVOICES = Ledger("creator", "brand", "agency", "issued_on", "currency")
-PAYMENTS = Ledger("invoice__creator", "invoice__brand", "invoice__agency", "paid_on", "currency")
+# Payments copy their invoice's creator, agency and brand, and their deal's partner, when recorded.
+PAYMENTS = Ledger("creator", "brand", "agency", "paid_on", "currency")
 
 
 @dataclass(frozen=True)
@@ -234,7 +233,7 @@ def ledgers(role, creator=None, ids: list[int] | None = None) -> Ledgers:
         return Ledgers(deals.none(), none, Payment.objects.none())
     if role.kind == RoleKind.CREATOR:
         invoices = Invoice.objects.visible_to(role)
-        payments = Payment.objects.filter(invoice__creator=role.creator)
+        payments = Payment.objects.filter(creator=role.creator)
         deals = deals.filter(creator=role.creator)
     else:
         ids = reach(role) if ids is None else ids
@@ -242,14 +241,12 @@ def ledgers(role, creator=None, ids: list[int] | None = None) -> Ledgers:
         # PostgreSQL the row estimates a subquery on the scopes' text hides.
         who = ids if len(ids) <= LISTED_AT_MOST else _sharing(role)
         invoices = Invoice.objects.filter(_among("creator", who), agency=role.agency)
-        payments = Payment.objects.filter(
-            _among("invoice__creator", who), invoice__agency=role.agency
-        )
+        payments = Payment.objects.filter(_among("creator", who), agency=role.agency)
         deals = deals.filter(_among("creator", who), agency=role.agency)
     if creator is not None:
         invoices, payments = (
             invoices.filter(creator=creator),
-            payments.filter(invoice__creator=creator),
+            payments.filter(creator=creator),
         )
         deals = deals.filter(creator=creator)
     return Ledgers(deals, invoices.filter(status__in=COUNTED), payments)
@@ -394,12 +391,11 @@ MEASURES = {
 
 
 def _partner():
-    """Whom a payment's commission is shared with, NULL when it is not: the deal's partner,
-    read for the shared payments only (a payment's split is its deal's, frozen at signature),
-    so that the paid ledger gives the shares without a join for each of its payments."""
-    deal = DealMoney.objects.filter(offer_id=OuterRef("invoice__offer_id")).values("split_with")
+    """Whom a payment's commission is shared with, NULL when it is not: the deal's partner
+    (frozen at signature, copied on the payment), for the shared payments only, so that the paid
+    ledger gives the shares too."""
     return Case(
-        When(split_amount__gt=0, then=Subquery(deal[:1])),
+        When(split_amount__gt=0, then=F("shared_with")),
         default=Value(None),
         output_field=CharField(),
     )

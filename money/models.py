@@ -310,6 +310,17 @@ class Payment(models.Model):
     )
     recorded_as = models.CharField(max_length=16)  # "brand" or "creator_side"
     created_at = models.DateTimeField(default=timezone.now)
+    # Copied from the invoice and its deal when recorded, for the earnings' paid ledger to read
+    # this table alone (issue 16): whose money, through which agency, from which brand, and the
+    # deal's partner in the commission (frozen at signature).
+    creator = models.ForeignKey(
+        "creators.CreatorProfile", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    brand = models.ForeignKey("brands.Brand", null=True, on_delete=models.PROTECT, related_name="+")
+    shared_with = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("payment")
@@ -324,17 +335,20 @@ class Payment(models.Model):
         ]
         indexes = [
             models.Index(
-                # The earnings' paid ledger reads each invoice's payments from it alone.
+                # The earnings' paid ledger reads an agency's payments from it alone.
                 fields=[
-                    "invoice",
+                    "agency",
                     "paid_on",
+                    "creator",
                     "currency",
                     "amount",
                     "commission",
                     "split_amount",
                     "creator_net",
+                    "brand",
+                    "shared_with",
                 ],
-                name="payment_invoice_amounts",
+                name="payment_agency_paid",
             )
         ]
 

@@ -1,7 +1,8 @@
 """Issue 16: the booked ledger reads the signed deals alone (creator, price, currency and the
-cancellation frozen on DealMoney), and the figures are the ones the milestones gave before:
-on a generated data set, for the migration that fills the deals signed before it, and when a
-deal is cancelled."""
+cancellation frozen on DealMoney), the paid ledger the payments alone (creator, agency, brand
+and partner copied on Payment), and the figures are the ones they gave before: on a generated
+data set, for the migrations that fill the rows written before them, and when a deal is
+cancelled."""
 
 import importlib
 from datetime import date
@@ -23,7 +24,7 @@ from creators.models import CreatorProfile
 from money import earnings
 from money.amounts import rounded
 from money.earnings import By, Period
-from money.models import DealMoney, Milestone
+from money.models import DealMoney, Milestone, Payment
 from talentdesk import demo
 from tests.bench.test_generated_data import tiny
 from tests.campaigns.conftest import role_of
@@ -31,7 +32,8 @@ from tests.money.test_earnings import invoice_upfront, signed_deal  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 ALL_TIME = Period(date(2000, 1, 1), date(2100, 12, 31))
-fill = importlib.import_module("money.migrations.0004_fill_deal_money_frozen_booked").fill
+fill_deals = importlib.import_module("money.migrations.0004_fill_deal_money_frozen_booked").fill
+fill_payments = importlib.import_module("money.migrations.0006_fill_payment_frozen_parties").fill
 
 
 def figures(role, ids=None) -> dict:
@@ -94,10 +96,12 @@ def test_16_booked_invoiced_paid_identical_before_and_after_freezing_the_deals()
     assert sum(f["booked"] for f in after[By.CREATOR][1].values()) > 0
     assert sum(f["paid"] for f in after[By.CREATOR][1].values()) > 0
 
-    # The deals as they were before the migration: nothing frozen. The migration fills them and
-    # every figure is the same.
+    # The deals and payments as they were before the migrations: nothing frozen or copied. The
+    # migrations fill them and every figure is the same.
     DealMoney.objects.update(creator=None, price=None, currency="", cancelled=False)
-    fill(apps, None)
+    Payment.objects.update(creator=None, agency=None, brand=None, shared_with="")
+    fill_deals(apps, None)
+    fill_payments(apps, None)
     assert figures(owner, ids) == after
     assert DealMoney.objects.filter(cancelled=True).count() == len(signed[::7])
     again = earnings.statement(her, ALL_TIME)
@@ -132,3 +136,16 @@ def test_16_a_cancelled_deal_leaves_booked(cast, signed_deal):  # noqa: F811 - t
     assert DealMoney.objects.get(offer=cancelled).cancelled
     assert not DealMoney.objects.get(offer=kept).cancelled
     assert booked() == (agency - Decimal("400.00"), her - Decimal("400.00"))
+
+
+def test_16_a_payment_copies_its_invoices_parties(cast, signed_deal):  # noqa: F811 - the fixture
+    offer = signed_deal("800.00")
+    invoice = invoice_upfront(cast, offer)
+    payment = Payment.objects.get(invoice=invoice)
+    assert (payment.creator, payment.agency, payment.brand) == (
+        invoice.creator,
+        invoice.agency,
+        invoice.brand,
+    )
+    assert payment.creator == cast.maya and payment.agency == cast.northstar
+    assert payment.shared_with == offer.money.split_with
