@@ -951,7 +951,7 @@ class Generator:
             split_with, split_pct = ("Referral Co", Decimal("25.00")) if shared else ("", ZERO_PCT)
             deals.append(
                 (len(deals) + 1, offer, None, agency, brand + 1, "agency", COMMISSION)
-                + (split_with, split_pct, signed)
+                + (split_with, split_pct, signed, k + 1, price, CURRENCY, False)
             )
             upfront = (price * Decimal("0.3")).quantize(CENT)
             reached = [signed.date(), None]
@@ -999,6 +999,7 @@ class Generator:
                     (len(payments) + 1, self.uuid(), pk, amount, CURRENCY, paid_on, "")
                     + (commission, (commission * split_pct / 100).quantize(CENT))
                     + (amount - commission, self.brand_owner[brand], "brand", at)
+                    + (k + 1, agency, brand + 1, "Referral Co" if split_pct else "")
                 )
         w = self.w.write
         w(
@@ -1028,6 +1029,10 @@ class Generator:
                 "split_with",
                 "split_pct",
                 "sealed_at",
+                "creator",
+                "price",
+                "currency",
+                "cancelled",
             ],
             deals,
         )
@@ -1108,6 +1113,10 @@ class Generator:
                 "recorded_by",
                 "recorded_as",
                 "created_at",
+                "creator",
+                "agency",
+                "brand",
+                "shared_with",
             ],
             payments,
         )

@@ -88,7 +88,6 @@ def open_deal_money(offer) -> DealMoney:
     deal.split_with = representation.commission_split_with if representation else ""
     deal.split_pct = representation.commission_split_pct if representation else Decimal(0)
     deal.sealed_at = timezone.now()
-    deal.save()
     terms = offer.contract.terms
     rows = [
         Milestone(
@@ -103,6 +102,12 @@ def open_deal_money(offer) -> DealMoney:
             schedule(terms.price, terms.currency, terms.upfront_pct, terms.milestones), start=1
         )
     ]
+    # What the earnings book, read from this row alone: the creator, and the price as the
+    # milestones split it (their sum, equal to the terms' price).
+    deal.creator_id = offer.creator_id
+    deal.price = sum((row.amount for row in rows), Decimal(0))
+    deal.currency = terms.currency
+    deal.save()
     Milestone.objects.bulk_create(rows)
     reach(offer, MilestoneTrigger.SIGNATURE)
     return deal
@@ -132,7 +137,9 @@ def reach(offer, trigger: MilestoneTrigger, on: date | None = None) -> int:
 
 
 def cancel_milestones(offer) -> int:
-    """The deal was cancelled: what was not yet invoiced will not be."""
+    """The deal was cancelled: it leaves the booked earnings, and what was not yet invoiced
+    will not be."""
+    DealMoney.objects.filter(offer=offer).update(cancelled=True)
     count = 0
     pending = [MilestoneStatus.SCHEDULED, MilestoneStatus.DUE]
     for milestone in offer.milestones.filter(status__in=pending):
@@ -487,6 +494,10 @@ def record_payment(
             creator_net=net,
             recorded_by=actor,
             recorded_as="brand" if role.kind == RoleKind.BRAND else "creator_side",
+            creator_id=invoice.creator_id,
+            agency_id=invoice.agency_id,
+            brand_id=invoice.brand_id,
+            shared_with=deal.split_with,
         )
         invoice.paid_amount += value
         invoice.save(update_fields=["paid_amount"])

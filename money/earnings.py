@@ -13,32 +13,33 @@ Where each figure comes from, and the date that places it in a period:
 Who sees what, through the permission decision: the creator all of her own money; agency staff
 the money of their agency's deals with the creators they reach who granted `view_earnings`
 (`Invoice.objects.visible_to`, and the same rule for the signed deals), read once per request
-(`reach`). Brands see none of it. Every function runs a fixed number of queries, one per
-ledger, whatever the data size; rows are grouped on ids and labelled in one more query.
+(`reach`). Brands see none of it. Every function runs a fixed number of queries whatever the
+data size: the three ledgers in one (each grouped on ids, then added up), and the rows labelled
+in one more.
 """
 
+import decimal
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.db import connection
 from django.db.models import (
     Case,
     CharField,
     DateField,
+    DecimalField,
     F,
     Lookup,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Cast, TruncMonth
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -49,10 +50,9 @@ from access.roles import RoleKind
 from access.scopes import Scope
 from accounts.models import User
 from brands.models import Brand
-from campaigns.transitions import OfferStatus
 from creators.models import CreatorProfile
 from money.amounts import rounded
-from money.models import DealMoney, Invoice, Milestone, Payment
+from money.models import DealMoney, Invoice, Payment
 from money.transitions import COUNTED, OPEN, InvoiceStatus
 
 ZERO = Decimal(0)
@@ -138,24 +138,12 @@ def _id_array(ids) -> str:
     return "{" + ",".join(str(int(pk)) for pk in ids) + "}"
 
 
-class _AnyOf(Lookup):
-    """`field = ANY(%s)`: thousands of ids as one array parameter, where `__in` prepares, binds
-    and parses each of them (a third of a 2,000-creator page). PostgreSQL probes the field's
-    index once per id: the way into the offers, which name no agency."""
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s::bigint[])", [*params, _id_array(self.rhs)]
-
-
 class _InSet(Lookup):
-    """`field IN (SELECT unnest(%s))`: the ids as a set, hashed and joined to the rows the
-    agency's own index found. With `= ANY` on invoices PostgreSQL probed the creators' index
-    per id, expecting a tenth of the rows (it takes the agency and the creators for
-    independent) and reading the heap for each."""
+    """`field IN (SELECT unnest(%s))`: thousands of ids as one array parameter (`__in` prepares,
+    binds and parses each of them), as a set, hashed and joined to the rows the agency's own
+    index found. With `= ANY` PostgreSQL probed the creators' index per id, expecting a tenth
+    of the rows (it takes the agency and the creators for independent) and reading the heap
+    for each."""
 
     lookup_name = "in_set"
     prepare_rhs = False
@@ -165,10 +153,10 @@ class _InSet(Lookup):
         return f"{lhs} IN (SELECT unnest(%s::bigint[]))", [*params, _id_array(self.rhs)]
 
 
-def _among(path: str, who, lookup=_InSet):
+def _among(path: str, who):
     """Rows whose `path` (a creator's id) is one of `who`: a list of ids, or a subquery."""
     if isinstance(who, list) and who and connection.vendor == "postgresql":
-        return lookup(F(path), who)
+        return _InSet(F(path), who)
     return Q(**{f"{path}__in": who})
 
 
@@ -218,23 +206,18 @@ class Ledger:
     currency: str
 
 
-# A deal's milestones sum exactly to its price (money.amounts.split): booked is read from them
-# rather than through the contract's terms version, a table of every negotiation step.
-DEALS = Ledger(
-    "offer__creator",
-    "offer__money__brand",
-    "offer__money__agency",
-    "offer__money__sealed_at",
-    "currency",
-)
+# Booked is read from the signed deals alone: creator, price (the sum of its milestones, which
+# money.amounts.split keeps equal to the signed price) and currency are frozen on DealMoney at
+# signature, and `cancelled` set with the deal's cancellation, so no offer row is read.
+DEALS = Ledger("creator", "brand", "agency", "sealed_at", "currency")
 INVOICES = Ledger("creator", "brand", "agency", "issued_on", "currency")
-PAYMENTS = Ledger("invoice__creator", "invoice__brand", "invoice__agency", "paid_on", "currency")
+# Payments copy their invoice's creator, agency and brand, and their deal's partner, when recorded.
+PAYMENTS = Ledger("creator", "brand", "agency", "paid_on", "currency")
 
 
 @dataclass(frozen=True)
 class Ledgers:
-    deals: object  # DealMoney of the signed deals (the deals export lists them)
-    milestones: object  # their milestones: what was booked
+    deals: object  # DealMoney of the signed deals: what was booked (the deals export lists them)
     invoices: object  # issued, overdue and paid
     payments: object
 
@@ -244,41 +227,29 @@ def ledgers(role, creator=None, ids: list[int] | None = None) -> Ledgers:
     given): the creator her own; agency staff their agency's deals with the creators of
     `reach(role)` (`ids`, or read now). The caller checked `require_earnings` or
     `creator_for_agency`."""
-    deals = DealMoney.objects.filter(sealed_at__isnull=False).exclude(
-        offer__status=OfferStatus.CANCELLED
-    )
-    milestones = Milestone.objects.filter(offer__money__sealed_at__isnull=False).exclude(
-        offer__status=OfferStatus.CANCELLED
-    )
+    deals = DealMoney.objects.filter(sealed_at__isnull=False, cancelled=False)
     if role is None or role.kind not in (RoleKind.CREATOR, RoleKind.AGENCY):
         none = Invoice.objects.none()
-        return Ledgers(deals.none(), milestones.none(), none, Payment.objects.none())
+        return Ledgers(deals.none(), none, Payment.objects.none())
     if role.kind == RoleKind.CREATOR:
         invoices = Invoice.objects.visible_to(role)
-        payments = Payment.objects.filter(invoice__creator=role.creator)
-        deals = deals.filter(offer__creator=role.creator)
-        milestones = milestones.filter(offer__creator=role.creator)
+        payments = Payment.objects.filter(creator=role.creator)
+        deals = deals.filter(creator=role.creator)
     else:
         ids = reach(role) if ids is None else ids
         # Invoice.objects.visible_to(role) with the creators read once: a list of ids gives
         # PostgreSQL the row estimates a subquery on the scopes' text hides.
         who = ids if len(ids) <= LISTED_AT_MOST else _sharing(role)
         invoices = Invoice.objects.filter(_among("creator", who), agency=role.agency)
-        payments = Payment.objects.filter(
-            _among("invoice__creator", who), invoice__agency=role.agency
-        )
-        deals = deals.filter(_among("offer__creator", who, _AnyOf), agency=role.agency)
-        milestones = milestones.filter(
-            _among("offer__creator", who, _AnyOf), offer__money__agency=role.agency
-        )
+        payments = Payment.objects.filter(_among("creator", who), agency=role.agency)
+        deals = deals.filter(_among("creator", who), agency=role.agency)
     if creator is not None:
         invoices, payments = (
             invoices.filter(creator=creator),
-            payments.filter(invoice__creator=creator),
+            payments.filter(creator=creator),
         )
-        deals = deals.filter(offer__creator=creator)
-        milestones = milestones.filter(offer__creator=creator)
-    return Ledgers(deals, milestones, invoices.filter(status__in=COUNTED), payments)
+        deals = deals.filter(creator=creator)
+    return Ledgers(deals, invoices.filter(status__in=COUNTED), payments)
 
 
 # --- the figures --------------------------------------------------------------------------------
@@ -396,89 +367,149 @@ def _lead_q(ledger: Ledger) -> Q:
     )
 
 
+FIGURES = tuple(f.name for f in fields(Figures))  # booked, invoiced, overdue, paid, …
+AMOUNT = DecimalField(max_digits=14, decimal_places=2)
+
+# What each ledger's rows give of the figures (the others are NULL in its rows).
 MEASURES = {
-    "booked": lambda: {"booked": Sum("amount")},
+    "booked": lambda: {"booked": F("price")},
     "invoiced": lambda: {
-        "invoiced": Sum("total"),
-        "overdue": Sum(F("total") - F("paid_amount"), filter=Q(status=InvoiceStatus.OVERDUE)),
+        "invoiced": F("total"),
+        "overdue": Case(
+            When(status=InvoiceStatus.OVERDUE, then=F("total") - F("paid_amount")),
+            default=None,
+            output_field=AMOUNT,
+        ),
     },
     "paid": lambda: {
-        "paid": Sum("amount"),
-        "commission": Sum("commission"),
-        "shared": Sum("split_amount"),
-        "net": Sum("creator_net"),
+        "paid": F("amount"),
+        "commission": F("commission"),
+        "shared": F("split_amount"),
+        "net": F("creator_net"),
     },
 }
 
 
 def _partner():
-    """Whom a payment's commission is shared with, NULL when it is not: the deal's partner,
-    read for the shared payments only (a payment's split is its deal's, frozen at signature),
-    so that the paid ledger gives the shares without a join for each of its payments."""
-    deal = DealMoney.objects.filter(offer_id=OuterRef("invoice__offer_id")).values("split_with")
+    """Whom a payment's commission is shared with, NULL when it is not: the deal's partner
+    (frozen at signature, copied on the payment), for the shared payments only, so that the paid
+    ledger gives the shares too."""
     return Case(
-        When(split_amount__gt=0, then=Subquery(deal[:1])),
+        When(split_amount__gt=0, then=F("shared_with")),
         default=Value(None),
         output_field=CharField(),
     )
 
 
-def _grouped(queryset, ledger: Ledger, groups: tuple[By, ...], measure: str, extra=None):
-    """One query: the ledger's sums per grouping keys, currency (and the `extra` annotations,
-    after the keys), as rows of (keys, currency, sums in the order of MEASURES[measure])."""
-    annotations, names = dict(extra or {}), []
-    for by in groups:
+def _ledger_rows(queryset, ledger: Ledger, groups: tuple[By, ...], measure: str, partner=None):
+    """One ledger's sums per grouping keys, currency and partner, as the same columns for every
+    ledger: the keys k0, k1…, `cur`, `partner`, then each of FIGURES (NULL where the ledger
+    gives none)."""
+    keys = {}
+    for n, by in enumerate(groups):
         more, name = _group(by, ledger)
-        annotations |= more
-        names.append(name)
+        keys[f"k{n}"] = more.get("month", F(name))
         if by == By.MANAGER:
             queryset = queryset.filter(_lead_q(ledger))
-    sums = MEASURES[measure]()
-    names += list(extra or {})
-    rows = (
-        queryset.annotate(**annotations, currency_code=F(ledger.currency))
-        .values(*names, "currency_code")
+    keys["cur"] = F(ledger.currency)
+    keys["partner"] = partner if partner is not None else Value(None, CharField())
+    given = MEASURES[measure]()
+    sums = {
+        f"m_{name}": Sum(given[name]) if name in given else Cast(Value(None), AMOUNT)
+        for name in FIGURES
+    }
+    return (
+        queryset.annotate(**keys)
+        .values(*keys)
         .annotate(**sums)
         .order_by()
-        .values_list(*names, "currency_code", *sums)
+        .values_list(*keys, *sums)
     )
-    width = len(names)
+
+
+_SQLITE_DECIMAL = decimal.Context(prec=15).create_decimal_from_float  # as Django converts
+
+
+def _month(value) -> date:
+    """A month key as the database gave it outside the ORM: a date, a time, or (SQLite) text."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value
+
+
+def _grouped(querysets: list, groups: tuple[By, ...]):
+    """One query for all the ledgers: each grouped on its own, the groups put together (UNION
+    ALL) and added up per keys, currency and partner; rows of (keys, currency, partner, sums in
+    the order of FIGURES). One round trip and one row per creator and currency, where a query
+    per ledger gave three."""
+    combined = querysets[0].union(*querysets[1:], all=True)
+    try:
+        inner, params = combined.query.get_compiler(using=combined.db).as_sql()
+    except EmptyResultSet:
+        return
+    q = connection.ops.quote_name
+    keys = [q(f"k{n}") for n in range(len(groups))] + [q("cur"), q("partner")]
+    # Each ledger grouped on its own, then their sums added per keys, currency and partner.
+    sums = [f"SUM({q(f'm_{name}')})" for name in FIGURES]
+    # Only our own quoted column names and the ORM's SQL, whose values are all parameters.
+    select, by = ", ".join(keys + sums), ", ".join(keys)
+    sql = f"SELECT {select} FROM ({inner}) {q('ledger')} GROUP BY {by}"  # noqa: S608
+    width = len(groups)
+    months = [n for n, by in enumerate(groups) if by == By.MONTH]
     # SQLite sums decimals as floating-point numbers: back to the currency's unit. PostgreSQL's
     # sums of numeric columns are exact already.
     exact = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     for row in rows:
-        currency = row[width]
-        amounts = row[width + 1 :]
+        key = row[:width]
+        if months:
+            key = tuple(_month(k) if n in months else k for n, k in enumerate(key))
+        currency, partner = row[width], row[width + 1]
+        amounts = row[width + 2 :]
         if exact:
             amounts = tuple(amount or ZERO for amount in amounts)
         else:
-            amounts = tuple(rounded(amount or ZERO, currency) for amount in amounts)
-        yield row[:width], currency, amounts
+            amounts = tuple(
+                ZERO if amount is None else rounded(_SQLITE_DECIMAL(amount), currency)
+                for amount in amounts
+            )
+        yield key, currency, partner, amounts
 
 
 def _collect(role, groups: tuple[By, ...], period: Period, creator=None, ids=None):
-    """({(keys, currency): Figures} over the three ledgers, the commission shared): three
-    queries, one per ledger (the paid one names the partners of the shared payments too)."""
+    """({(keys, currency): Figures} over the three ledgers, the commission shared): one query
+    over the three ledgers (the paid one names the partners of the shared payments too)."""
     found = ledgers(role, creator, ids)
-    collected: dict[tuple, Figures] = defaultdict(Figures)
-    sources = [
-        (found.milestones.filter(period.q(DEALS.date)), DEALS, "booked", None),
-        (found.invoices.filter(period.q(INVOICES.date)), INVOICES, "invoiced", None),
-        (found.payments.filter(period.q(PAYMENTS.date)), PAYMENTS, "paid", {"partner": _partner()}),
+    collected: dict[tuple, Figures] = {}
+    querysets = [
+        # (price is NULL only on a deal signed with no milestones, which books nothing)
+        _ledger_rows(
+            found.deals.filter(period.q(DEALS.date), price__isnull=False), DEALS, groups, "booked"
+        ),
+        _ledger_rows(found.invoices.filter(period.q(INVOICES.date)), INVOICES, groups, "invoiced"),
+        _ledger_rows(
+            found.payments.filter(period.q(PAYMENTS.date)), PAYMENTS, groups, "paid", _partner()
+        ),
     ]
     shares: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    for queryset, ledger, measure, extra in sources:
-        measured = list(MEASURES[measure]())
-        for keys, currency, amounts in _grouped(queryset, ledger, groups, measure, extra):
-            if extra:
-                keys, partner = keys[:-1], keys[-1]
-                if partner is not None:
-                    shares[partner, currency] += amounts[measured.index("shared")]
-            figures = collected[keys, currency]
-            for name, amount in zip(measured, amounts, strict=True):
-                # Each Decimal is an object the garbage collector tracks: add only when needed.
-                held = getattr(figures, name)
-                setattr(figures, name, amount if held is ZERO else held + amount)
+    shared = FIGURES.index("shared")
+    for keys, currency, partner, amounts in _grouped(querysets, groups):
+        if partner is not None:
+            shares[partner, currency] += amounts[shared]
+        figures = collected.get((keys, currency))
+        if figures is None:  # most often: one row per keys and currency
+            collected[keys, currency] = Figures(*amounts)
+            continue
+        for name, amount in zip(FIGURES, amounts, strict=True):
+            if amount is ZERO:
+                continue
+            # Each Decimal is an object the garbage collector tracks: add only when needed.
+            held = getattr(figures, name)
+            setattr(figures, name, amount if held is ZERO else held + amount)
     return collected, _shares(shares)
 
 
@@ -499,9 +530,10 @@ def _labels(role, by: By, keys: set) -> dict:
         return {month: (f"{month:%Y-%m}", "", "") for month in keys}
     known = [key for key in keys if key is not None]
     if by == By.CREATOR:
-        creators = CreatorProfile.objects.filter(pk__in=known)
         if role is not None and role.kind == RoleKind.AGENCY and len(known) > 100:
             creators = CreatorProfile.objects.filter(pk__in=_sharing(role))
+        else:  # (built only when used: preparing thousands of ids costs ~2 ms)
+            creators = CreatorProfile.objects.filter(pk__in=known)
         # In no order: the rows are sorted once labelled.
         rows = creators.order_by().values_list("pk", "public_id", "handle", "display_name")
         return {pk: (str(public_id), f"@{handle}", name) for pk, public_id, handle, name in rows}
@@ -540,8 +572,8 @@ def _totals(rows: list[Row]) -> dict[str, Figures]:
 
 
 def earnings(role, by: By, period: Period, creator=None, ids=None) -> Earnings:
-    """The role's earnings grouped one way, per currency, with the commission shared: four
-    queries (five for staff without `ids`, the `reach` that `require_earnings` returned)."""
+    """The role's earnings grouped one way, per currency, with the commission shared: two
+    queries (three for staff without `ids`, the `reach` that `require_earnings` returned)."""
     by = By(by)
     collected, shares = _collect(role, (by,), period, creator, ids)
     rows = _rows(role, collected, by)
@@ -571,7 +603,7 @@ OPEN_LISTED = 20
 def statement(role, period: Period, creator=None) -> Statement:
     """The creator's own statement (`creator` None), or agency staff's view of one creator she
     shares her earnings with (the caller asked `creator_for_agency`): by month and by brand,
-    the commission shared, what brands still owe, the open invoices. Six queries."""
+    the commission shared, what brands still owe, the open invoices. Four queries."""
     ids = [creator.pk] if creator is not None else None
     collected, shares = _collect(role, (By.MONTH, By.BRAND), period, creator, ids)
     by_month = _rows(role, collected, By.MONTH, 0)

@@ -44,6 +44,21 @@ class DealMoney(models.Model):
         _("their share of the commission (%)"), default=Decimal(0), **PERCENT
     )
     sealed_at = models.DateTimeField(null=True, blank=True)
+    # Also frozen at signature, for the earnings' booked ledger to read this table alone (issue
+    # 16): whose deal it is, and the price its milestones split, in their currency (the sum of
+    # the milestones, which money.amounts.split keeps equal to the signed price).
+    creator = models.ForeignKey(
+        "creators.CreatorProfile",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    price = models.DecimalField(_("price"), null=True, blank=True, **MONEY)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    # Set when the deal is cancelled (money.subscribers.cancel_with_deal); a cancelled deal
+    # leaves the booked ledger. An offer never leaves the cancelled status.
+    cancelled = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("deal money")
@@ -59,7 +74,18 @@ class DealMoney(models.Model):
         ]
         indexes = [
             # The earnings' booked ledger: an agency's signed deals, from the index alone.
-            models.Index(fields=["agency", "sealed_at", "offer"], name="deal_agency_sealed")
+            models.Index(
+                fields=[
+                    "agency",
+                    "sealed_at",
+                    "cancelled",
+                    "creator",
+                    "brand",
+                    "currency",
+                    "price",
+                ],
+                name="deal_agency_booked",
+            )
         ]
 
     def __str__(self):
@@ -284,6 +310,17 @@ class Payment(models.Model):
     )
     recorded_as = models.CharField(max_length=16)  # "brand" or "creator_side"
     created_at = models.DateTimeField(default=timezone.now)
+    # Copied from the invoice and its deal when recorded, for the earnings' paid ledger to read
+    # this table alone (issue 16): whose money, through which agency, from which brand, and the
+    # deal's partner in the commission (frozen at signature).
+    creator = models.ForeignKey(
+        "creators.CreatorProfile", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    brand = models.ForeignKey("brands.Brand", null=True, on_delete=models.PROTECT, related_name="+")
+    shared_with = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("payment")
@@ -298,17 +335,20 @@ class Payment(models.Model):
         ]
         indexes = [
             models.Index(
-                # The earnings' paid ledger reads each invoice's payments from it alone.
+                # The earnings' paid ledger reads an agency's payments from it alone.
                 fields=[
-                    "invoice",
+                    "agency",
                     "paid_on",
+                    "creator",
                     "currency",
                     "amount",
                     "commission",
                     "split_amount",
                     "creator_net",
+                    "brand",
+                    "shared_with",
                 ],
-                name="payment_invoice_amounts",
+                name="payment_agency_paid",
             )
         ]
 
