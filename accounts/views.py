@@ -165,7 +165,7 @@ def team(request):
         "members": members,
         "form": form,
         "pending": pending,
-        "roles": all_roles.choices,
+        "role_choices": all_roles.choices,
         "owners": sum(1 for m in members if m.role == "owner"),
     }
     return render(request, "accounts/team.html", context)
@@ -177,7 +177,7 @@ def member_role(request, membership_id):
     """Give a member another role (owners and admins; only an owner touches owners)."""
     membership = _membership_or_404(request.role, membership_id)
     try:
-        actions.change_member_role(
+        membership = actions.change_member_role(
             membership,
             actor=request.user,
             by=request.role.membership,

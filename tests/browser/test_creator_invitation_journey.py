@@ -64,3 +64,21 @@ def test_17_agency_invites_a_new_creator_who_signs_up_and_accepts_with_two_scope
     expect(agency.locator("#roster-table")).to_contain_text("@nina.cooks")
     expect(agency.locator("#roster-table")).to_contain_text("View insights, Negotiate offers")
     expect(agency.locator("#proposals")).not_to_contain_text(NEW)
+
+
+def test_17_owner_sees_role_and_remove_controls_on_the_team_page(
+    world, browser, live_server, check_a11y, sign_in
+):
+    owner = browser.new_context().new_page()
+    sign_in(owner, "owner@northstar.example")
+    owner.goto(f"{live_server.url}/accounts/team/")
+    expect(owner.locator("#id_role")).to_have_value("manager")
+    owner.get_by_label("Role of Aisha Khan").select_option("admin")
+    owner.locator("tr", has_text="Aisha Khan").get_by_role("button", name="Change role").click()
+    expect(owner.get_by_text("Aisha Khan is now Admin.")).to_be_visible()
+    check_a11y(owner)
+    owner.screenshot(path="test-results/17-team.png", full_page=True)
+    owner.locator("tr", has_text="Tom").get_by_role("link", name="Remove").click()
+    check_a11y(owner)
+    owner.get_by_role("button", name="Remove from the team").click()
+    expect(owner.locator("table")).not_to_contain_text("Tom")
