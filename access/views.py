@@ -201,7 +201,11 @@ def creator_invitation(request, token):
             )
             return redirect("access:my-managers")
         return redirect("access:consent", public_id=rep.public_id)
-    context["answerable"] = True
+    rep = invitation.representation
+    if rep is not None and rep.status != RepresentationStatus.PROPOSED:
+        context["answered"] = True  # accepted or declined already: My managers says how
+    else:
+        context["answerable"] = True
     return render(request, "access/creator_invitation.html", context)
 
 

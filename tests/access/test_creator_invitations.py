@@ -146,6 +146,8 @@ def test_17_existing_creator_signs_in_and_declines(cast, login, invite):
     assert AuditEvent.objects.filter(
         event_type=AuditEventType.REPRESENTATION_DECLINED, representation=rep
     ).exists()
+    again = leo.get(link)
+    assert 'value="answer"' not in again.text and reverse("access:my-managers") in again.text
 
 
 def test_17_someone_elses_link_is_refused(cast, login, invite):
