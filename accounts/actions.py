@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from access import audit
 from access.events import Event
 from access.models import ActingAs, AuditEventType
+from access.roles import RoleKind
 from accounts.models import Invitation, User, normalize_email
 from agencies.models import AgencyMembership, AgencyRole
 from brands.models import BrandMembership, BrandRole
@@ -220,7 +221,11 @@ def change_member_role(membership, *, actor: User, by, role: str):
         old = membership.role
         membership.role = role
         fields = ["role"]
-        if kind == "agency" and role != "assistant" and membership.assistant_can_act:
+        if (
+            kind == RoleKind.AGENCY
+            and role != AgencyRole.ASSISTANT
+            and membership.assistant_can_act
+        ):
             membership.assistant_can_act = False
             fields.append("assistant_can_act")
         membership.save(update_fields=fields)
@@ -248,7 +253,7 @@ def remove_member(membership, *, actor: User, by) -> None:
         _model, kind, _roles = _membership_model(_org_of(membership))
         _check_may_manage(membership, by=by, new_role=None)
         changes = {"role": [membership.role, None]}
-        if kind == "agency":
+        if kind == RoleKind.AGENCY:
             reps = Representation.objects.filter(agency=membership.agency)
             led = reps.filter(lead_manager=membership.user).update(lead_manager=None)
             for rep in reps.filter(team=membership.user):

@@ -15,9 +15,12 @@ from django.views.decorators.http import require_POST
 from access import audit
 from access.decorators import login_required, public, role_required
 from access.models import SecurityEventKind
+from access.roles import RoleKind
 from accounts import actions
 from accounts.forms import InvitedSignUpForm, InviteForm, ProfileForm
 from accounts.models import DataExport, Invitation
+from agencies.models import AgencyRole
+from brands.models import BrandRole
 from talentdesk.lib.errors import ActionError, refuse_if_not_allowed
 
 
@@ -128,7 +131,7 @@ def team(request):
     kind = role.kind
     members = list(organisation.memberships.select_related("user").order_by("role", "user__name"))
     roles = actions.invitable_roles(organisation)
-    default = "manager" if kind == "agency" else "member"
+    default = AgencyRole.MANAGER if kind == RoleKind.AGENCY else BrandRole.MEMBER
     form = InviteForm(request.POST or None, roles=roles, initial={"role": default})
     if request.method == "POST":
         if not role.is_admin:
