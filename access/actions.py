@@ -7,11 +7,22 @@ Callers fetch the representation with `access.queries.get_representation_for_use
 
 from decimal import Decimal
 
+from django.conf import settings
+from django.core import signing
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.models import AuditEventType, ProposedBy, Representation, RepresentationStatus
+from access.events import Event
+from access.models import (
+    ActingAs,
+    AuditEventType,
+    CreatorInvitation,
+    ProposedBy,
+    Representation,
+    RepresentationStatus,
+)
 from access.roles import RoleKind
 from access.scopes import ALL_SCOPES, Scope
 from access.transitions import END_REASONS, REPRESENTATIONS, representation_event
@@ -20,6 +31,8 @@ from agencies.models import AgencyMembership
 from creators.models import CreatorProfile, normalize_handle
 from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish
+
+CREATOR_INVITATION_SALT = "talentdesk.creator-invitation"
 
 
 def clean_scopes(scopes, ceiling=None, currency: str = "") -> tuple[list[str], Decimal | None, str]:
@@ -56,13 +69,25 @@ def find_creator(identifier: str) -> CreatorProfile | None:
     )
 
 
-def invite_creator(role, *, actor, identifier: str, message: str = "") -> Representation | None:
-    """An agency member proposes to represent a creator found by handle or e-mail.
+def _is_email(identifier: str) -> bool:
+    return "@" in (identifier or "").strip().lstrip("@")
 
-    Returns the proposal, or None when the creator is unknown, represented already or already
-    asked: the caller shows the same answer in every case (SPEC §9), so nobody learns who is
-    represented. The caller checked that `role` is an agency member who can act.
+
+def invite_creator(role, *, actor, identifier: str, message: str = "", base_url: str = ""):
+    """An agency member proposes to represent a creator named by handle or e-mail address.
+
+    By handle: the proposal (a Representation) when the handle is a claimed creator who is free
+    and not asked already, else None. By e-mail: always a CreatorInvitation, sent to the
+    address whether or not it has an account (a sign-up or a sign-in link), listed to the
+    agency as "invited" either way; re-inviting an address the agency invited already sends the
+    same invitation again (its expiry starts over). The caller shows the same answer in every
+    case (SPEC §9), so nobody learns who is registered or represented. The caller checked that
+    `role` is an agency member who can act.
     """
+    if _is_email(identifier):
+        return invite_by_email(
+            role, actor=actor, email=identifier, message=message, base_url=base_url
+        )
     creator = find_creator(identifier)
     if creator is None:
         return None
@@ -75,21 +100,190 @@ def invite_creator(role, *, actor, identifier: str, message: str = "") -> Repres
         )
         if busy.exists():
             return None
-        rep = Representation.objects.create(
-            agency=role.agency,
-            creator=creator,
-            proposed_by=ProposedBy.AGENCY,
-            proposed_by_user=actor,
-            message=message,
-            lead_manager=actor,
+        rep = _propose(role, actor=actor, agency=role.agency, creator=creator, message=message)
+    return rep
+
+
+def _propose(role, *, actor, agency, creator, message, invitation=None) -> Representation:
+    """The agency's proposal to `creator` (inside the caller's transaction); from an
+    invitation, the member who sent it proposes (the creator gets no second e-mail)."""
+    rep = Representation.objects.create(
+        agency=agency,
+        creator=creator,
+        proposed_by=ProposedBy.AGENCY,
+        proposed_by_user=actor,
+        message=message,
+        lead_manager=actor,
+    )
+    changes = {"status": [None, RepresentationStatus.PROPOSED]}
+    if invitation is not None:
+        changes["invitation"] = [None, invitation.email]
+    publish(
+        representation_event(
+            rep, AuditEventType.REPRESENTATION_PROPOSED, role=role, actor=actor, changes=changes
         )
-        changes = {"status": [None, RepresentationStatus.PROPOSED]}
+    )
+    return rep
+
+
+def invite_by_email(role, *, actor, email: str, message: str = "", base_url: str = ""):
+    """Invite an e-mail address to be represented (see invite_creator); sends the e-mail once
+    the transaction commits."""
+    email = normalize_email(email)
+    agency = role.agency
+    with transaction.atomic():
+        invitation = (
+            CreatorInvitation.objects.select_for_update()
+            .open()
+            .filter(agency=agency, email=email)
+            .first()
+        )
+        if invitation is None:
+            invitation = CreatorInvitation.objects.create(
+                agency=agency, email=email, message=message, invited_by=actor
+            )
+            event_type = AuditEventType.CREATOR_INVITED
+        else:
+            invitation.sent_at = timezone.now()
+            invitation.invited_by = actor
+            if message:
+                invitation.message = message
+            invitation.save(update_fields=["sent_at", "invited_by", "message"])
+            event_type = AuditEventType.CREATOR_INVITATION_RESENT
         publish(
-            representation_event(
-                rep, AuditEventType.REPRESENTATION_PROPOSED, role=role, actor=actor, changes=changes
+            Event(
+                type=event_type,
+                actor=actor,
+                acting_as=ActingAs.AGENCY,
+                agency=agency,
+                target=invitation,
+                target_label=email,
             )
         )
+        url = base_url + reverse(
+            "access:creator-invitation", args=[creator_invitation_token(invitation)]
+        )
+        transaction.on_commit(lambda: send_creator_invitation_email(invitation, url))
+    return invitation
+
+
+def send_creator_invitation_email(invitation: CreatorInvitation, url: str) -> None:
+    """The invitation e-mail: subject, text and HTML, in the recipient's language when she has
+    an account (then it says "sign in"), else in the inviting member's."""
+    from accounts.models import User
+    from talentdesk.lib.mail import send_templated_mail
+
+    existing = User.objects.filter(email=invitation.email).first()
+    context = {
+        "invitation": invitation,
+        "agency": invitation.agency.name,
+        "inviter": invitation.invited_by.name,
+        "url": url,
+        "has_account": existing is not None,
+        "days": settings.INVITATION_MAX_AGE_DAYS,
+    }
+    language = existing.language if existing else invitation.invited_by.language
+    send_templated_mail(
+        "emails/creator_invitation", context, to=invitation.email, language=language
+    )
+
+
+def creator_invitation_token(invitation: CreatorInvitation) -> str:
+    return signing.dumps(str(invitation.public_id), salt=CREATOR_INVITATION_SALT)
+
+
+def creator_invitation_from_token(token: str) -> CreatorInvitation:
+    """The invitation a link points to; ActionError (with a clear message) when the link is
+    tampered, or the invitation revoked, expired or answered already."""
+    try:
+        public_id = signing.loads(token, salt=CREATOR_INVITATION_SALT)
+    except signing.BadSignature:
+        raise ActionError(
+            _("This invitation link is not valid. Check that it is complete.")
+        ) from None
+    invitation = (
+        CreatorInvitation.objects.select_related("agency", "invited_by", "representation")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if invitation is None or invitation.revoked_at is not None:
+        raise ActionError(_("The agency withdrew this invitation."))
+    if invitation.claimed_at is None and invitation.is_expired:
+        raise ActionError(_("This invitation has expired. Ask the agency to send you a new one."))
+    return invitation
+
+
+def revoke_creator_invitation(invitation: CreatorInvitation, *, role, actor) -> CreatorInvitation:
+    """An agency member who can act withdraws an invitation nobody has taken up yet."""
+    with transaction.atomic():
+        invitation = CreatorInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.revoked_at is not None or invitation.claimed_at is not None:
+            raise ActionError(_("This invitation is no longer open."))
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        publish(
+            Event(
+                type=AuditEventType.CREATOR_INVITATION_REVOKED,
+                actor=actor,
+                acting_as=ActingAs.AGENCY,
+                agency=invitation.agency,
+                target=invitation,
+                target_label=invitation.email,
+            )
+        )
+    return invitation
+
+
+def claim_creator_invitation(invitation: CreatorInvitation, *, role, actor) -> Representation:
+    """The invited address's owner, as a creator, takes the invitation up: it becomes the
+    agency's proposal to her, answered on the consent page (accept with scopes) or declined.
+    Claiming twice returns the same proposal."""
+    with transaction.atomic():
+        invitation = (
+            CreatorInvitation.objects.select_for_update()
+            .select_related("agency", "invited_by")
+            .get(pk=invitation.pk)
+        )
+        if normalize_email(actor.email) != invitation.email:
+            raise ActionError(
+                _("This invitation was sent to another address. Sign in with that address.")
+            )
+        if invitation.claimed_at is not None:
+            if invitation.representation is None:
+                raise ActionError(_("This invitation is no longer open."))
+            return invitation.representation
+        if invitation.revoked_at is not None:
+            raise ActionError(_("The agency withdrew this invitation."))
+        if invitation.is_expired:
+            raise ActionError(
+                _("This invitation has expired. Ask the agency to send you a new one.")
+            )
+        creator = CreatorProfile.objects.select_for_update().get(pk=role.creator.pk)
+        rep = Representation.objects.filter(
+            creator=creator, agency=invitation.agency, status=RepresentationStatus.PROPOSED
+        ).first() or _propose(
+            None,
+            actor=invitation.invited_by,
+            agency=invitation.agency,
+            creator=creator,
+            message=invitation.message,
+            invitation=invitation,
+        )
+        invitation.claimed_at = timezone.now()
+        invitation.representation = rep
+        invitation.save(update_fields=["claimed_at", "representation"])
     return rep
+
+
+def claim_invitations_for(role, *, actor) -> list[Representation]:
+    """Every open invitation to the actor's address becomes a proposal to her creator profile
+    (called when she sets the profile up, so a new creator finds her proposals waiting)."""
+    reps = []
+    for invitation in CreatorInvitation.objects.pending().filter(
+        email=normalize_email(actor.email)
+    ):
+        reps.append(claim_creator_invitation(invitation, role=role, actor=actor))
+    return reps
 
 
 def request_representation(role, *, actor, agency, scopes, ceiling=None, currency="", message=""):

@@ -165,6 +165,77 @@ class Representation(models.Model):
         return [LABELS[s] for s in self.scopes if s in LABELS]
 
 
+class CreatorInvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither revoked nor taken up yet (expired ones included: re-inviting renews them)."""
+        return self.filter(revoked_at__isnull=True, claimed_at__isnull=True)
+
+    def pending(self):
+        """Open and not expired: what the agency sees as "invited, no account yet"."""
+        return self.open().filter(sent_at__gt=timezone.now() - invitation_max_age())
+
+
+def invitation_max_age():
+    return timezone.timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
+
+
+class CreatorInvitation(models.Model):
+    """An agency's proposal to represent whoever holds an e-mail address (SPEC §9).
+
+    The agency sees it as "invited" whether or not the address has an account; the e-mail says
+    "sign up" or "sign in". When the address's owner, signed in as a creator, opens the link (or
+    sets up her creator profile), the invitation is *claimed*: it becomes an ordinary proposal
+    (`representation`) that she accepts with the scopes she chooses, or declines. It expires
+    INVITATION_MAX_AGE_DAYS after it was last sent; re-inviting the address sends it again.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="creator_invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(default=timezone.now)  # the expiry counts from here
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    representation = models.OneToOneField(
+        Representation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitation",
+    )
+
+    objects = CreatorInvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("creator invitation")
+        verbose_name_plural = _("creator invitations")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "email"],
+                condition=models.Q(revoked_at__isnull=True, claimed_at__isnull=True),
+                name="one_open_creator_invitation_per_address",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agency} → {self.email}"
+
+    @property
+    def expires_at(self):
+        return self.sent_at + invitation_max_age()
+
+    @property
+    def is_expired(self):
+        return timezone.now() >= self.expires_at
+
+
 class AuditEventType(models.IntegerChoices):
     """What happened, grouped by area in hundreds so new types slot in without renumbering."""
 
@@ -179,6 +250,8 @@ class AuditEventType(models.IntegerChoices):
     INVITATION_ACCEPTED = 121, _("Invitation accepted")
     MEMBER_ROLE_CHANGED = 122, _("Member role changed")
     MEMBER_REMOVED = 123, _("Member removed")
+    INVITATION_REVOKED = 124, _("Invitation revoked")
+    INVITATION_RESENT = 125, _("Invitation sent again")
     TOKEN_CREATED = 130, _("API token created")
     TOKEN_REVOKED = 131, _("API token revoked")
     WEBHOOK_CREATED = 140, _("Webhook endpoint added")
@@ -198,6 +271,9 @@ class AuditEventType(models.IntegerChoices):
     REPRESENTATION_WITHDRAWN = 304, _("Representation proposal withdrawn")
     REPRESENTATION_REVOKED = 305, _("Representation revoked by the creator")
     REPRESENTATION_REMOVED = 306, _("Creator removed from the roster")
+    CREATOR_INVITED = 307, _("Creator invited by e-mail")
+    CREATOR_INVITATION_RESENT = 308, _("Creator invitation sent again")
+    CREATOR_INVITATION_REVOKED = 309, _("Creator invitation revoked")
     SCOPES_CHANGED = 310, _("Scopes changed")
     TEAM_ASSIGNED = 311, _("Manager assigned")
     ACCESS_REFUSED = 390, _("Refused attempt")  # no longer written: refusals are security events

@@ -1,8 +1,6 @@
 """E-mails about representation, sent after the action's transaction commits."""
 
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
+from talentdesk.lib.mail import send_templated_mail
 
 
 def proposal_sent(rep) -> None:
@@ -10,8 +8,4 @@ def proposal_sent(rep) -> None:
     user = rep.creator.user
     if user is None:
         return
-    with translation.override(user.language):
-        context = {"rep": rep}
-        subject = render_to_string("emails/proposal_subject.txt", context).strip()
-        text = render_to_string("emails/proposal.txt", context)
-    send_mail(subject, text, None, [user.email])
+    send_templated_mail("emails/proposal", {"rep": rep}, to=user.email, language=user.language)

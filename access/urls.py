@@ -13,4 +13,5 @@ urlpatterns = [
     path("managers/<uuid:public_id>/revoke/", views.revoke, name="revoke"),
     path("managers/<uuid:public_id>/<str:verb>/", views.answer_proposal, name="proposal-answer"),
     path("activity/", views.activity, name="activity"),
+    path("invitations/<str:token>/", views.creator_invitation, name="creator-invitation"),
 ]

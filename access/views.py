@@ -1,20 +1,25 @@
 """The creator's side of representation ("My managers"), the activity pages and the hat switch."""
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from access import actions, queries
+from access import actions, audit, queries
 from access.csv_export import activity_csv
-from access.decorators import login_required, role_required
+from access.decorators import login_required, public, role_required
 from access.forms import ActivityFilterForm, RequestAgencyForm, ScopesForm
-from access.models import Representation, RepresentationStatus
+from access.models import Representation, RepresentationStatus, SecurityEventKind
 from access.queries import get_representation_for_user
 from access.roles import SESSION_KEY, RoleKind
 from access.transitions import allowed
+from accounts.actions import account_exists
+from accounts.models import normalize_email
 from talentdesk.lib.errors import ActionError, refuse_if_not_allowed
 
 ACTIVITY_PAGE_SIZE = 50
@@ -137,6 +142,71 @@ def answer_proposal(request, public_id, verb):
     else:
         messages.success(request, _("Done."))
     return redirect("access:my-managers")
+
+
+def _creator_role(request):
+    return next((r for r in request.roles if r.kind == RoleKind.CREATOR), None)
+
+
+@public
+def creator_invitation(request, token):
+    """An agency's e-mailed invitation: sign up (the address is locked and counts as verified)
+    or sign in, set up a creator profile, then answer: choose the scopes on the consent page,
+    or decline. A revoked, expired or tampered link says so."""
+    try:
+        invitation = actions.creator_invitation_from_token(token)
+    except ActionError as error:
+        if request.method == "POST":
+            audit.security_event(SecurityEventKind.INVITATION_INVALID, request=request)
+        return render(request, "accounts/invitation_invalid.html", {"error": error}, status=400)
+    context = {"invitation": invitation}
+    user = request.user
+    if not user.is_authenticated:
+        query = "?" + urlencode({"next": request.path})
+        if account_exists(invitation.email):
+            context["login_url"] = reverse("account_login") + query
+        else:
+            # The link reached this mailbox: allauth's sign-up takes the address as verified
+            # and locks it (accounts/allauth_urls.py).
+            get_account_adapter(request).stash_verified_email(request, invitation.email)
+            context["signup_url"] = reverse("account_signup") + query
+        return render(request, "access/creator_invitation.html", context)
+    if normalize_email(user.email) != invitation.email:
+        context["error"] = _(
+            "This invitation was sent to another address. Sign in with that address."
+        )
+        return render(request, "access/creator_invitation.html", context, status=400)
+    role = _creator_role(request)
+    if role is None:
+        messages.info(
+            request,
+            _("Set up your creator profile, then answer %(agency)s's proposal.")
+            % {"agency": invitation.agency.name},
+        )
+        return redirect("creators:profile-create")
+    if request.method == "POST":
+        try:
+            rep = actions.claim_creator_invitation(invitation, role=role, actor=user)
+            if request.POST.get("verb") == "decline":
+                actions.end_representation(rep, "decline", role=role, actor=user)
+        except ActionError as error:
+            refuse_if_not_allowed(error)
+            context["error"] = error.message
+            return render(request, "access/creator_invitation.html", context, status=400)
+        request.session[SESSION_KEY] = role.key
+        if request.POST.get("verb") == "decline":
+            messages.success(
+                request,
+                _("You declined %(agency)s's proposal.") % {"agency": invitation.agency.name},
+            )
+            return redirect("access:my-managers")
+        return redirect("access:consent", public_id=rep.public_id)
+    rep = invitation.representation
+    if rep is not None and rep.status != RepresentationStatus.PROPOSED:
+        context["answered"] = True  # accepted or declined already: My managers says how
+    else:
+        context["answerable"] = True
+    return render(request, "access/creator_invitation.html", context)
 
 
 @role_required("creator")

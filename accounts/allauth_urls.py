@@ -7,6 +7,7 @@ from functools import wraps
 
 from allauth import urls as allauth_urls
 from django.urls import URLPattern, URLResolver, include, path
+from django.utils.translation import gettext_lazy as _
 
 from access.decorators import login_required, public
 
@@ -41,6 +42,29 @@ def _answer_429_when_throttled(view):
     return wrapper
 
 
+def _lock_invited_email(view):
+    """Sign-up from an invitation link (access.views.creator_invitation stashed the invited
+    address as verified): the address is filled in and cannot be changed, so the account is
+    the invited one and needs no verification e-mail."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        email = request.session.get("account_verified_email")
+        if email and request.method == "POST":
+            request.POST = request.POST.copy()
+            request.POST["email"] = email
+        response = view(request, *args, **kwargs)
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        if email and form is not None and "email" in form.fields:
+            form.fields["email"].initial = email
+            form.fields["email"].disabled = True
+            form.fields["email"].widget.attrs["readonly"] = True
+            form.fields["email"].help_text = _("The address your invitation was sent to.")
+        return response
+
+    return wrapper
+
+
 def _declare(patterns):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -49,6 +73,8 @@ def _declare(patterns):
             view = pattern.callback
             if pattern.name == "account_login":
                 view = _answer_429_when_throttled(view)
+            if pattern.name == "account_signup":
+                view = _lock_invited_email(view)
             pattern.callback = public(view) if pattern.name in PUBLIC else login_required(view)
     return patterns
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,10 +15,13 @@ from django.views.decorators.http import require_POST
 from access import audit
 from access.decorators import login_required, public, role_required
 from access.models import SecurityEventKind
+from access.roles import RoleKind
 from accounts import actions
 from accounts.forms import InvitedSignUpForm, InviteForm, ProfileForm
 from accounts.models import DataExport, Invitation
-from talentdesk.lib.errors import ActionError
+from agencies.models import AgencyRole
+from brands.models import BrandRole
+from talentdesk.lib.errors import ActionError, refuse_if_not_allowed
 
 
 @login_required
@@ -108,15 +111,28 @@ def _accept(request, invite: Invitation, user):
     return redirect("home")
 
 
+def _organisation(role):
+    return role.agency or role.brand
+
+
+def _membership_or_404(role, membership_id):
+    model, kind, _roles = actions._membership_model(_organisation(role))
+    return get_object_or_404(
+        model.objects.select_related("user"), pk=membership_id, **{kind: _organisation(role)}
+    )
+
+
 @role_required("agency", "brand")
 def team(request):
-    """The members of the active agency or brand; owners and admins also invite here."""
+    """The members of the active agency or brand; owners and admins also invite here, change a
+    member's role, remove a member and send again or revoke an invitation."""
     role = request.role
-    organisation = role.agency or role.brand
+    organisation = _organisation(role)
     kind = role.kind
-    members = organisation.memberships.select_related("user").order_by("role", "user__name")
+    members = list(organisation.memberships.select_related("user").order_by("role", "user__name"))
     roles = actions.invitable_roles(organisation)
-    form = InviteForm(request.POST or None, roles=roles)
+    default = AgencyRole.MANAGER if kind == RoleKind.AGENCY else BrandRole.MEMBER
+    form = InviteForm(request.POST or None, roles=roles, initial={"role": default})
     if request.method == "POST":
         if not role.is_admin:
             raise PermissionDenied
@@ -137,13 +153,92 @@ def team(request):
                     _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
                 )
                 return redirect("accounts:team")
-    pending = Invitation.objects.filter(
-        **{kind: organisation}, accepted_at__isnull=True
-    ).select_related("invited_by")
+    pending = (
+        list(
+            Invitation.objects.filter(**{kind: organisation}, accepted_at__isnull=True)
+            .select_related("invited_by")
+            .order_by("email")
+        )
+        if role.is_admin
+        else []
+    )
+    _model, _kind, all_roles = actions._membership_model(organisation)
     context = {
         "organisation": organisation,
         "members": members,
         "form": form,
-        "pending": [i for i in pending if not i.is_expired],
+        "pending": pending,
+        "role_choices": all_roles.choices,
+        "owners": sum(1 for m in members if m.role == "owner"),
     }
     return render(request, "accounts/team.html", context)
+
+
+@role_required("agency", "brand", admin=True)
+@require_POST
+def member_role(request, membership_id):
+    """Give a member another role (owners and admins; only an owner touches owners)."""
+    membership = _membership_or_404(request.role, membership_id)
+    try:
+        membership = actions.change_member_role(
+            membership,
+            actor=request.user,
+            by=request.role.membership,
+            role=request.POST.get("role", ""),
+        )
+    except ActionError as error:
+        refuse_if_not_allowed(error)
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s is now %(role)s.")
+            % {"name": membership.user, "role": membership.get_role_display()},
+        )
+    return redirect("accounts:team")
+
+
+@role_required("agency", "brand", admin=True)
+def member_remove(request, membership_id):
+    """Confirm, then take a member off the team."""
+    membership = _membership_or_404(request.role, membership_id)
+    if request.method == "POST":
+        try:
+            actions.remove_member(membership, actor=request.user, by=request.role.membership)
+        except ActionError as error:
+            refuse_if_not_allowed(error)
+            messages.error(request, error.message)
+            return redirect("accounts:team")
+        messages.success(
+            request,
+            _("%(name)s was removed from %(organisation)s.")
+            % {"name": membership.user, "organisation": _organisation(request.role)},
+        )
+        if membership.user_id == request.user.pk:
+            request.session.pop("active_role", None)
+            return redirect("home")
+        return redirect("accounts:team")
+    return render(
+        request,
+        "accounts/member_remove.html",
+        {"membership": membership, "organisation": _organisation(request.role)},
+    )
+
+
+@role_required("agency", "brand", admin=True)
+@require_POST
+def invitation_revoke(request, public_id):
+    """Withdraw an invitation that has not been used: its link says it was cancelled."""
+    role = request.role
+    invitation = get_object_or_404(
+        Invitation, public_id=public_id, **{role.kind: _organisation(role)}
+    )
+    try:
+        actions.revoke_invitation(invitation, actor=request.user)
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email}
+        )
+    return redirect("accounts:team")

@@ -46,6 +46,26 @@ def open_proposals(role, limit: int = 10):
     )
 
 
+def creator_invitations_visible_to(role):
+    """The agency's e-mailed invitations not taken up nor revoked: all of them for owners and
+    admins, for other members the ones they sent."""
+    from access.models import CreatorInvitation
+
+    invitations = CreatorInvitation.objects.open().filter(agency=role.agency)
+    if not role.is_admin:
+        invitations = invitations.filter(invited_by_id=role.membership.user_id)
+    return invitations
+
+
+def creator_invitations(role, limit: int = 50):
+    """What the roster lists as "invited" (expired ones too, to send again), newest first."""
+    return list(
+        creator_invitations_visible_to(role)
+        .select_related("invited_by")
+        .order_by("-sent_at")[:limit]
+    )
+
+
 WITHHELD_WITH_INSIGHTS = {
     "creator__metrics__median_views",
     "creator__metrics__engagement_rate",

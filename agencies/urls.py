@@ -16,6 +16,11 @@ urlpatterns = [
         name="assistant-permission",
     ),
     path("roster/invite/", views.invite_creator, name="creator-invite"),
+    path(
+        "roster/invitations/<uuid:public_id>/revoke/",
+        views.revoke_creator_invitation,
+        name="creator-invitation-revoke",
+    ),
     # A representation's pages (the creator page is the creators app's: creators:creator).
     path("representations/<uuid:public_id>/remove/", views.remove_creator, name="creator-remove"),
     path("representations/<uuid:public_id>/team/", views.assign_team, name="creator-team"),

@@ -65,6 +65,7 @@ def roster(request):
         "query": _query_without(request.GET, "page", "sort"),
         "page_query": _query_without(request.GET, "page"),
         "proposals": queries.open_proposals(role, limit=50),
+        "invitations": queries.creator_invitations(role, limit=50),
     }
     template = "agencies/roster.html"
     if request.htmx and request.htmx.target == "roster-table":
@@ -91,6 +92,7 @@ def invite_creator(request):
             actor=request.user,
             identifier=form.cleaned_data["identifier"],
             message=form.cleaned_data["message"],
+            base_url=request.build_absolute_uri("/")[:-1],
         )
         messages.success(
             request,
@@ -101,6 +103,26 @@ def invite_creator(request):
         )
         return redirect("agencies:roster")
     return render(request, "agencies/invite_creator.html", {"form": form})
+
+
+@role_required("agency")
+@require_POST
+def revoke_creator_invitation(request, public_id):
+    """Withdraw an e-mailed invitation: its link then says the agency withdrew it."""
+    invitation = get_object_or_404(
+        queries.creator_invitations_visible_to(request.role), public_id=public_id
+    )
+    if not request.role.can_act:
+        raise PermissionDenied
+    try:
+        access_actions.revoke_creator_invitation(invitation, role=request.role, actor=request.user)
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email}
+        )
+    return redirect("agencies:roster")
 
 
 @role_required("agency")

@@ -26,6 +26,7 @@ PUBLIC = {
     "mfa_login_webauthn": "public",  # passkey sign-in: the key is the credential
     "accounts:language": "public",
     "accounts:invitation": "public",
+    "access:creator-invitation": "public",  # an agency's e-mailed invitation (issue 17)
     "messaging:feed": "public",  # the private ICS token is the credential (SPEC §9)
 }
 # The REST API's operations all require a token or a session (tests/api/test_access_matrix.py

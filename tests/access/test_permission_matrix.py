@@ -32,7 +32,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
-from access.models import AuditEvent, Representation
+from access import actions as access_actions
+from access.actions import creator_invitation_token
+from access.hats import roles_for
+from access.models import AuditEvent, CreatorInvitation, Representation
 from access.roles import SESSION_KEY
 from access.scopes import ALL_SCOPES
 from accounts.actions import invitation_token
@@ -118,6 +121,10 @@ lifecycle:data-export            POST   /accounts/data/                         
 lifecycle:data-download          GET    /accounts/data/{export}/                          404 404 404 404 404 404 200 404 404 404 302
 lifecycle:close                  GET    /accounts/close/                                  409 200 200 200 409 409 409 200 409 409 302
 lifecycle:close                  POST   /accounts/close/                                  409 200 200 200 409 409 409 200 409 409 302
+accounts:member-role            POST   /accounts/team/members/{assistant}/role/          302 403 403 403 404 404 404 404 404 404 302
+accounts:member-remove          GET    /accounts/team/members/{assistant}/remove/        200 403 403 403 404 404 404 404 404 404 302
+accounts:member-remove          POST   /accounts/team/members/{assistant}/remove/        302 403 403 403 404 404 404 404 404 404 302
+accounts:invitation-revoke      POST   /accounts/team/invitations/{staff_invite}/revoke/ 302 403 403 403 404 404 404 404 404 404 302
 agencies:agency-create          GET    /agency/new/                                      200 200 200 200 200 200 200 200 200 200 302
 agencies:roster                 GET    /agency/roster/                                   200 200 200 200 200 200 404 404 404 404 302
 agencies:imports                GET    /agency/imports/                                  200 200 200 403 200 200 404 404 404 404 302
@@ -128,6 +135,7 @@ agencies:assistant-permission   GET    /agency/team/{assistant}/assistant/      
 agencies:assistant-permission   POST   /agency/team/{assistant}/assistant/               302 403 403 403 404 404 404 404 404 404 302
 agencies:creator-invite         GET    /agency/roster/invite/                            200 200 200 403 200 200 404 404 404 404 302
 agencies:creator-invite         POST   /agency/roster/invite/                            302 302 302 403 302 302 404 404 404 404 302
+agencies:creator-invitation-revoke POST /agency/roster/invitations/{creator_invite}/revoke/ 302 302 404 404 404 404 404 404 404 404 302
 agencies:creator-remove         GET    /agency/representations/{rep}/remove/             200 403 404 403 404 404 404 404 404 404 302
 agencies:creator-remove         POST   /agency/representations/{rep}/remove/             302 403 404 403 404 404 404 404 404 404 302
 agencies:creator-team           GET    /agency/representations/{rep}/team/               200 403 404 403 404 404 404 404 404 404 302
@@ -154,6 +162,7 @@ access:revoke                   GET    /access/managers/{rep}/revoke/           
 access:revoke                   POST   /access/managers/{rep}/revoke/                    404 404 404 404 404 404 302 404 404 404 302
 access:proposal-answer          GET    /access/managers/{rep}/decline/                   404 404 404 404 404 404 405 405 404 404 302
 access:proposal-answer          POST   /access/managers/{rep}/decline/                   404 404 404 404 404 404 302 404 404 404 302
+access:creator-invitation       GET    /access/invitations/{creator_token}/              400 400 400 400 400 400 400 400 400 400 200
 access:activity                 GET    /access/activity/                                 200 403 403 403 200 200 200 200 404 404 302
 campaigns:campaigns             GET    /campaigns/                                       404 404 404 404 404 404 404 404 200 200 302
 campaigns:campaign-create       GET    /campaigns/new/                                   404 404 404 404 404 404 404 404 200 200 302
@@ -292,6 +301,7 @@ BODIES = {
     "POST /accounts/team/": {"email": "new.person@matrix.example", "role": "admin"},
     "POST /accounts/close/": {"password": "not-the-password", "confirm": "on"},
     "POST /agency/team/{assistant}/assistant/": {"can_act": "1"},
+    "POST /accounts/team/members/{assistant}/role/": {"role": "manager"},
     "POST /agency/roster/invite/": {"identifier": "@somebody.new", "message": ""},
     "POST /agency/representations/{rep}/team/": lambda w, who: {"lead_manager": w.users["L"].pk},
     "POST /creator/{maya}/rates/": {"deliverable": "live", "amount": "640.00", "currency": "EUR"},
@@ -534,6 +544,10 @@ class World:
         )
         self.proposal = Representation.objects.get(creator__handle="nomadnoor", status="proposed")
         invitation = Invitation.objects.get(email="new.manager@northstar.example")
+        northstar_member = next(r for r in roles_for(cast.manager) if r.kind == "agency")
+        creator_invite = access_actions.invite_creator(
+            northstar_member, actor=cast.manager, identifier="someone.new@matrix.example"
+        )
         self.sofia = cast.maya.__class__.objects.get(handle="sofiaglow")
         self.export = DataExport.objects.create(
             user=cast.creator,
@@ -558,6 +572,9 @@ class World:
             "proposal": self.proposal.public_id,
             "assistant": AgencyMembership.objects.get(user=cast.assistant).pk,
             "invitation": invitation_token(invitation),
+            "staff_invite": invitation.public_id,
+            "creator_invite": creator_invite.public_id,
+            "creator_token": creator_invitation_token(creator_invite),
             "feed": messaging.new_calendar_feed(cast.creator),
             "invoice": self.invoice.public_id,
             "deal": self.deal.public_id,
@@ -622,6 +639,9 @@ class World:
             list(Invoice.objects.values_list("status", "number", "paid_amount")),
             Payment.objects.count(),
             list(Representation.objects.values_list("commission_pct", "invoice_issuer")),
+            list(AgencyMembership.objects.order_by("pk").values_list("role")),
+            Invitation.objects.count(),
+            CreatorInvitation.objects.filter(revoked_at__isnull=True).count(),
         )
 
 

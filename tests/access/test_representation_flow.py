@@ -45,7 +45,16 @@ def test_invite_answers_the_same_for_free_unknown_and_represented_creators(
 
 
 def test_invite_by_email_finds_the_creator(cast, login, free_creator):
+    """By e-mail the proposal waits as an invitation (SPEC §9: listed as "invited" whether or
+    not the address has an account) until she takes it up from the link."""
+    from access.actions import creator_invitation_token
+    from access.models import CreatorInvitation
+
     login(cast.manager).post(INVITE, {"identifier": "FREE@example.com"})
+    assert not Representation.objects.filter(creator=free_creator).exists()
+    invitation = CreatorInvitation.objects.get(email="free@example.com")
+    link = reverse("access:creator-invitation", args=[creator_invitation_token(invitation)])
+    login(free_creator.user).post(link, {"verb": "answer"})
     assert rep_of(free_creator, cast.northstar).status == "proposed"
 
 

@@ -3,6 +3,7 @@ import re
 import pytest
 import time_machine
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -109,3 +110,56 @@ def test_inviting_a_member_again_is_explained(cast, login, invite):
 
 def test_creator_has_no_team_page(cast, login):
     assert login(cast.creator).get(TEAM).status_code == 404
+
+
+def test_17_reinviting_staff_resends_instead_of_listing_twice(cast, login, invite):
+    client = login(cast.owner)
+    invite(client)
+    with time_machine.travel(timezone.now() + timezone.timedelta(days=10)):
+        invite(client, email="NEW.person@example.com", role="assistant")
+        assert len(mail.outbox) == 2 and mail.outbox[-1].to == ["new.person@example.com"]
+        invitation = Invitation.objects.get(email="new.person@example.com")
+        assert invitation.role == "assistant"
+        assert AuditEvent.objects.filter(event_type=AuditEventType.INVITATION_RESENT).exists()
+        page = client.get(TEAM).text
+        assert page.count('<div class="row-item invitation">new.person@example.com') == 1
+    with time_machine.travel(timezone.now() + timezone.timedelta(days=20)):  # 10 after resend
+        link = link_in_last_mail()
+        assert "Join Northstar Talent" in Client(HTTP_HOST="127.0.0.1").get(link).text
+
+
+def test_17_owner_revokes_a_staff_invitation_and_its_link_says_so(cast, login, anon, invite):
+    invite(login(cast.owner))
+    link = link_in_last_mail()
+    invitation = Invitation.objects.get(email="new.person@example.com")
+    revoke = reverse("accounts:invitation-revoke", args=[invitation.public_id])
+    assert login(cast.manager).post(revoke).status_code == 403
+    assert login(cast.lumen_owner).post(revoke).status_code == 404
+    assert login(cast.owner).post(revoke).status_code == 302
+    assert not Invitation.objects.filter(email="new.person@example.com").exists()
+    assert AuditEvent.objects.filter(event_type=AuditEventType.INVITATION_REVOKED).exists()
+    response = anon.get(link)
+    assert response.status_code == 400 and "This invitation was cancelled." in response.text
+
+
+def test_17_expired_staff_invitation_is_shown_as_expired_to_send_again(cast, login, invite):
+    invite(login(cast.owner))
+    with time_machine.travel(timezone.now() + timezone.timedelta(days=15)):
+        page = login(cast.owner).get(TEAM).text
+        assert "new.person@example.com" in page and "expired" in page and "Send again" in page
+
+
+def test_17_invite_form_defaults_to_manager(cast, login):
+    page = login(cast.owner).get(TEAM).text
+    assert '<option value="manager" selected>' in page
+
+
+def test_17_staff_invitation_subject_with_an_ampersand_is_not_escaped(cast, login, invite):
+    cast.northstar.name = "Smith & Co"
+    cast.northstar.save()
+    invite(login(cast.owner))
+    message = mail.outbox[-1]
+    assert message.subject == "You are invited to join Smith & Co on talentdesk"
+    assert "Smith & Co" in message.body and "&amp;" not in message.body
+    html = message.alternatives[0][0]
+    assert "Smith &amp; Co" in html and "&amp;amp;" not in html
