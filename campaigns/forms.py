@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from access.roles import RoleKind
 from campaigns.actions import default_deadline, today
 from campaigns.models import CURRENCIES, PAID_ADS_DAYS, Campaign
 from campaigns.transitions import BRAND_LABELS, OfferStatus
@@ -262,7 +263,7 @@ class OfferFilterForm(forms.Form):
 
     def __init__(self, *args, role=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if role is not None and role.kind == "brand":  # the statuses in the brand's words
+        if role is not None and role.kind == RoleKind.BRAND:  # the statuses in the brand's words
             words = {**dict(OfferStatus.choices), **BRAND_LABELS}
             self.fields["status"].choices = [("", _("Any status")), *words.items()]
 

@@ -55,7 +55,7 @@ BRAND_LABELS: dict[str, Any] = {
 
 def status_label_for(offer: "Offer", role: Role | None) -> str:
     """The offer's status as `role` reads it: the brand's own words, else the creator side's."""
-    if role is not None and role.kind == "brand":
+    if role is not None and role.kind == RoleKind.BRAND:
         return str(BRAND_LABELS.get(offer.status, offer.status_label))
     return str(offer.status_label)
 

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -25,8 +26,8 @@ def test_agency_owner_sees_the_agencys_activity_with_filters(cast, login):
     assert "Manager assigned" in text
     assert "@sofiaglow" not in text
     only_type = client.get(ACTIVITY, {"type": int(AuditEventType.TEAM_ASSIGNED)}).text
-    assert "<td>Manager assigned</td>" in only_type
-    assert "<td>Representation accepted</td>" not in only_type
+    assert re.search(r"<td[^>]*>Manager assigned</td>", only_type)
+    assert not re.search(r"<td[^>]*>Representation accepted</td>", only_type)
     by_actor = client.get(ACTIVITY, {"actor": "Marco"}).text
     assert "Marco Bianchi" in by_actor and "Aisha Khan (" not in by_actor
 
@@ -92,7 +93,7 @@ def test_18_no_person_is_named_by_a_code(cast, login):
         target_label="@mayamoves",
     )
     text = login(cast.creator).get(ACTIVITY).text
-    assert "talentdesk (automatic)" in text and "<td>system " not in text
+    assert "talentdesk (automatic)" in text and not re.search(r"<td[^>]*>system ", text)
 
 
 def test_activity_htmx_partial(cast, login):

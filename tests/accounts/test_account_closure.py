@@ -2,6 +2,7 @@
 records stay with "Closed account" in place of her name, the audit chain still verifies, her
 representations end, and nothing she held opens the account any more."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -221,10 +222,12 @@ def test_17_audit_pages_name_the_closed_account_and_keep_the_chain(cast, login):
     assert AuditEvent.objects.filter(actor=cast.creator, actor_name="Maya Okafor").exists()
     page = agency.get(activity).content.decode()
     assert "Closed account" in page
-    assert "<td>Maya Okafor" not in page  # her older rows keep the name their hash covers,
+    assert not re.search(
+        r"<td[^>]*>Maya Okafor", page
+    )  # her older rows keep the name their hash covers,
     # and show the closed account instead
     found = agency.get(activity + "?actor=Maya+Okafor").content.decode()
-    assert "<td>Maya Okafor" not in found and "Closed account" not in found
+    assert not re.search(r"<td[^>]*>Maya Okafor", found) and "Closed account" not in found
     csv = b"".join(agency.get(activity + "?format=csv").streaming_content).decode()
     assert ",Maya Okafor," not in csv and ",Closed account," in csv
     audit_verify()
