@@ -213,4 +213,4 @@ def test_issue15_what_changed_reads_as_each_language_writes_it():
     changes = {"videos_created": 2, "followers": [17910, 18000]}
     assert change_lines(changes) == ["videos created: 2", "followers: 17910 → 18000"]
     with translation.override("fr"):
-        assert change_lines(changes)[0] == "vidéos créées : 2"
+        assert change_lines(changes)[0] == "vidéos créées\u00a0: 2"

@@ -270,7 +270,7 @@ def test_refusals_speak_french(cast, bearer):
     text = "handle,followers\nleo.eats,99\n"
     data = {"kind": "creators", "file": SimpleUploadedFile("c.csv", text.encode())}
     refusal = body(client.post(IMPORTS, data, headers={"Accept-Language": "fr"}))
-    assert refusal["message"] == "Le fichier a 1 problème : rien n'a été importé."
+    assert refusal["message"] == "Le fichier a 1 problème\u00a0: rien n'a été importé."
     brand = bearer(cast.brand, "brand")
     data = {"kind": "creators", "file": SimpleUploadedFile("c.csv", text.encode())}
     refused = body(brand.post(IMPORTS, data, headers={"Accept-Language": "fr"}))

@@ -26,7 +26,7 @@ def accepted(cast, offer):
 def test_acceptance_generates_the_contract_from_the_accepted_terms(accepted):
     contract = Contract.objects.get(offer=accepted)
     assert contract.terms.number == accepted.version
-    assert "1500.00 EUR" in contract.document and len(contract.document_hash) == 64
+    assert "1,500.00 EUR" in contract.document and len(contract.document_hash) == 64
 
 
 def test_both_sides_sign_then_the_contract_is_sealed_and_work_starts(cast, login, accepted):

@@ -34,7 +34,7 @@ def test_emails_follow_the_readers_language_and_preference(cast, offer):
     cast.creator.language = "fr"
     cast.creator.save()
     email_notification.call(note_for(cast.creator, offer).pk)
-    assert mail.outbox[-1].subject == "Offre envoyée : Summer glow"
+    assert mail.outbox[-1].subject == "Offre envoyée\u00a0: Summer glow"
     cast.manager.email_notifications = False
     cast.manager.save()
     email_notification.call(note_for(cast.manager, offer).pk)
