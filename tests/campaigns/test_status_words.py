@@ -67,3 +67,14 @@ def test_18_without_negotiate_the_offer_page_says_which_scope_and_who_grants_it(
     text = login(cast.manager).get(reverse("campaigns:offer", args=[offered.public_id])).text
     assert "The creator has not given your agency “Negotiate offers”" in text
     assert "Your move" not in text and "Change the terms" not in text
+
+
+def test_18_the_offer_page_says_who_acts_next_once_and_never_against_the_status(
+    cast, login, offered
+):
+    page = reverse("campaigns:offer", args=[offered.public_id])
+    brand = login(cast.brand).get(page).text
+    assert brand.count("Waiting for the creator&#x27;s side") == 1
+    manager = login(cast.manager).get(page).text
+    assert "Awaiting your response" in manager
+    assert "Waiting for the creator&#x27;s side" not in manager
