@@ -30,7 +30,10 @@ def test_download_my_data_then_close_my_account(
     world, page, live_server, sign_in, check_a11y, settings
 ):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    from accounts.models import User
+
     finish_signed_deals()
+    User.objects.filter(email=EMAIL).update(language="en")  # Leo reads French; this test English
     SHOTS.mkdir(parents=True, exist_ok=True)
     sign_in(page, EMAIL)
     page.goto(f"{live_server.url}/accounts/profile/")

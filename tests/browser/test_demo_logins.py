@@ -42,7 +42,7 @@ def test_language_switch_turns_the_page_french(world, page, sign_in, check_a11y,
     expect(page.get_by_text("Creators represented")).to_be_visible()
     page.get_by_role("button", name="Français").click()
     expect(page.get_by_text("Créateurs représentés")).to_be_visible()
-    expect(page.get_by_label("J'agis en tant que")).to_be_visible()
+    expect(page.get_by_label("Rôle actif")).to_be_visible()
     check_a11y(page)
     page.goto(f"{live_server.url}/agency/roster/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Portefeuille")
@@ -62,6 +62,7 @@ def test_role_switcher_changes_the_hat_on_a_phone(world, browser, live_server, c
     page.get_by_label("E-mail address").fill("brand@glowskin.example")
     page.get_by_label("Password").fill("demo-pass-2026")
     page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Menu").click()  # the phone's header folds the switcher
     expect(page.get_by_label("Acting as")).to_be_visible()
     page.screenshot(path="test-results/brand-home-phone.png", full_page=True)
     check_a11y(page)

@@ -4,6 +4,7 @@ app, and the badges on the agency's roster."""
 import pytest
 from playwright.sync_api import expect
 
+from accounts.models import User
 from creators.models import CreatorProfile
 from talentdesk.demo import creator_email
 
@@ -33,6 +34,7 @@ def test_17_an_unverified_creator_is_offered_verify_with_tiktok(
 ):
     settings.SOCIALACCOUNT_PROVIDERS = TIKTOK_APP
     CreatorProfile.objects.filter(handle="chloecooks").update(handle_verified_at=None)
+    User.objects.filter(email=creator_email("chloecooks")).update(language="en")  # she reads French
     sign_in(page, creator_email("chloecooks"))
     expect(page.get_by_text("Not listed until your handle is verified")).to_be_visible()
     page.get_by_role("link", name="Verify with TikTok").click()
