@@ -73,3 +73,16 @@ def test_18_the_phone_header_is_one_bar_with_a_menu(world, browser, live_server)
     assert card.is_visible()
     assert card.bounding_box()["width"] <= PHONE["width"]
     page.context.close()
+
+
+def test_18_a_desktop_has_no_menu_button(world, browser, live_server):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("E-mail address").fill("manager@northstar.example")
+    page.get_by_label("Password").fill("demo-pass-2026")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url(lambda url: "/accounts/login" not in url)
+    page.goto(f"{live_server.url}{reverse('agencies:roster')}")
+    assert not page.get_by_role("button", name="Menu").is_visible()
+    assert page.get_by_role("navigation", name="Main").is_visible()
+    page.context.close()
