@@ -210,6 +210,9 @@ def _stage_table() -> str:
     types = {"line": "integer", "video_id": "text", "handle": "text", "posted_at": "timestamptz"}
     if connection.vendor != "postgresql":
         big, types["posted_at"] = "integer", "text"  # what Django's SQLite backend stores
+        # The line as the rowid: SQLite finds a creator's last row (`_snapshots`) by it at once,
+        # where it would otherwise scan the table per creator.
+        types["line"] = "integer PRIMARY KEY"
     columns = ", ".join(f"{name} {types.get(name, big)}" for name in STAGE_COLUMNS)
     on_commit = " ON COMMIT DROP" if connection.vendor == "postgresql" else ""
     return f"CREATE TEMPORARY TABLE {STAGE} ({columns}){on_commit}"

@@ -134,11 +134,24 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: shared by every process (database table, or Redis when REDIS_URL is set) ---------
+# --- Cache: shared by every process (Redis when REDIS_URL is set; else beside the database) ---
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # On SQLite the cache lives in its own SQLite files (diskcache, sharded): the rate-limit
+    # counters every API request and sign-in writes never wait for the main database's one
+    # write lock. Every process on the machine shares the directory.
+    CACHES = {
+        "default": {
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": env_str("CACHE_DIR") or str(VAR_DIR / "cache"),
+            "SHARDS": 4,
+            "DATABASE_TIMEOUT": 1.0,
+            "OPTIONS": {"size_limit": 2**28},
+        }
     }
 else:
     CACHES = {

@@ -39,6 +39,17 @@ def _fast_settings(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache, as it starts from the same database: on SQLite the
+    cache has its own files (diskcache), which no test transaction rolls back."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if settings.CACHES["default"]["BACKEND"] == "diskcache.DjangoCache":
+        cache.clear()
+
+
 @dataclass
 class Cast:
     owner: User  # Northstar Talent, owner

@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.db import connection
 
 SQLITE_CHUNK = 5000
+# Values SQLite stores as they are: the common case, passed without a call per value.
+STORED_AS_IS = frozenset({int, str, float, bool, type(None)})
 
 
 def copy_rows(table: str, columns: list[str], rows: Iterable[tuple]) -> int:
@@ -30,7 +32,7 @@ def copy_rows(table: str, columns: list[str], rows: Iterable[tuple]) -> int:
         sql = f"INSERT INTO {table} ({quoted}) VALUES ({marks})"  # noqa: S608 - our table names
         batch = []
         for row in rows:
-            batch.append(tuple(sqlite_value(v) for v in row))
+            batch.append(tuple(v if type(v) in STORED_AS_IS else sqlite_value(v) for v in row))
             if len(batch) >= SQLITE_CHUNK:
                 cursor.cursor.executemany(sql, batch)
                 count += len(batch)
