@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from access.roles import RoleKind
@@ -13,7 +14,7 @@ from access.scopes import Scope
 
 # What records show where a closed account's name was (talentdesk.lifecycle.closure): stored
 # text, in English like the contract documents and the other names copied into records.
-CLOSED_NAME = "Closed account"
+CLOSED_NAME = gettext_noop("Closed account")  # stored as is; shown in the reader's language
 # Scope labels by value, built once: the roster shows them on every row.
 LABELS = {scope.value: scope.label for scope in Scope}
 
@@ -408,7 +409,7 @@ class AuditEvent(models.Model):
         """Who did it, as pages and exports show it: the recorded name, or "Closed account" once
         that account is closed. The row keeps the name its hash covers; the closure is read
         from `actor_closed_at`, annotated by `access.queries.filtered` (no extra query)."""
-        return CLOSED_NAME if getattr(self, "actor_closed_at", None) else self.actor_name
+        return gettext(CLOSED_NAME) if getattr(self, "actor_closed_at", None) else self.actor_name
 
     @property
     def shown_ip(self):

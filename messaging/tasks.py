@@ -5,12 +5,12 @@ from datetime import timedelta
 from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from access.models import AuditEventType
 from messaging import preferences
 from messaging.models import Notification, NotificationPreference
+from talentdesk.lib.mail import render_mail
 
 MAX_ATTEMPTS = 5
 
@@ -40,11 +40,10 @@ def email_notification(notification_id: int) -> None:
             return
         note.email_attempts += 1
         try:
-            with translation.override(note.user.language):
-                context = {"note": note, "what": dict(AuditEventType.choices).get(note.event, "")}
-                subject = render_to_string("emails/notification_subject.txt", context).strip()
-                text = render_to_string("emails/notification.txt", context)
-                html = render_to_string("emails/notification.html", context)
+            context = {"note": note, "what": dict(AuditEventType.choices).get(note.event, "")}
+            subject, text, html = render_mail(
+                "emails/notification", context, language=note.user.language
+            )
             send_mail(subject, text, None, [note.user.email], html_message=html)
         except Exception:  # noqa: BLE001 - any delivery failure is retried, then given up
             note.save(update_fields=["email_attempts"])

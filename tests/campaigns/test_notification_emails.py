@@ -84,3 +84,24 @@ def test_deadline_reminders_reach_the_side_that_must_act_once(cast, offer):
         assert send_reminders() == 0
     assert len(queries) == 2
     assert Notification.objects.filter(event=event).count() == before
+
+
+def test_17_plain_text_parts_are_not_html_escaped(cast, offer):
+    """A campaign called "Smith & Co's <launch>" reads as typed in the subject and the text
+    part; only the HTML part escapes it."""
+    mail.outbox.clear()
+    offer.campaign.name = "Smith & Co's <launch>"
+    offer.campaign.save(update_fields=["name"])
+    note = Notification.objects.create(
+        user=cast.manager,
+        offer=offer,
+        actor_name="O'Neil & Sons",
+        event=int(AuditEventType.OFFER_SENT),
+    )
+    email_notification.call(note.pk)
+    message = mail.outbox[-1]
+    assert message.subject == "Offer sent: Smith & Co's <launch>"
+    assert "Offer sent by O'Neil & Sons on \"Smith & Co's <launch>\"" in message.body
+    assert "&amp;" not in message.body and "&#x27;" not in message.body
+    html = message.alternatives[0][0]
+    assert "Smith &amp; Co&#x27;s &lt;launch&gt;" in html and "<launch>" not in html
