@@ -163,8 +163,15 @@ def list_offers(request, page: Query[PageQuery], filters: Query[OfferFilter]):
         qs = qs.filter(campaign__public_id=filters.campaign)
     if filters.creator:
         qs = qs.filter(creator__handle=filters.creator.strip().lstrip("@").casefold())
-    qs = _with_price(qs).order_by("-updated_at", "-id")
-    return paginate(request, qs, page, lambda rows: [offer_out(o) for o in rows])
+    ids = qs.order_by("-updated_at", "-id").values_list("pk", flat=True)
+    return paginate(request, ids, page, _offers_out)
+
+
+def _offers_out(ids: list[int]) -> list[dict]:
+    """The page's offers, in the page's order, with their current price: the price subqueries
+    run for this page's rows only (SQLite would run them for every visible offer, then sort)."""
+    found = {o.pk: o for o in _with_price(Offer.objects.filter(pk__in=ids))}
+    return [offer_out(found[pk]) for pk in ids]
 
 
 def _offer_detail(request, offer) -> dict:
