@@ -4,6 +4,7 @@ it. Parsing and the permission decision are `creators.web_imports`'; these views
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -13,7 +14,7 @@ from creators.forms import ImportForm, MappingForm
 from creators.models import ImportJob, ImportKind, ImportStatus
 from creators.sources.csv_files import FEEDS, FIELDS, columns_read
 from creators.sources.records import ImportFailed
-from creators.sources.samples import SAMPLES
+from creators.sources.samples import SAMPLES, sample
 
 SHOWN_PROBLEMS = 1000  # the first named, the rest counted (SPEC §9)
 
@@ -139,7 +140,7 @@ def import_sample(request, kind):
     """A small file of each kind that imports as it is: the place to start."""
     if kind not in SAMPLES:
         raise Http404
-    filename, content_type, text = SAMPLES[kind]
+    filename, content_type, text = sample(kind, timezone.localdate())
     response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

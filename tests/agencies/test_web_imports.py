@@ -214,3 +214,12 @@ def test_issue15_what_changed_reads_as_each_language_writes_it():
     assert change_lines(changes) == ["videos created: 2", "followers: 17910 → 18000"]
     with translation.override("fr"):
         assert change_lines(changes)[0] == "vidéos créées\u00a0: 2"
+
+
+def test_the_videos_sample_still_imports_weeks_later(cast, login, time_machine):
+    """The sample was dated 2026-11-28/29: a week later it was refused as too old to date."""
+    time_machine.move_to("2027-03-15 09:00Z")
+    sample = login(cast.manager).get(reverse("agencies:import-sample", args=["videos"]))
+    batch = read_csv(sample.content.decode(), "videos", today=timezone.now().date())
+    assert batch.videos and batch.snapshots
+    assert "2027-03-14T12:05:00Z" in sample.content.decode()
