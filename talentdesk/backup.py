@@ -160,9 +160,7 @@ def _backup_postgresql(target: Path) -> tuple[str, dict[str, int]]:
     """pg_dump of a snapshot exported by a repeatable-read transaction that counts the rows, so
     the manifest's counts are those of the dump even while the app writes."""
     pg_dump = _tool("pg_dump")
-    alias = "backup-snapshot"
-    conn = connections.create_connection("default")
-    conn.alias = alias
+    conn = connections.create_connection("default")  # its own transaction, apart from the app's
     try:
         conn.ensure_connection()
         conn.connection.autocommit = False
