@@ -5,14 +5,24 @@ The log subscribes to every domain event (`record_event`); `record` is the only 
 chain per tenant: the creator the action was done for, else the agency or brand acting, else the
 platform. The chain's head row is locked while appending, so two writers never take the same
 position.
+
+Each row's `hash` is an HMAC-SHA256 over its fields and the previous row's hash, keyed with the
+audit key (`settings.AUDIT_KEY`, kept outside the database, access/keys.py); the row records the id
+of the key (`key_id`), so rows made before a rotation verify with the old key kept in
+`AUDIT_KEY_FALLBACKS`. Someone who can write the tables but does not hold the key cannot make a
+row that verifies; the anchors (access/anchors.py) catch what the key alone cannot: a deleted
+chain, or rewriting by someone who holds the key.
 """
 
 import hashlib
+import hmac
 import json
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache
 from itertools import batched
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -100,11 +110,90 @@ HASHED_FIELDS = (
 )
 
 
-def compute_hash(event: AuditEvent) -> str:
+def _payload(event) -> bytes:
     payload = {name: getattr(event, name) for name in HASHED_FIELDS}
     payload["created_at"] = event.created_at.isoformat()
-    text = json.dumps(payload, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+    return json.dumps(payload, sort_keys=True, default=str, separators=(",", ":")).encode()
+
+
+def plain_hash(event) -> str:
+    """The unkeyed SHA-256 the log used before it was keyed (read only by migration 0018)."""
+    return hashlib.sha256(_payload(event)).hexdigest()
+
+
+@cache
+def key_id(key: str) -> str:
+    """A key's public name, stored on each row it signs: reveals nothing of the key."""
+    return hmac.new(key.encode(), b"talentdesk.audit.key-id", hashlib.sha256).hexdigest()[:12]
+
+
+def keys() -> dict[str, str]:
+    """{key id: key} of the current audit key and the old ones still accepted."""
+    return {key_id(k): k for k in [settings.AUDIT_KEY, *settings.AUDIT_KEY_FALLBACKS]}
+
+
+def current_key_id() -> str:
+    return key_id(settings.AUDIT_KEY)
+
+
+def mac(event, key: str) -> str:
+    """HMAC-SHA256 of the row's fields (its key id among them) and the previous row's hash."""
+    text = event.key_id.encode() + b"|" + _payload(event)
+    return hmac.new(key.encode(), text, hashlib.sha256).hexdigest()
+
+
+def compute_hash(event: AuditEvent) -> str:
+    """Signs a new row with the current key (sets its `key_id`); returns its hash."""
+    event.key_id = current_key_id()
+    return mac(event, settings.AUDIT_KEY)
+
+
+def rekey_legacy(event_model, head_model, *, batch: int = 1000) -> tuple[int, list[str]]:
+    """Migration 0018: sign with the current key every row written before the log was keyed.
+
+    Each chain is walked from its first row; a row is re-signed only while the old chain checks
+    out (its plain SHA-256, its link, its position), so a row changed before the upgrade is not
+    laundered: from it on the chain keeps its plain hashes, which `verify` no longer accepts.
+    Returns (rows signed, chains left broken)."""
+    key, kid = settings.AUDIT_KEY, current_key_id()
+    signed, broken = 0, []
+    chains = event_model.objects.filter(key_id="").values_list("chain", flat=True).distinct()
+    for chain in sorted(set(chains)):
+        heads = head_model.objects.filter(chain=chain)
+        head = heads.first()
+        expected_seq, old_prev, new_prev, pending = 1, "", "", []
+        intact = True
+        for event in event_model.objects.filter(chain=chain).order_by("seq").iterator():
+            if event.key_id:  # already keyed (a chain written across the upgrade)
+                intact = False
+                break
+            if (
+                event.seq != expected_seq
+                or event.prev_hash != old_prev
+                or plain_hash(event) != event.hash
+            ):
+                intact = False
+                break
+            old_prev = event.hash
+            event.prev_hash, event.key_id = new_prev, kid
+            event.hash = mac(event, key)
+            new_prev, expected_seq = event.hash, event.seq + 1
+            pending.append(event)
+            if len(pending) >= batch:
+                event_model.objects.bulk_update(pending, ["prev_hash", "hash", "key_id"])
+                signed += len(pending)
+                pending = []
+        if intact and head is not None and head.seq == expected_seq - 1 and head.hash == old_prev:
+            event_model.objects.bulk_update(pending, ["prev_hash", "hash", "key_id"])
+            signed += len(pending)
+            heads.update(hash=new_prev)
+        else:
+            # Leave the rest as it was, and the head too: `verify` reports the chain.
+            if pending:
+                event_model.objects.bulk_update(pending, ["prev_hash", "hash", "key_id"])
+                signed += len(pending)
+            broken.append(chain)
+    return signed, broken
 
 
 def record(
@@ -275,51 +364,71 @@ class VerifyResult:
     chains: int
     problem: str = ""
     event_id: int | None = None
+    anchored_chains: int = 0
 
 
-def verify() -> VerifyResult:
-    """Walk every chain; report the first row whose hash, link or position is wrong, and any
-    chain whose stored head is missing rows (a cut tail)."""
+def verify(anchors: dict[str, dict[int, str]] | None = None) -> VerifyResult:
+    """Walk every chain; report the first row whose MAC, key, link or position is wrong, and any
+    chain whose stored head is missing rows (a cut tail).
+
+    `anchors` ({chain: {seq: hash}}, read by `access.anchors.read`) are heads written outside the
+    database earlier: each anchored row must still be there with that hash, and each anchored
+    chain must still exist (a chain deleted with its head is otherwise invisible)."""
+    anchors = anchors or {}
+    known = keys()
     heads = {h.chain: h for h in AuditHead.objects.all()}
     rows = chains = 0
     chain_names = set(heads) | set(AuditEvent.objects.values_list("chain", flat=True).distinct())
+
+    def broken(problem, event_id=None):
+        return VerifyResult(False, rows, chains, problem, event_id, len(anchors))
+
     for chain in sorted(chain_names):
         chains += 1
         expected_seq, prev_hash = 1, ""
+        anchored = anchors.get(chain, {})
         for event in AuditEvent.objects.filter(chain=chain).order_by("seq").iterator():
             rows += 1
+            where = f"chain {chain}: row #{event.seq} (id {event.pk})"
             if event.seq != expected_seq:
-                return VerifyResult(
-                    False, rows, chains, f"chain {chain}: row #{expected_seq} is missing", event.pk
-                )
+                return broken(f"chain {chain}: row #{expected_seq} is missing", event.pk)
             if event.prev_hash != prev_hash:
-                return VerifyResult(
-                    False,
-                    rows,
-                    chains,
-                    f"chain {chain}: row #{event.seq} (id {event.pk}) does not follow row "
-                    f"#{event.seq - 1}",
+                return broken(f"{where} does not follow row #{event.seq - 1}", event.pk)
+            if not event.key_id:
+                return broken(f"{where} carries a plain hash, not the audit key's MAC", event.pk)
+            if event.key_id not in known:
+                return broken(
+                    f"{where} names key {event.key_id}, which is neither AUDIT_KEY nor one of "
+                    "AUDIT_KEY_FALLBACKS (a forged row, or a key missing from the fallbacks)",
                     event.pk,
                 )
-            if compute_hash(event) != event.hash:
-                return VerifyResult(
-                    False,
-                    rows,
-                    chains,
-                    f"chain {chain}: row #{event.seq} (id {event.pk}) was changed",
+            if not hmac.compare_digest(mac(event, known[event.key_id]), event.hash):
+                return broken(f"{where} was changed", event.pk)
+            if event.seq in anchored and anchored[event.seq] != event.hash:
+                return broken(
+                    f"{where} differs from the anchored one: the chain was rewritten up to here",
                     event.pk,
                 )
             expected_seq, prev_hash = event.seq + 1, event.hash
         head = heads.get(chain)
         if head is None or head.seq != expected_seq - 1 or head.hash != prev_hash:
-            return VerifyResult(
-                False,
-                rows,
-                chains,
+            return broken(
                 f"chain {chain}: rows after #{expected_seq - 1} were removed "
-                f"(the head says #{head.seq if head else '?'})",
+                f"(the head says #{head.seq if head else '?'})"
             )
-    return VerifyResult(True, rows, chains)
+        if anchored and max(anchored) > expected_seq - 1:
+            return broken(
+                f"chain {chain}: rows after #{expected_seq - 1} were removed "
+                f"(the anchors saw #{max(anchored)})"
+            )
+    missing = sorted(set(anchors) - chain_names)
+    if missing:
+        more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+        return broken(
+            f"chain {missing[0]}{more}: in the anchors (up to row #{max(anchors[missing[0]])}) "
+            "but not in the database: the chain was deleted"
+        )
+    return VerifyResult(True, rows, chains, anchored_chains=len(anchors))
 
 
 __all__ = ["ActingAs", "record", "verify", "diff", "security_event"]

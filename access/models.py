@@ -390,6 +390,9 @@ class AuditEvent(models.Model):
     user_agent = models.CharField(max_length=400, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # Which audit key made `hash` (HMAC-SHA256; access.audit.key_id): a rotation keeps old rows
+    # verifiable. Empty only in rows written before the log was keyed, until migration 0018.
+    key_id = models.CharField(max_length=16, default="", blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

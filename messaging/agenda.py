@@ -212,4 +212,26 @@ def ics(user, events) -> bytes:
         item.add("dtend", event["day"] + timedelta(days=1))
         item.add("dtstamp", timezone.now())
         calendar.add_component(item)
+    if not calendar.subcomponents:
+        # RFC 5545 §3.6: a calendar holds at least one component, and a calendar client refuses
+        # one without. With no deadline, the feed carries the UTC time zone: valid, shows nothing.
+        calendar.add_component(utc_timezone())
     return calendar.to_ical()
+
+
+def utc_timezone():
+    """A VTIMEZONE for UTC (one STANDARD rule at offset zero), the harmless component of an
+    otherwise empty feed."""
+    from datetime import datetime
+
+    from icalendar import Timezone, TimezoneStandard
+
+    standard = TimezoneStandard()
+    standard.add("dtstart", datetime(1970, 1, 1))
+    standard.add("tzoffsetfrom", timedelta(0))
+    standard.add("tzoffsetto", timedelta(0))
+    standard.add("tzname", "UTC")
+    zone = Timezone()
+    zone.add("tzid", "UTC")
+    zone.add_component(standard)
+    return zone

@@ -7,6 +7,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from access.keys import audit_keys
 from talentdesk.lib.client_ip import parse_trusted_proxies
 from talentdesk.lib.env import (
     email_settings,
@@ -342,6 +343,14 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# --- Audit log: its MAC key and its anchors outside the database (access/keys.py, anchors.py) ---
+AUDIT_KEY, AUDIT_KEY_FALLBACKS = audit_keys(
+    fallback_file=VAR_DIR / "audit_key", production=not (DEBUG or LOCAL_ONLY)
+)
+AUDIT_ANCHOR_FILE = Path(env_str("AUDIT_ANCHOR_FILE") or VAR_DIR / "audit-anchors.jsonl")
+AUDIT_ANCHOR_WEBHOOK_URL = env_str("AUDIT_ANCHOR_WEBHOOK_URL")
+AUDIT_ANCHOR_MINUTES = env_int("AUDIT_ANCHOR_MINUTES", 10)  # how often `talentdesk tick` anchors
 
 # `make bench` serves a bare view at /bench/floor to measure the framework floor (bench/).
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)

@@ -27,8 +27,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         demo.load()
 
 
+@pytest.fixture(scope="session")
+def _anchor_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("anchors")
+
+
 @pytest.fixture(autouse=True)
-def _fast_settings(settings):
+def _fast_settings(settings, _anchor_dir):
+    settings.AUDIT_ANCHOR_FILE = _anchor_dir / "audit-anchors.jsonl"  # never the real var/ one
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",  # fast for the users tests create
         "django.contrib.auth.hashers.Argon2PasswordHasher",  # the demo's one hash

@@ -44,6 +44,7 @@ def test_production_settings_pass_djangos_deploy_check(tmp_path):
         "DEBUG": "false",
         "TALENTDESK_VAR_DIR": str(tmp_path),
         "EMAIL_URL": "smtp://mailer:secret@smtp.example.com:587?tls=1",
+        "AUDIT_KEY": "a" * 48,  # required once ALLOWED_HOSTS names a public host
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -13,6 +13,7 @@ JOBS = [
     "mark-overdue",
     "remind-usage-rights",
     "delete-expired-exports",
+    "anchor-audit",
 ]
 log = logging.getLogger(__name__)
 
