@@ -263,6 +263,8 @@ def context(contract, *, language: str, zone) -> dict:
         "signatures": signatures,
         "agreed": agreed,
         "seal": contract.signed_hash if sealed else "",
+        # Sealed before snapshots (format 1): the details show as they are now.
+        "legacy": sealed and not contract.snapshot,
         "stamp": stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "zone": str(zone),
     }
