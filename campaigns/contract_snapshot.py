@@ -128,3 +128,32 @@ def canonical(snapshot: dict) -> bytes:
 
 def digest(snapshot: dict) -> str:
     return hashlib.sha256(canonical(snapshot)).hexdigest()
+
+
+def _without(value, names: list[str], replacement: str):
+    if isinstance(value, str):
+        for name in names:
+            value = value.replace(name, replacement)
+        return value
+    if isinstance(value, list):
+        return [_without(item, names, replacement) for item in value]
+    if isinstance(value, dict):
+        return {key: _without(item, names, replacement) for key, item in value.items()}
+    return value
+
+
+def redact(contracts, names: set[str], replacement: str) -> None:
+    """A closed account's names, handle and e-mail address become `replacement` in the frozen
+    snapshots of these contracts (its address and VAT number go when it was the creator's);
+    the seal stays the hash of the contract as signed, as for the stored terms sheet, so a copy
+    either party kept still proves what was agreed. Called by the account closure."""
+    ordered = sorted((n for n in names if n), key=len, reverse=True)  # "@maya" before "maya"
+    for contract in contracts.exclude(snapshot={}):
+        snapshot = _without(contract.snapshot, ordered, replacement)
+        creator = snapshot.get("parties", {}).get("creator") or {}
+        if creator.get("legal_name") == replacement or creator.get("name") == replacement:
+            creator.update(address="", vat_number="")
+        if snapshot != contract.snapshot:
+            snapshot["redacted"] = True
+            contract.snapshot = snapshot
+            contract.save(update_fields=["snapshot"])

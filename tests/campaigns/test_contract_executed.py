@@ -279,3 +279,17 @@ def test_19_a_contract_sealed_before_snapshots_says_what_its_seal_covers(cast, s
     text = text_of(contract_document.pdf(sealed, language="en", zone="UTC"))
     assert "sealed before contracts froze" in text and legacy in squeezed(text)
     assert "Camille Roux" in text and "Marco Bianchi" in text
+
+
+def test_19_redacting_a_closed_account_keeps_the_seal_and_drops_her_details(cast, sealed):
+    from campaigns.contract_snapshot import redact
+
+    names = {"Maya Okafor", "@mayamoves", "creator@creators.example"}
+    redact(Contract.objects.filter(pk=sealed.pk), names, "Closed account")
+    sealed.refresh_from_db()
+    frozen = canonical(sealed.snapshot).decode()
+    assert "Maya Okafor" not in frozen and "mayamoves" not in frozen
+    assert "3 Canal Street" not in frozen and sealed.snapshot["redacted"] is True
+    text = text_of(contract_document.pdf(sealed, language="en", zone="UTC"))
+    assert "Closed account" in text and sealed.signed_hash in squeezed(text)
+    assert "Names redacted after an account was closed" in text
