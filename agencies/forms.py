@@ -78,28 +78,28 @@ class ContractClausesForm(forms.Form):
         help_text=_("Owed to the creator when the brand cancels after signature."),
     )
     cancellation_en = forms.CharField(
-        label=_("Cancellation (English)"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Cancellation (English)"), max_length=3000, widget=forms.Textarea(attrs={"rows": 7})
     )
     cancellation_fr = forms.CharField(
-        label=_("Cancellation (French)"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Cancellation (French)"), max_length=3000, widget=forms.Textarea(attrs={"rows": 7})
     )
     governing_law_en = forms.CharField(
         label=_("Governing law (English)"),
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 7}),
     )
     governing_law_fr = forms.CharField(
         label=_("Governing law (French)"),
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 7}),
     )
     disclosure_en = forms.CharField(
         label=_("Disclosure obligations (English)"),
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 7}),
     )
     disclosure_fr = forms.CharField(
         label=_("Disclosure obligations (French)"),
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 7}),
     )
