@@ -64,3 +64,42 @@ class RosterFilterForm(forms.Form):
 
     def clean_q(self):
         return self.cleaned_data["q"].replace("\x00", "").strip()
+
+
+class ContractClausesForm(forms.Form):
+    """The clauses an agency's contracts print, in English and French (prefilled with what the
+    contracts print now: the agency's wording or the default)."""
+
+    kill_fee_pct = forms.DecimalField(
+        label=_("Kill fee (% of the price)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        help_text=_("Owed to the creator when the brand cancels after signature."),
+    )
+    cancellation_en = forms.CharField(
+        label=_("Cancellation (English)"), max_length=3000, widget=forms.Textarea(attrs={"rows": 7})
+    )
+    cancellation_fr = forms.CharField(
+        label=_("Cancellation (French)"), max_length=3000, widget=forms.Textarea(attrs={"rows": 7})
+    )
+    governing_law_en = forms.CharField(
+        label=_("Governing law (English)"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 7}),
+    )
+    governing_law_fr = forms.CharField(
+        label=_("Governing law (French)"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 7}),
+    )
+    disclosure_en = forms.CharField(
+        label=_("Disclosure obligations (English)"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 7}),
+    )
+    disclosure_fr = forms.CharField(
+        label=_("Disclosure obligations (French)"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 7}),
+    )

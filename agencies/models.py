@@ -82,3 +82,45 @@ class AgencyMembership(models.Model):
     def can_act(self):
         """Whether this member may change anything, as opposed to only looking."""
         return self.role != AgencyRole.ASSISTANT or self.assistant_can_act
+
+
+class ContractClauses(models.Model):
+    """The clauses an agency's contracts print beside the terms: cancellation and its kill fee,
+    governing law and disclosure obligations, in English and in French. A blank text means the
+    default (agencies/clauses.py). Edited by the owners and admins; audited. A sealed contract
+    keeps the text it was sealed with (campaigns/contract_snapshot.py)."""
+
+    agency = models.OneToOneField(
+        Agency, on_delete=models.CASCADE, related_name="contract_clauses", primary_key=True
+    )
+    kill_fee_pct = models.DecimalField(
+        _("kill fee (% of the price)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("50.00"),
+        help_text=_("Owed to the creator when the brand cancels after signature."),
+    )
+    cancellation_en = models.TextField(_("cancellation (English)"), blank=True, max_length=3000)
+    cancellation_fr = models.TextField(_("cancellation (French)"), blank=True, max_length=3000)
+    governing_law_en = models.TextField(_("governing law (English)"), blank=True, max_length=3000)
+    governing_law_fr = models.TextField(_("governing law (French)"), blank=True, max_length=3000)
+    disclosure_en = models.TextField(
+        _("disclosure obligations (English)"), blank=True, max_length=3000
+    )
+    disclosure_fr = models.TextField(
+        _("disclosure obligations (French)"), blank=True, max_length=3000
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("contract clauses")
+        verbose_name_plural = _("contract clauses")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kill_fee_pct__gte=0, kill_fee_pct__lte=100),
+                name="kill_fee_between_0_and_100",
+            )
+        ]
+
+    def __str__(self):
+        return f"Contract clauses of {self.agency}"

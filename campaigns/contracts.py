@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 
 from access import audit
 from access.roles import RoleKind
-from campaigns import usage
+from campaigns import contract_document, contract_snapshot, usage
 from campaigns.models import Contract, Offer, Signature
 from campaigns.transitions import OFFERS, side_of
 from talentdesk.lib.errors import ActionError
-from talentdesk.lib.pdf import pdf_of
 
 
 def create_contract(offer: Offer) -> Contract:
@@ -36,7 +35,12 @@ def create_contract(offer: Offer) -> Contract:
 
 
 def seal(contract: Contract) -> str:
-    """SHA-256 over the document and every signature (account, name, for whom, time, IP)."""
+    """The seal: the SHA-256 of the frozen snapshot's canonical JSON (terms, parties, clauses,
+    every signature with its account, time and IP: campaigns.contract_snapshot). A contract
+    sealed before snapshots existed (format 1) hashed the stored terms sheet's hash and the
+    signatures."""
+    if contract.snapshot:
+        return contract_snapshot.digest(contract.snapshot)
     payload = {
         "document_hash": contract.document_hash,
         "signatures": [
@@ -83,11 +87,12 @@ def sign_contract(contract: Contract, *, role, actor, full_name: str, ip=None) -
         contract = Contract.objects.select_for_update().get(pk=contract.pk)
         if contract.completed_at:
             raise ActionError(_("This contract is signed by both sides already."))
-        organisation, for_creator = "", ""
+        organisation, for_creator, authority = "", "", {}
         if role.kind == RoleKind.BRAND:
             organisation = offer.campaign.brand.name
         elif role.kind == RoleKind.AGENCY:
             organisation, for_creator = role.agency.name, offer.creator.at_handle
+            authority = contract_snapshot.authority_of(grant)
         try:
             with transaction.atomic():
                 signature = Signature.objects.create(
@@ -98,6 +103,8 @@ def sign_contract(contract: Contract, *, role, actor, full_name: str, ip=None) -
                     organisation=organisation,
                     for_creator=for_creator,
                     ip=ip if ip is not None else audit.current_origin().ip,
+                    account=actor.email,
+                    authority=authority,
                 )
         except IntegrityError:
             raise ActionError(_("Your side has signed this contract already.")) from None
@@ -105,19 +112,30 @@ def sign_contract(contract: Contract, *, role, actor, full_name: str, ip=None) -
         OFFERS.move(offer, verb, role=role, actor=actor, grant=grant, changes=changes)
         if contract.signatures.count() == 2:
             contract.completed_at = timezone.now()
-            contract.signed_hash = seal(contract)
             sealed_on = contract.completed_at.astimezone(UTC).date()
             contract.usage_ends_on, contract.paid_ads_ends_on = usage.ends(
                 sealed_on, contract.terms
             )
+            # Freeze what the executed contract prints, then seal that (JSON round trip first,
+            # so the hash is of exactly what the database gives back).
+            snapshot = contract_snapshot.build(contract, sealed_at=contract.completed_at)
+            contract.snapshot = json.loads(contract_snapshot.canonical(snapshot))
+            contract.signed_hash = seal(contract)
             contract.save(
-                update_fields=["completed_at", "signed_hash", "usage_ends_on", "paid_ads_ends_on"]
+                update_fields=[
+                    "completed_at",
+                    "signed_hash",
+                    "usage_ends_on",
+                    "paid_ads_ends_on",
+                    "snapshot",
+                ]
             )
             changes = {"sha256": contract.signed_hash}
             OFFERS.move(offer, "contract_sealed", role=role, actor=actor, changes=changes)
     return contract
 
 
-def pdf_bytes(contract: Contract) -> bytes | None:
-    """The contract as PDF, or None when WeasyPrint's system libraries are missing."""
-    return pdf_of(contract.document)
+def pdf_bytes(contract: Contract, *, language: str = "en", zone=None) -> bytes | None:
+    """The executed contract (or the draft) as PDF in the reader's language and time zone, or
+    None when WeasyPrint's system libraries are missing (campaigns.contract_document)."""
+    return contract_document.pdf(contract, language=language, zone=zone)

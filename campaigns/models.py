@@ -263,6 +263,10 @@ class Contract(models.Model):
     # When the rights granted run out, counted from the seal (campaigns.usage).
     usage_ends_on = models.DateField(_("usage rights end"), null=True, blank=True)
     paid_ads_ends_on = models.DateField(_("paid-ads authorisation ends"), null=True, blank=True)
+    # Everything the executed contract prints, frozen when it is sealed: terms, parties' legal
+    # names and addresses, the agency's clauses, the signatures (campaigns.contract_snapshot).
+    # `signed_hash` is the SHA-256 of its canonical JSON; empty before the seal.
+    snapshot = models.JSONField(default=dict, blank=True)
 
     def __str__(self):
         return f"Contract {self.offer}"
@@ -303,6 +307,10 @@ class Signature(models.Model):
     for_creator = models.CharField(max_length=80, blank=True)  # "@handle" when an agency signed
     signed_at = models.DateTimeField(default=timezone.now)
     ip = models.GenericIPAddressField(null=True, blank=True)
+    # The signing account's e-mail address at the time, and for an agency the authority it
+    # signed under: its representation of the creator and the scopes she had granted it.
+    account = models.CharField(max_length=254, blank=True)
+    authority = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["signed_at"]

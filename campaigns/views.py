@@ -14,6 +14,7 @@ from access.permissions import decide
 from access.roles import RoleKind
 from access.scopes import Scope
 from campaigns import actions, contracts, usage
+from campaigns import contract_document as executed
 from campaigns.forms import (
     CampaignForm,
     CreatorSearchForm,
@@ -414,13 +415,17 @@ def contract(request, public_id):
 @role_required("brand", "agency", "creator")
 @csp_override({"default-src": [CSP.NONE], "style-src": [CSP.UNSAFE_INLINE]})
 def contract_document(request, public_id, fmt):
-    """The contract document itself, as HTML or PDF, for both sides."""
+    """The executed contract (or the draft), as HTML or PDF, for both sides: in the reader's
+    language and time zone (campaigns.contract_document)."""
     offer = get_offer_for_user(request.role, public_id)
     document = Contract.objects.filter(offer=offer).first()
     if document is None:
         raise Http404
+    reader = {"language": request.user.language, "zone": request.user.time_zone}
     if fmt == "html":
-        return HttpResponse(document.document, content_type="text/html; charset=utf-8")
+        page = executed.html(document, **reader)
+        return HttpResponse(page, content_type="text/html; charset=utf-8")
     back = reverse("campaigns:contract", args=[offer.public_id])
     filename = f"contract-{offer.public_id}.pdf"
-    return pdf_response(request, contracts.pdf_bytes(document), filename=filename, back=back)
+    pdf = contracts.pdf_bytes(document, **reader)
+    return pdf_response(request, pdf, filename=filename, back=back)

@@ -236,6 +236,7 @@ def _redact_creator_records(profile, names: set[str]) -> None:
     """Contracts and invoices of her deals keep their terms, amounts and hashes; her names in
     them become CLOSED_NAME. The hashes stay those of the documents as signed and issued, so
     a copy either party kept still proves what was agreed."""
+    from campaigns import contract_snapshot
     from campaigns.models import Contract, Signature
     from money.models import Invoice, InvoiceIssuer
 
@@ -249,6 +250,7 @@ def _redact_creator_records(profile, names: set[str]) -> None:
     Signature.objects.filter(contract__offer__creator=profile).exclude(for_creator="").update(
         for_creator=CLOSED_NAME
     )
+    contract_snapshot.redact(Contract.objects.filter(offer__creator=profile), names, CLOSED_NAME)
     invoices = Invoice.objects.filter(creator=profile)
     invoices.exclude(on_behalf_of="").update(on_behalf_of=CLOSED_NAME)
     invoices.filter(issuer=InvoiceIssuer.CREATOR).update(
@@ -261,12 +263,17 @@ def _redact_name_snapshots(user: User, old_name: str) -> None:
     terms, rate history, other people's notifications) becomes CLOSED_NAME."""
     from django.db.models import Q
 
-    from campaigns.models import Offer, Signature, TermsVersion
+    from campaigns import contract_snapshot
+    from campaigns.models import Contract, Offer, Signature, TermsVersion
     from creators.models import RateChange
     from deliverables.models import Draft, Feedback
     from messaging.models import Message, Notification
 
-    Signature.objects.filter(user=user).update(full_name=CLOSED_NAME)
+    signatures = Signature.objects.filter(user=user)
+    accounts = set(signatures.values_list("account", flat=True))  # her address when she signed
+    signed = Contract.objects.filter(pk__in=signatures.values("contract_id"))
+    contract_snapshot.redact(signed, {old_name, *accounts}, CLOSED_NAME)
+    signatures.update(full_name=CLOSED_NAME, account="")
     Message.objects.filter(author=user).update(author_name=CLOSED_NAME)
     Draft.objects.filter(submitted_by=user).update(submitted_by_name=CLOSED_NAME)
     Feedback.objects.filter(author=user).update(author_name=CLOSED_NAME)

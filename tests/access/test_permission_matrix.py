@@ -138,6 +138,9 @@ agencies:creator-invite         POST   /agency/roster/invite/                   
 agencies:creator-invitation-revoke POST /agency/roster/invitations/{creator_invite}/revoke/ 302 302 404 404 404 404 404 404 404 404 302
 agencies:creator-remove         GET    /agency/representations/{rep}/remove/             200 403 404 403 404 404 404 404 404 404 302
 agencies:creator-remove         POST   /agency/representations/{rep}/remove/             302 403 404 403 404 404 404 404 404 404 302
+# issue 19 (C)
+agencies:contract-clauses       GET    /agency/settings/contract-clauses/                200 403 403 403 200 200 404 404 404 404 302
+agencies:contract-clauses       POST   /agency/settings/contract-clauses/                302 403 403 403 302 302 404 404 404 404 302
 agencies:creator-team           GET    /agency/representations/{rep}/team/               200 403 404 403 404 404 404 404 404 404 302
 agencies:creator-team           POST   /agency/representations/{rep}/team/               302 403 404 403 404 404 404 404 404 404 302
 agencies:proposal-answer        GET    /agency/proposals/{proposal}/withdraw/            405 405 405 405 405 405 404 404 404 404 302
@@ -331,6 +334,16 @@ BODIES = {
         "invoice_prefix": "MTX",
         "default_commission_pct": "20",
     },
+    # issue 19 (C)
+    "POST /agency/settings/contract-clauses/": {
+        "kill_fee_pct": "40",
+        "cancellation_en": "Matrix cancellation.",
+        "cancellation_fr": "Annulation matrice.",
+        "governing_law_en": "Matrix law.",
+        "governing_law_fr": "Droit matrice.",
+        "disclosure_en": "Matrix disclosure.",
+        "disclosure_fr": "Mention matrice.",
+    },
     "POST /invoices/representations/{rep}/commission/": {
         "commission_pct": "15",
         "commission_split_pct": "0",
@@ -443,6 +456,8 @@ class Case:
 def parse(table: str, *, api: bool) -> list[Case]:
     cases = []
     for line in table.strip().splitlines():
+        if line.startswith("#"):
+            continue  # a comment line: which issue added the rows below it
         *head, codes = re.split(r"\s+(?=(?:\d{3}\s+){10}\d{3}$)", line, maxsplit=1)
         parts = head[0].split()
         name, method, path = ("api", *parts) if api else parts
