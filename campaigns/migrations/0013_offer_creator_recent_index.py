@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0011_usage_rights_clock'),
+        ('campaigns', '0012_contract_snapshot'),
         ('creators', '0012_creatorprofile_handle_verified'),
     ]
 
