@@ -149,7 +149,7 @@ creators:handle-verify          GET    /creator/verify/                         
 creators:creator                GET    /creator/{maya}/                                  200 200 404 200 404 404 404 404 404 404 302
 creators:creator-rate           GET    /creator/{maya}/rates/                            405 405 405 405 405 405 404 404 404 404 302
 creators:creator-rate           POST   /creator/{maya}/rates/                            302 302 404 403 404 404 404 404 404 404 302
-creators:creator-chart          GET    /creator/{maya}/charts/followers.svg              200 200 404 200 404 404 404 404 404 404 302
+creators:creator-chart          GET    /creator/{maya}/charts/followers.svg              200 200 404 200 404 404 200 404 404 404 302
 access:role-switch              GET    /access/switch/                                   405 405 405 405 405 405 405 405 405 405 302
 access:role-switch              POST   /access/switch/                                   302 302 302 302 302 302 302 302 302 302 302
 access:my-managers              GET    /access/managers/                                 404 404 404 404 404 404 200 200 404 404 302
