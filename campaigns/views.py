@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.csp import CSP
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 
@@ -75,7 +76,10 @@ def campaign_create(request):
         except ActionError as error:
             form.add_error(error.field, error.message)
         else:
-            return redirect("campaigns:campaign", public_id=campaign.public_id)
+            url = reverse("campaigns:campaign", args=[campaign.public_id])
+            if request.GET.get("creator"):  # asked for from a media kit: the offer form next
+                url += "?" + urlencode({"creator": request.GET["creator"]}) + "#send"
+            return redirect(url)
     return render(request, "campaigns/campaign_form.html", {"form": form})
 
 

@@ -49,13 +49,16 @@ def test_19_creator_sees_her_numbers_with_any_scopes(cast, login, scopes):
 
 def test_19_her_numbers_are_the_agencys_figures(cast, login):
     mine = login(cast.creator).get(URL + "?window=90").text
-    agency = login(cast.manager).get(
-        reverse("creators:creator", args=[cast.maya.public_id]) + "?window=90"
-    ).text
+    agency = (
+        login(cast.manager)
+        .get(reverse("creators:creator", args=[cast.maya.public_id]) + "?window=90")
+        .text
+    )
     start = '<dl class="facts">'
-    assert mine[mine.index(start) :].split("</dl>")[0] == agency[agency.index(start) :].split(
-        "</dl>"
-    )[0]
+    assert (
+        mine[mine.index(start) :].split("</dl>")[0]
+        == agency[agency.index(start) :].split("</dl>")[0]
+    )
 
 
 def test_19_a_creator_without_an_agency_gets_the_default_benchmark(cast, login):
