@@ -1,12 +1,13 @@
 from django.urls import path
 
-from agencies import import_views, views
+from agencies import exports, import_views, views
 
 app_name = "agencies"
 
 urlpatterns = [
     path("new/", views.agency_create, name="agency-create"),
     path("roster/", views.roster, name="roster"),
+    path("roster/export.<str:fmt>", exports.roster_export, name="roster-export"),
     path("imports/", import_views.imports, name="imports"),
     path("imports/sample/<slug:kind>/", import_views.import_sample, name="import-sample"),
     path("imports/<uuid:public_id>/", import_views.import_job, name="import"),

@@ -15,17 +15,17 @@ from access.permissions import decide
 from access.roles import RoleKind
 from access.scopes import Scope
 from campaigns import actions, contracts, usage
+from campaigns.exports import offer_list
 from campaigns.forms import (
     CampaignForm,
     CreatorSearchForm,
-    OfferFilterForm,
     RenewalForm,
     SendOfferForm,
     SignForm,
     StepForm,
     TermsForm,
 )
-from campaigns.models import Campaign, Contract, Offer, TermsVersion
+from campaigns.models import Campaign, Contract, TermsVersion
 from campaigns.queries import (
     exclusivity_conflicts,
     get_campaign_for_user,
@@ -37,7 +37,6 @@ from campaigns.terms import diff
 from campaigns.transitions import (
     NEXT,
     OFFERS,
-    TABS,
     TRANSITIONS,
     OfferStatus,
     Side,
@@ -142,23 +141,7 @@ def _field(error, form):
 @role_required("brand", "agency", "creator")
 def offers(request):
     """The four tabs, each with its count, for whoever is looking (brand, agency, creator)."""
-    tab = request.GET.get("tab") if request.GET.get("tab") in Tab.values else Tab.PENDING
-    form = OfferFilterForm(request.GET or None, role=request.role)
-    filters = form.cleaned_data if form.is_valid() else {}
-    rows = Offer.objects.visible_to(request.role)
-    if filters.get("creator"):
-        rows = rows.filter(creator__handle__icontains=normalize_handle(filters["creator"]))
-    if filters.get("brand"):
-        rows = rows.filter(campaign__brand__name__icontains=filters["brand"])
-    # COUNT(status), not COUNT(id): the (creator, status) index alone answers it, no table read.
-    counts = rows.aggregate(
-        **{str(name): Count("status", filter=Q(status__in=TABS[name])) for name in Tab}
-    )
-    listed = rows.filter(status__in=TABS[Tab(tab)])
-    if filters.get("status"):
-        listed = listed.filter(status=filters["status"])
-    order = OfferFilterForm.SORTS[filters.get("sort") or "deadline"]
-    listed = listed.select_related("campaign__brand", "creator").order_by(*order)
+    tab, form, counts, listed = offer_list(request.role, request.GET)
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     prices = _current_prices(page.object_list)
     for offer in page.object_list:
@@ -173,6 +156,7 @@ def offers(request):
         "page": page,
         "form": form,
         "query": query.urlencode(),
+        "export_query": request.GET.copy().urlencode(),  # tab and filters, for the exports
     }
     return render(request, "campaigns/offers.html", context)
 
