@@ -29,6 +29,7 @@ from creators import actions as creator_actions
 from creators import queries as creator_queries
 from creators.metrics import compute
 from creators.models import KitMetric, MediaKit, Rate
+from creators.views import AUDIENCE_LABELS  # the creator page's names of genders
 from talentdesk.lib.errors import ActionError
 from talentdesk.lib.pdf import pdf_of, pdf_response
 
@@ -107,7 +108,7 @@ def kit_context(kit) -> dict:
         if audience is not None:
             context["audience"] = audience
             context["audience_rows"] = [
-                (title, _top(getattr(audience, name)))
+                (title, _top(getattr(audience, name), AUDIENCE_LABELS.get(name, {})))
                 for name, title in (
                     ("countries", _("Countries")),
                     ("genders", _("Gender")),
@@ -121,9 +122,9 @@ def kit_context(kit) -> dict:
     return context
 
 
-def _top(shares: dict) -> list:
+def _top(shares: dict, labels: dict) -> list:
     rows = sorted(shares.items(), key=lambda item: -float(item[1]))
-    return rows[:AUDIENCE_ROWS]
+    return [(labels.get(key, key), share) for key, share in rows[:AUDIENCE_ROWS]]
 
 
 @role_required("creator", "agency")
