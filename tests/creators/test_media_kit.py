@@ -19,6 +19,7 @@ from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 KIT_QUERIES = 7  # the session, the kit with its creator, figures, categories, audience, brands
+SETTINGS_AND_ASK_QUERIES = (11, 7)  # the settings page (form, brands, kit), the ask page
 
 
 def streams(pdf: bytes):
@@ -181,3 +182,38 @@ def test_19_media_kit_query_count_is_pinned(cast, anon, kit):
     url = reverse("media_kit:kit", args=[kit.slug])
     anon.get(url)
     assert count_queries(lambda: anon.get(url)) == KIT_QUERIES
+
+
+def test_19_a_closed_account_takes_its_media_kit_down(cast, anon, kit):
+    from talentdesk.lifecycle.closure import _anonymise_profile
+
+    turn_on(cast)
+    _anonymise_profile(cast.maya)
+    assert anon.get(reverse("media_kit:kit", args=[kit.slug])).status_code == 404
+
+
+def test_19_settings_and_ask_pages_query_counts_are_pinned(cast, login, kit, campaign):
+    from campaigns import actions as campaign_actions
+    from campaigns.actions import today
+
+    turn_on(cast)
+    creator, brand = login(cast.creator), login(cast.brand)
+    settings, ask = settings_url(cast.maya), reverse("media_kit:ask", args=[kit.slug])
+    creator.get(settings)
+    brand.get(ask)
+    counts = (count_queries(lambda: creator.get(settings)), count_queries(lambda: brand.get(ask)))
+    for n in range(5):
+        campaign_actions.create_campaign(
+            cast.glowskin,
+            actor=cast.brand,
+            name=f"More {n}",
+            budget=1000,
+            currency="EUR",
+            starts_on=today(),
+            ends_on=today(),
+        )
+    assert counts == (
+        count_queries(lambda: creator.get(settings)),
+        count_queries(lambda: brand.get(ask)),
+    )
+    assert counts == SETTINGS_AND_ASK_QUERIES
