@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agencies import clauses_views, import_views, views
+from agencies import clauses_views, exports, import_views, views
 
 app_name = "agencies"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.agency_create, name="agency-create"),
     path("roster/", views.roster, name="roster"),
     path("settings/contract-clauses/", clauses_views.contract_clauses, name="contract-clauses"),
+    path("roster/export.<str:fmt>", exports.roster_export, name="roster-export"),
     path("imports/", import_views.imports, name="imports"),
     path("imports/sample/<slug:kind>/", import_views.import_sample, name="import-sample"),
     path("imports/<uuid:public_id>/", import_views.import_job, name="import"),

@@ -29,6 +29,10 @@ class Brand(BillingDetails):
     )
     country = models.CharField(_("country"), max_length=2, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Issue 19: creators may name the brand among their past collaborations in their media kit.
+    shown_in_media_kits = models.BooleanField(
+        _("may be shown in creators' media kits"), default=False
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

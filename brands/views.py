@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from access.decorators import login_required
+from access.decorators import login_required, role_required
 from access.roles import SESSION_KEY
 from brands import actions
 from brands.forms import BrandForm
@@ -14,6 +15,7 @@ def brand_home(request):
     the brand, its team, and listed creators in its category to start from."""
     brand = request.role.brand
     creators = CreatorProfile.objects.visible_to(request.role).prefetch_related("categories")
+    creators = creators.select_related("media_kit")  # each card links to a kit that is on
     if brand.category_id:
         creators = creators.filter(categories=brand.category_id)
     context = {
@@ -34,3 +36,17 @@ def brand_create(request):
         messages.success(request, _("%(name)s is ready.") % {"name": brand.name})
         return redirect("home")
     return render(request, "brands/create.html", {"form": form})
+
+
+@role_required("brand")
+@require_POST
+def media_kit_consent(request):
+    """The brand agrees, or stops agreeing, to appear among creators' past collaborations."""
+    brand = actions.set_media_kit_consent(
+        request.role.brand, actor=request.user, shown=request.POST.get("shown") == "1"
+    )
+    if brand.shown_in_media_kits:
+        messages.success(request, _("Creators may now show your brand in their media kits."))
+    else:
+        messages.success(request, _("Your brand no longer appears in creators' media kits."))
+    return redirect("home")

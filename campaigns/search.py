@@ -21,7 +21,8 @@ def find_creators(
 ):
     """Public profiles matching the filters, each with its audience match in the campaign's
     target countries (None when no audience data). A fixed number of queries."""
-    rows = CreatorProfile.objects.public().prefetch_related("categories")
+    rows = CreatorProfile.objects.public().select_related("media_kit")
+    rows = rows.prefetch_related("categories")
     if q:
         needle = q.strip().lstrip("@")
         rows = rows.filter(Q(handle__icontains=needle) | Q(display_name__icontains=needle))

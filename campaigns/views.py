@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.csp import CSP
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 
@@ -15,17 +16,17 @@ from access.roles import RoleKind
 from access.scopes import Scope
 from campaigns import actions, contracts, usage
 from campaigns import contract_document as executed
+from campaigns.exports import offer_list
 from campaigns.forms import (
     CampaignForm,
     CreatorSearchForm,
-    OfferFilterForm,
     RenewalForm,
     SendOfferForm,
     SignForm,
     StepForm,
     TermsForm,
 )
-from campaigns.models import Campaign, Contract, Offer, TermsVersion
+from campaigns.models import Campaign, Contract, TermsVersion
 from campaigns.queries import (
     exclusivity_conflicts,
     get_campaign_for_user,
@@ -37,7 +38,6 @@ from campaigns.terms import diff
 from campaigns.transitions import (
     NEXT,
     OFFERS,
-    TABS,
     TRANSITIONS,
     OfferStatus,
     Side,
@@ -76,7 +76,10 @@ def campaign_create(request):
         except ActionError as error:
             form.add_error(error.field, error.message)
         else:
-            return redirect("campaigns:campaign", public_id=campaign.public_id)
+            url = reverse("campaigns:campaign", args=[campaign.public_id])
+            if request.GET.get("creator"):  # asked for from a media kit: the offer form next
+                url += "?" + urlencode({"creator": request.GET["creator"]}) + "#send"
+            return redirect(url)
     return render(request, "campaigns/campaign_form.html", {"form": form})
 
 
@@ -139,23 +142,7 @@ def _field(error, form):
 @role_required("brand", "agency", "creator")
 def offers(request):
     """The four tabs, each with its count, for whoever is looking (brand, agency, creator)."""
-    tab = request.GET.get("tab") if request.GET.get("tab") in Tab.values else Tab.PENDING
-    form = OfferFilterForm(request.GET or None, role=request.role)
-    filters = form.cleaned_data if form.is_valid() else {}
-    rows = Offer.objects.visible_to(request.role)
-    if filters.get("creator"):
-        rows = rows.filter(creator__handle__icontains=normalize_handle(filters["creator"]))
-    if filters.get("brand"):
-        rows = rows.filter(campaign__brand__name__icontains=filters["brand"])
-    # COUNT(status), not COUNT(id): the (creator, status) index alone answers it, no table read.
-    counts = rows.aggregate(
-        **{str(name): Count("status", filter=Q(status__in=TABS[name])) for name in Tab}
-    )
-    listed = rows.filter(status__in=TABS[Tab(tab)])
-    if filters.get("status"):
-        listed = listed.filter(status=filters["status"])
-    order = OfferFilterForm.SORTS[filters.get("sort") or "deadline"]
-    listed = listed.select_related("campaign__brand", "creator").order_by(*order)
+    tab, form, counts, listed = offer_list(request.role, request.GET)
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     prices = _current_prices(page.object_list)
     for offer in page.object_list:
@@ -170,6 +157,7 @@ def offers(request):
         "page": page,
         "form": form,
         "query": query.urlencode(),
+        "export_query": request.GET.copy().urlencode(),  # tab and filters, for the exports
     }
     return render(request, "campaigns/offers.html", context)
 

@@ -285,3 +285,56 @@ def set_rate(creator, deliverable: str, amount, currency: str, *, actor, role=No
 
         refresh_metrics(creator)
     return rate
+
+
+KIT_FIELDS = ["is_on", "show_bio", "show_categories", "show_audience", "metrics"]
+
+
+def update_media_kit(creator, *, actor, role, collaborations=None, **fields):
+    """Turn her media kit on or off and choose what it shows; audits what changed (each part,
+    and the brands named). Locks the kit. The caller checked that `role` is the creator or an
+    agency member who may manage her rates, and that `collaborations` are brands she worked
+    with that agreed to be shown."""
+    from creators.models import KitMetric, MediaKit
+
+    unknown = set(fields) - set(KIT_FIELDS)
+    if unknown:
+        raise ValueError(f"not media-kit fields: {sorted(unknown)}")
+    if "metrics" in fields:
+        if set(fields["metrics"]) - set(KitMetric.values):
+            raise ActionError(_("Choose among the figures offered."), field="metrics")
+        fields["metrics"] = [m for m in KitMetric.values if m in fields["metrics"]]
+    with transaction.atomic():
+        MediaKit.objects.get_or_create(creator=creator)
+        kit = MediaKit.objects.select_for_update().get(creator=creator)
+        changes = {
+            f"media_kit.{name}": [getattr(kit, name), value]
+            for name, value in fields.items()
+            if getattr(kit, name) != value
+        }
+        for name, value in fields.items():
+            setattr(kit, name, value)
+        if collaborations is not None:
+            before = sorted(b.name for b in kit.collaborations.all())
+            after = sorted(b.name for b in collaborations)
+            if before != after:
+                changes["media_kit.collaborations"] = [before, after]
+                kit.collaborations.set(collaborations)
+        if not changes:
+            return kit
+        kit.updated_at = timezone.now()
+        kit.save()
+        on_agency = role.kind == RoleKind.AGENCY
+        publish(
+            Event(
+                type=AuditEventType.CREATOR_PROFILE_UPDATED,
+                actor=actor,
+                acting_as=ActingAs.AGENCY if on_agency else ActingAs.CREATOR,
+                agency=role.agency if on_agency else None,
+                on_behalf_of=creator,
+                target=creator,
+                target_label=_("Media kit of %(handle)s") % {"handle": creator.at_handle},
+                changes=changes,
+            )
+        )
+    return kit

@@ -428,3 +428,49 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.rows) if self.rows else 0
+
+
+def media_kit_slug() -> str:
+    """An unguessable address for a media kit: 16 random bytes, URL-safe."""
+    import secrets
+
+    return secrets.token_urlsafe(16)
+
+
+class KitMetric(models.TextChoices):
+    """The figures a media kit may show (creators.metrics names), each only when she ticks it."""
+
+    FOLLOWERS = "followers", _("Audience size")
+    MEDIAN_VIEWS = "median_views", _("Median views")
+    AVERAGE_VIEWS = "average_views", _("Average views")
+    ENGAGEMENT_RATE = "engagement_rate", _("Engagement rate")
+    FOLLOWER_GROWTH = "follower_growth_rate", _("Follower growth")
+    COMPLETION_RATE = "completion_rate", _("Completion rate")
+    SIX_SECOND_VIEW_RATE = "six_second_view_rate", _("6-second view rate")
+
+
+class MediaKit(models.Model):
+    """A creator's public media kit (issue 19): off until she, or a manager with manage_rates,
+    turns it on; then anyone with its link sees exactly the parts chosen here. Her rate card
+    appears only when her rate card is public (`CreatorProfile.rates_public`)."""
+
+    creator = models.OneToOneField(
+        CreatorProfile, on_delete=models.CASCADE, related_name="media_kit"
+    )
+    is_on = models.BooleanField(_("media kit on"), default=False)
+    slug = models.CharField(max_length=32, unique=True, default=media_kit_slug, editable=False)
+    show_bio = models.BooleanField(_("bio"), default=True)
+    show_categories = models.BooleanField(_("categories"), default=True)
+    show_audience = models.BooleanField(_("audience"), default=False)
+    metrics = models.JSONField(_("figures shown"), default=list, blank=True)
+    collaborations = models.ManyToManyField(
+        "brands.Brand", verbose_name=_("past collaborations shown"), blank=True
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("media kit")
+        verbose_name_plural = _("media kits")
+
+    def __str__(self):
+        return f"media kit of @{self.creator.handle}"

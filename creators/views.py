@@ -214,11 +214,12 @@ AUDIENCE_LABELS = {
 }
 
 
-@role_required("agency")
+@role_required("agency", "creator")
 @csp_override({"default-src": [CSP.NONE], "style-src": [CSP.UNSAFE_INLINE], "img-src": [CSP.SELF]})
 def creator_chart(request, public_id, name):
     """One chart as an SVG document (for an <img>), to whoever may see the creator's insights
-    (read-only staff too): the page and its charts give the same answer."""
+    (read-only staff too, and the creator herself on My numbers): the page and its charts give
+    the same answer."""
     creator, grant = queries.get_creator_and_grant(request.role, public_id)
     if not grant.sees(Scope.VIEW_INSIGHTS):
         raise PermissionDenied(grant.withheld(Scope.VIEW_INSIGHTS))

@@ -7,15 +7,9 @@ carriage return gets a leading apostrophe, in both formats (a creator named
 beside a currency column, dates ISO 8601 in CSV and dates in XLSX.
 """
 
-import csv
-import io
-from datetime import date
 from decimal import Decimal
 
-from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from access.roles import RoleKind
 from money import earnings
@@ -23,18 +17,10 @@ from money.amounts import minor_units, rounded
 from money.earnings import By, Period
 from money.models import Invoice
 from money.transitions import InvoiceStatus
+from talentdesk.lib import spreadsheets
+from talentdesk.lib.spreadsheets import FORMULA_STARTS, XLSX_TYPE, neutral  # noqa: F401
 
 WHAT = ("deals", "invoices", "earnings")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def neutral(value):
-    """A text cell a spreadsheet will not run: a leading apostrophe before = + - @, tab, CR.
-    Numbers and dates pass as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _deals(role, period: Period, creator=None, ids=None):
@@ -200,70 +186,10 @@ def table(role, what: str, period: Period, creator=None, by: By | None = None, i
     return _earnings(role, period, creator, by, ids)
 
 
-# --- the two formats ----------------------------------------------------------------------------
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, tuple):  # (amount, currency): the amount, in the currency's decimals
-        return str(rounded(*value))
-    if isinstance(value, date | Decimal | int):
-        return value.isoformat() if isinstance(value, date) else str(value)
-    return neutral(str(value))
+# --- the two formats (talentdesk.lib.spreadsheets), money in ISO 4217 decimals -----------------
+def csv_response(header, rows, filename: str):
+    return spreadsheets.csv_response(header, rows, filename, places=minor_units)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_response(header, rows, filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff"  # a BOM, so spreadsheets read the file as UTF-8
-        yield writer.writerow([neutral(h) for h in header])
-        for row in rows:
-            yield writer.writerow([_csv_cell(value) for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _xlsx_text(value: str) -> str:
-    # XML 1.0 has no place for most control characters: openpyxl refuses them.
-    return neutral(ILLEGAL_CHARACTERS_RE.sub("", value))
-
-
-def xlsx_response(header, rows, filename: str, title: str) -> HttpResponse:
-    from openpyxl.cell import WriteOnlyCell
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=_xlsx_text(title)[:31] or "Sheet")
-
-    def cell(value):
-        if isinstance(value, tuple):
-            amount, currency = value
-            places = minor_units(currency)
-            written = WriteOnlyCell(sheet, value=rounded(amount, currency))
-            written.number_format = "#,##0" + ("." + "0" * places if places else "")
-            return written
-        if isinstance(value, str):
-            written = WriteOnlyCell(sheet, value=_xlsx_text(value))
-            written.data_type = "s"  # text, whatever it starts with
-            return written
-        written = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, date):
-            written.number_format = "yyyy-mm-dd"
-        return written
-
-    sheet.append([cell(str(h)) for h in header])
-    for row in rows:
-        sheet.append([cell(value) for value in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+def xlsx_response(header, rows, filename: str, title: str):
+    return spreadsheets.xlsx_response(header, rows, filename, title, places=minor_units)

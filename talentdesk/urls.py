@@ -18,6 +18,7 @@ urlpatterns = [
     path("agency/", include("agencies.urls")),
     path("brand/", include("brands.urls")),
     path("creator/", include("creators.urls")),
+    path("kit/", include("campaigns.media_kit_urls")),  # media kits (issue 19)
     path("access/", include("access.urls")),
     path("", include("campaigns.urls")),
     path("", include("money.urls")),  # /invoices/…, and an offer's /offers/<id>/invoices/

@@ -28,7 +28,7 @@ from access.models import (
     RepresentationStatus,
 )
 from accounts.models import User
-from creators.models import CreatorProfile
+from creators.models import CreatorProfile, MediaKit
 from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish
 
@@ -297,5 +297,6 @@ def _anonymise_profile(profile) -> None:
     profile.languages = []
     profile.is_listed = profile.rates_public = False
     profile.save()
+    MediaKit.objects.filter(creator=profile).update(is_on=False)  # its link goes dead
     profile.categories.clear()
     profile.handles.all().delete()

@@ -28,6 +28,9 @@ PUBLIC = {
     "accounts:invitation": "public",
     "access:creator-invitation": "public",  # an agency's e-mailed invitation (issue 17)
     "messaging:feed": "public",  # the private ICS token is the credential (SPEC §9)
+    # issue 19 (D): a creator's media kit, while she has it on; its unguessable slug is the link
+    "media_kit:kit": "public",
+    "media_kit:kit-pdf": "public",
 }
 # The REST API's operations all require a token or a session (tests/api/test_access_matrix.py
 # checks each one's security in the OpenAPI document); their views are marked "api".

@@ -48,7 +48,7 @@ from campaigns import actions as offer_actions
 from campaigns.actions import today
 from campaigns.contracts import sign_contract
 from campaigns.models import Contract, Offer, Signature
-from creators.models import ImportJob, Rate
+from creators.models import ImportJob, MediaKit, Rate
 from deliverables import actions as work
 from deliverables.models import Deliverable, Draft
 from messaging import actions as messaging
@@ -152,7 +152,7 @@ creators:handle-verify          GET    /creator/verify/                         
 creators:creator                GET    /creator/{maya}/                                  200 200 404 200 404 404 404 404 404 404 302
 creators:creator-rate           GET    /creator/{maya}/rates/                            405 405 405 405 405 405 404 404 404 404 302
 creators:creator-rate           POST   /creator/{maya}/rates/                            302 302 404 403 404 404 404 404 404 404 302
-creators:creator-chart          GET    /creator/{maya}/charts/followers.svg              200 200 404 200 404 404 404 404 404 404 302
+creators:creator-chart          GET    /creator/{maya}/charts/followers.svg              200 200 404 200 404 404 200 404 404 404 302
 access:role-switch              GET    /access/switch/                                   405 405 405 405 405 405 405 405 405 405 302
 access:role-switch              POST   /access/switch/                                   302 302 302 302 302 302 302 302 302 302 302
 access:my-managers              GET    /access/managers/                                 404 404 404 404 404 404 200 200 404 404 302
@@ -225,6 +225,18 @@ integrations:webhook-delete     GET    /settings/webhooks/{endpoint}/delete/    
 integrations:webhook-delete     POST   /settings/webhooks/{endpoint}/delete/             404 403 403 403 404 404 404 404 302 404 302
 integrations:webhook-resend     GET    /settings/webhooks/{endpoint}/deliveries/{delivery}/resend/ 405 403 403 403 405 405 404 404 405 405 302
 integrations:webhook-resend     POST   /settings/webhooks/{endpoint}/deliveries/{delivery}/resend/ 404 403 403 403 404 404 404 404 302 404 302
+# issue 19 (D): My numbers, media kits (settings, public page, PDF, a brand's ask), the brand's
+# consent to be named in them, and the roster and offers exports
+creators:my-numbers             GET    /creator/numbers/                                 404 404 404 404 404 404 200 200 404 404 302
+media_kit:settings              GET    /kit/creators/{maya}/                             200 200 404 403 404 404 200 404 404 404 302
+media_kit:settings              POST   /kit/creators/{maya}/                             302 302 404 403 404 404 302 404 404 404 302
+media_kit:kit                   GET    /kit/{kit}/                                       200 200 200 200 200 200 200 200 200 200 200
+media_kit:kit-pdf               GET    /kit/{kit}/pdf/                                   200 200 200 200 200 200 200 200 200 200 200
+media_kit:ask                   GET    /kit/{kit}/ask/                                   404 404 404 404 404 404 404 404 200 200 302
+brands:media-kit-consent        GET    /brand/media-kits/                                404 404 404 404 404 404 404 404 405 405 302
+brands:media-kit-consent        POST   /brand/media-kits/                                404 404 404 404 404 404 404 404 302 302 302
+agencies:roster-export          GET    /agency/roster/export.csv                         200 200 200 200 200 200 404 404 404 404 302
+campaigns:offers-export         GET    /offers/export.csv                                200 200 200 200 200 200 404 404 404 404 302
 api:api-root                    GET    /api/v1/                                          404 404 404 404 404 404 404 404 404 404 404
 api:openapi-json                GET    /api/v1/openapi.json                              200 200 200 200 200 200 200 200 200 200 302
 api:openapi-view                GET    /api/v1/docs                                      200 200 200 200 200 200 200 200 200 200 302
@@ -300,6 +312,8 @@ def token_body(world, who):
 
 # What each write sends (a dict, or a function of the world and the role letter).
 BODIES = {
+    "POST /kit/creators/{maya}/": {"is_on": "on", "metrics": ["followers"]},  # issue 19 (D)
+    "POST /brand/media-kits/": {"shown": "1"},  # issue 19 (D)
     "POST /accounts/language/": {"language": "fr"},
     "POST /accounts/team/": {"email": "new.person@matrix.example", "role": "admin"},
     "POST /accounts/close/": {"password": "not-the-password", "confirm": "on"},
@@ -390,6 +404,9 @@ BODIES = {
 # What withdrawing one scope changes: for Northstar's staff who could use it, a 403 with the
 # reason; every other role of every other row stays as it is.
 SCOPES = {
+    # issue 19 (D): her media kit's settings are her rate managers'.
+    "GET /kit/creators/{maya}/": {"manage_rates": "O L:403"},
+    "POST /kit/creators/{maya}/": {"manage_rates": "O L:403"},
     "POST /creator/{maya}/rates/": {"manage_rates": "O L:403"},
     "GET /creator/{maya}/charts/followers.svg": {"view_insights": "O L A:403"},
     "POST /offers/{offer}/": {"accept_offers": "O L:403"},
@@ -594,6 +611,7 @@ class World:
             "invoice": self.invoice.public_id,
             "deal": self.deal.public_id,
             "export": self.export.public_id,
+            "kit": MediaKit.objects.create(creator=cast.maya, is_on=True).slug,  # issue 19 (D)
         }
         self.pages = {who: self._session(user, self.keys[who]) for who, user in self.users.items()}
         self.pages["N"] = Client(HTTP_HOST="127.0.0.1")
