@@ -44,10 +44,10 @@ SAMPLES = {
 def sample(kind: str, today: date) -> tuple[str, str, str]:
     """(file name, content type, text) of the `kind` sample, dated the two days before `today`."""
     filename, content_type, text = SAMPLES[kind]
-    if kind == "tiktok":
-        return filename, content_type, text
     dates = {
-        "yesterday": (today - timedelta(days=1)).isoformat(),
-        "before": (today - timedelta(days=2)).isoformat(),
+        "{yesterday}": (today - timedelta(days=1)).isoformat(),
+        "{before}": (today - timedelta(days=2)).isoformat(),
     }
-    return filename, content_type, text.format(**dates)
+    for mark, day in dates.items():
+        text = text.replace(mark, day)
+    return filename, content_type, text

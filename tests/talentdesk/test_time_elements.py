@@ -25,3 +25,22 @@ def test_18_every_time_element_carries_a_valid_datetime(cast, login):
                 if not VALID.match(value):
                     bad.setdefault(value, url)
     assert checked > 20 and bad == {}
+
+
+def test_a_moment_in_an_ambiguous_hour_keeps_its_offset():
+    """Paris, 2026-10-25 02:27: the clocks went back, so that hour happened twice and Django's
+    `O` printed no offset (the roster's "Since" failed the crawl above that day). Moments are
+    written in UTC: `|utc|date:'Y-m-d\\TH:i:s\\Z'`."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from django.template import Context, Template
+    from django.utils import timezone
+
+    moment = datetime(2026, 10, 25, 0, 27, 40, tzinfo=UTC)  # 02:27:40 in Paris, first time
+    template = Template("{% load tz %}{{ when|utc|date:'Y-m-d\\TH:i:s\\Z' }}")
+    with timezone.override("Europe/Paris"):
+        assert template.render(Context({"when": moment})) == "2026-10-25T00:27:40Z"
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    local = [p.name for p in templates.rglob("*.html") if "H:i:sO" in p.read_text()]
+    assert local == []
