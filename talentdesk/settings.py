@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "messaging",
     "deliverables",
     "money",
+    "results",
     "api",
     "bench",
 ]
