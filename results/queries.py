@@ -305,7 +305,7 @@ def report(role, offers, campaign=None) -> Report:
         total = totals.setdefault(deal.money.currency, Total(money=Money(deal.money.currency)))
         _add(total, deal)
     timings = {t: sum(d.count(t) for d in deals) for t in TIMINGS}
-    flagged = sum(1 for d in deals for i in d.items if i.check is not None and not i.check.ok)
+    flagged = sum(1 for d in deals for i in d.items if _flagged(i.check))
     return Report(
         campaign=campaign,
         deals=deals,
@@ -314,6 +314,11 @@ def report(role, offers, campaign=None) -> Report:
         flagged=flagged,
         as_of=datetime.now(UTC),
     )
+
+
+def _flagged(check) -> bool:
+    """A caption was read (imported or typed) and it lacks something the brief requires."""
+    return check is not None and check.caption_source is not None and not check.ok
 
 
 def _withheld(offer) -> str:

@@ -31,33 +31,38 @@ def third(cast):
     )
 
 
+def deal(cast, campaign, creator, user, price, videos=1):
+    """A deal sent, accepted and signed by the creator herself and the brand; its `videos`
+    deliverables drafted and approved."""
+    brand = {"role": role_of(cast.brand, "brand"), "actor": cast.brand}
+    due = (today() + timedelta(days=20)).isoformat()
+    offer = actions.send_offer(
+        campaign,
+        creator=creator,
+        terms=terms(
+            price=Decimal(price), deliverables=[{"type": "video", "count": videos, "due": due}]
+        ),
+        **brand,
+    )
+    side = {"role": role_of(user, "creator"), "actor": user}
+    actions.accept_offer(offer, seen_version=1, **side)
+    contract = Contract.objects.get(offer=offer)
+    sign_contract(contract, full_name="Camille Roux", ip=None, **brand)
+    sign_contract(contract, full_name=user.name or "Creator", ip=None, **side)
+    for item in offer.deliverables.order_by("number"):
+        deliverable_actions.submit_draft(item, link="https://drive.example.com/v", **side)
+        deliverable_actions.give_feedback(item, body="", kind="approval", **brand)
+    offer.refresh_from_db()
+    return offer
+
+
 @pytest.fixture
 def make_deal(cast, settings, tmp_path):
-    """make_deal(campaign, creator, user, price, videos=n): sent, accepted and signed by the
-    creator herself and the brand; its n deliverables drafted and approved."""
+    """make_deal(campaign, creator, user, price, videos=n): see `deal`."""
     settings.MEDIA_ROOT = tmp_path
-    brand = {"role": role_of(cast.brand, "brand"), "actor": cast.brand}
 
     def make(campaign, creator, user, price, videos=1):
-        due = (today() + timedelta(days=20)).isoformat()
-        offer = actions.send_offer(
-            campaign,
-            creator=creator,
-            terms=terms(
-                price=Decimal(price), deliverables=[{"type": "video", "count": videos, "due": due}]
-            ),
-            **brand,
-        )
-        side = {"role": role_of(user, "creator"), "actor": user}
-        actions.accept_offer(offer, seen_version=1, **side)
-        contract = Contract.objects.get(offer=offer)
-        sign_contract(contract, full_name="Camille Roux", ip=None, **brand)
-        sign_contract(contract, full_name=user.name or "Creator", ip=None, **side)
-        for item in offer.deliverables.order_by("number"):
-            deliverable_actions.submit_draft(item, link="https://drive.example.com/v", **side)
-            deliverable_actions.give_feedback(item, body="", kind="approval", **brand)
-        offer.refresh_from_db()
-        return offer
+        return deal(cast, campaign, creator, user, price, videos)
 
     return make
 
