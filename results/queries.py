@@ -323,7 +323,8 @@ def _flagged(check) -> bool:
 
 def _withheld(offer) -> str:
     return _(
-        "Invoiced and paid are not shown: %(handle)s does not share her earnings with your agency."
+        "Invoiced and paid are not shown: %(handle)s does not share their earnings with your "
+        "agency."
     ) % {"handle": offer.creator.at_handle}
 
 
