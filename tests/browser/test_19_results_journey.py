@@ -97,6 +97,8 @@ def test_19_the_brand_opens_the_campaign_results_and_downloads_the_pdf(
     with brand.expect_download() as download:
         brand.get_by_role("link", name="Download PDF").click()
     assert Path(download.value.path()).read_bytes()[:4] == b"%PDF"
+    if NOTES.is_dir():
+        download.value.save_as(NOTES / "results_campaign.pdf")
 
     brand.get_by_role("button", name="Français").click()
     brand.wait_for_load_state()
