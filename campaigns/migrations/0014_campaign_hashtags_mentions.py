@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0011_usage_rights_clock'),
+        ('campaigns', '0013_offer_creator_recent_index'),
     ]
 
     operations = [

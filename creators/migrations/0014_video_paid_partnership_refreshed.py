@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('creators', '0012_creatorprofile_handle_verified'),
+        ('creators', '0013_media_kit'),
     ]
 
     operations = [
