@@ -307,6 +307,7 @@ class AuditEventType(models.IntegerChoices):
     DELIVERABLE_POSTED = 605, _("Posted")
     DELIVERABLE_VERIFIED = 606, _("Post verified")
     FEEDBACK_GIVEN = 607, _("Feedback given")
+    DISCLOSURE_MISSING = 608, _("Post lacks required hashtags, mentions or ad disclosure")
     MESSAGE_SENT = 620, _("Message sent")
     DEADLINE_REMINDER = 630, _("Deadline in two days")
     # 700 money

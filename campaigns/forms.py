@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from django import forms
@@ -13,6 +14,29 @@ from creators.models import Category, Deliverable
 from talentdesk.lib.widgets import DatePicker
 
 DELIVERABLE_LINES = 3
+TAG = re.compile(r"[#@]?[\w.]+")
+
+
+class TagsField(forms.CharField):
+    """Hashtags or mentions, separated by spaces or commas: "#glowskin, #summer" → a list,
+    each with its mark ("#" or "@") added when left out."""
+
+    def __init__(self, *, mark: str, **kwargs):
+        self.mark = mark
+        super().__init__(required=False, max_length=500, **kwargs)
+
+    def to_python(self, value):
+        words = [w for w in re.split(r"[\s,;]+", super().to_python(value) or "") if w]
+        for word in words:
+            if not TAG.fullmatch(word) or word.lstrip("#@") == "":
+                raise forms.ValidationError(
+                    _("“%(tag)s” is not a tag: letters, digits, _ and . only.") % {"tag": word}
+                )
+        tags = [self.mark + w.lstrip("#@").rstrip(".") for w in words]
+        return list(dict.fromkeys(tags))
+
+    def prepare_value(self, value):
+        return " ".join(value) if isinstance(value, list) else value
 
 
 class CampaignForm(forms.ModelForm):
@@ -30,6 +54,16 @@ class CampaignForm(forms.ModelForm):
         choices=AGE_CHOICES,
     )
     currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCIES])
+    hashtags = TagsField(
+        mark="#",
+        label=_("Required hashtags"),
+        help_text=_("Every posted caption must carry them, e.g. #glowskin #summerglow."),
+    )
+    mentions = TagsField(
+        mark="@",
+        label=_("Required mentions"),
+        help_text=_("Accounts every posted caption must mention, e.g. @glowskin."),
+    )
 
     class Meta:
         model = Campaign
@@ -43,6 +77,8 @@ class CampaignForm(forms.ModelForm):
             "starts_on",
             "ends_on",
             "requirements",
+            "hashtags",
+            "mentions",
             "usage_days",
             "exclusivity_days",
         ]

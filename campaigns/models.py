@@ -50,6 +50,10 @@ class Campaign(models.Model):
         max_length=5000,
         help_text=_("Formats, hashtags, mentions, do's and don'ts for every creator."),
     )
+    # What every posted caption must carry (deliverables.disclosure checks it): "#glowskin",
+    # "@glowskin", kept as written, compared case-insensitively.
+    hashtags = models.JSONField(_("required hashtags"), default=list, blank=True)
+    mentions = models.JSONField(_("required mentions"), default=list, blank=True)
     usage_days = models.PositiveIntegerField(_("usage rights (days)"), default=30)
     exclusivity_days = models.PositiveIntegerField(_("exclusivity (days)"), default=0)
     starts_on = models.DateField(_("start"))

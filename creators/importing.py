@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from itertools import batched
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.events import CreatorsEvent
@@ -49,7 +50,7 @@ VIDEO_COUNTS = [
     "saves",
     "duration",
 ]
-VIDEO_FIELDS = ["posted_at", *VIDEO_COUNTS, "caption", "source"]
+VIDEO_FIELDS = ["posted_at", *VIDEO_COUNTS, "caption", "paid_partnership", "source", "refreshed_at"]
 SNAPSHOT_COUNTS = ["followers", "following", "total_likes", "video_count"]
 # What the creator owns on her profile: only she (or the operator, for a profile nobody has
 # claimed) may set it; an agency's import never does (SPEC §9 Imports).
@@ -310,7 +311,7 @@ def _known(new, old):
 def _videos(batch, creators, stored, summary, changes, progress):
     """Upsert the videos; a field this batch does not know keeps what is stored (merged here
     from the rows read, and locked, by `_stored_videos`)."""
-    rows = []
+    rows, now = [], timezone.now()
     for key in ("videos_created", "videos_updated"):
         summary.setdefault(key, 0)  # both named in the summary, even when 0
     for r in batch.videos:
@@ -320,9 +321,10 @@ def _videos(batch, creators, stored, summary, changes, progress):
             platform=batch.platform,
             video_id=r.video_id,
             source=batch.source,
+            refreshed_at=now,
         )
         video.posted_at = r.posted_at
-        for field in [*VIDEO_COUNTS, "caption"]:
+        for field in [*VIDEO_COUNTS, "caption", "paid_partnership"]:
             setattr(video, field, _known(getattr(r, field), old.get(field)))
         video.caption = video.caption or ""
         rows.append(video)

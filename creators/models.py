@@ -225,7 +225,13 @@ class Video(models.Model):
     saves = models.PositiveBigIntegerField(_("saves"), null=True, blank=True)
     duration = models.PositiveIntegerField(_("duration (seconds)"), null=True, blank=True)
     caption = models.TextField(_("caption"), blank=True)
+    # TikTok's "Paid partnership" label (the post's `brand_content_toggle`): None when the
+    # source does not say. The disclosure check of a posted deliverable counts it.
+    paid_partnership = models.BooleanField(_("paid partnership label"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=32, default="manual")
+    # When an import last wrote its figures (None: before imports dated them); campaign results
+    # date the figures they show with it.
+    refreshed_at = models.DateTimeField(_("figures as of"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("video")

@@ -20,6 +20,7 @@ from itertools import batched
 from typing import BinaryIO, TextIO
 
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.events import CreatorsEvent
@@ -374,7 +375,11 @@ def _videos(rows: _Rows, platform: Platform, summary: Counter, changes: dict) ->
     videos = Video._meta.db_table
     counts = ", ".join(COUNTS)
     updates = ", ".join(
-        ["posted_at = excluded.posted_at", "source = excluded.source"]
+        [
+            "posted_at = excluded.posted_at",
+            "source = excluded.source",
+            "refreshed_at = excluded.refreshed_at",
+        ]
         + [f"{name} = COALESCE(excluded.{name}, {videos}.{name})" for name in rows.counts]
     )
     _count_videos(platform, summary, changes)
@@ -382,11 +387,11 @@ def _videos(rows: _Rows, platform: Platform, summary: Counter, changes: dict) ->
     with connection.cursor() as cursor:
         cursor.execute(
             f"""INSERT INTO {videos} (creator_id, platform, video_id, posted_at, {counts},
-                                      caption, source)
-                SELECT c.id, %s, s.video_id, s.posted_at, {values}, '', %s
+                                      caption, source, refreshed_at)
+                SELECT c.id, %s, s.video_id, s.posted_at, {values}, '', %s, %s
                 FROM {STAGE} s {_owner(platform)} WHERE true
                 ON CONFLICT (platform, video_id) DO UPDATE SET {updates}""",  # noqa: S608
-            [platform.value, SOURCE],
+            [platform.value, SOURCE, timezone.now()],
         )
 
 

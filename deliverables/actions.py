@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from access.models import AuditEventType
 from campaigns.models import Offer
+from deliverables import disclosure
 from deliverables.models import Deliverable, Draft, Feedback
 from deliverables.transitions import (
     DELIVERABLES,
@@ -28,7 +29,7 @@ from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish
 
 TIKTOK_VIDEO = re.compile(
-    r"^https://(www\.)?tiktok\.com/@(?P<handle>[\w.]+)/video/\d{8,25}/?(\?.*)?$"
+    r"^https://(www\.)?tiktok\.com/@(?P<handle>[\w.]+)/video/(?P<id>\d{8,25})/?(\?.*)?$"
 )
 MAX_VIEWS = 10**15  # more than any video has had: a larger figure is a typo
 
@@ -174,9 +175,14 @@ def deem_approvals(now=None) -> int:
     return count
 
 
-def mark_posted(deliverable, *, role, actor, url: str, first_views=None) -> Deliverable:
+def mark_posted(
+    deliverable, *, role, actor, url: str, first_views=None, caption: str = ""
+) -> Deliverable:
     """The creator side gives the live video's address: a TikTok video of the creator's own
-    handle (never another account's), with its first view count."""
+    handle (never another account's), with its first view count and the caption as posted.
+    The video's id, read from the address, links the deliverable to her imported video of
+    that id. A caption lacking what the brief requires (deliverables.disclosure) is flagged to
+    both sides at once (DISCLOSURE_MISSING)."""
     match = TIKTOK_VIDEO.match(url or "")
     if match is None:
         raise ActionError(
@@ -198,15 +204,41 @@ def mark_posted(deliverable, *, role, actor, url: str, first_views=None) -> Deli
                 field="url",
             )
         deliverable.post_url, deliverable.first_views = url, first_views
+        deliverable.video_id, deliverable.caption = match["id"], (caption or "").strip()
+        deliverable.posted_at = timezone.now()
         DELIVERABLES.move(
             deliverable,
             "mark_posted",
             role=role,
             actor=actor,
             changes={"url": url},
-            fields=("post_url", "first_views"),
+            fields=("post_url", "first_views", "video_id", "caption", "posted_at"),
         )
+        flag_disclosure(deliverable, role=role, actor=actor)
     return deliverable
+
+
+def flag_disclosure(deliverable, *, role, actor) -> disclosure.Disclosure:
+    """Check the posted caption against the brief; what it lacks is published (the audit row,
+    and a notification to both sides). Called inside the locking action."""
+    result = disclosure.check_deliverable(deliverable, disclosure.video_of(deliverable))
+    if result.caption_source is not None and not result.ok:
+        publish(
+            deliverable_event(
+                deliverable,
+                AuditEventType.DISCLOSURE_MISSING,
+                role=role,
+                actor=actor,
+                changes={
+                    "missing": [
+                        *result.missing_hashtags,
+                        *result.missing_mentions,
+                        *([] if result.ad_disclosed else ["#ad"]),
+                    ]
+                },
+            )
+        )
+    return result
 
 
 def verify(deliverable, *, role, actor) -> Deliverable:

@@ -58,3 +58,13 @@ class PostedForm(forms.Form):
     first_views = forms.IntegerField(
         label=_("Views so far (optional)"), required=False, min_value=0, max_value=MAX_VIEWS
     )
+    caption = forms.CharField(
+        label=_("Caption as posted"),
+        required=False,
+        max_length=2200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Checked for the brief's hashtags and mentions and an ad disclosure until the "
+            "video is imported."
+        ),
+    )

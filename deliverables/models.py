@@ -33,6 +33,12 @@ class Deliverable(models.Model):
     rounds_allowed = models.PositiveIntegerField(default=2)
     post_url = models.URLField(_("post URL"), blank=True)
     first_views = models.PositiveBigIntegerField(_("first views"), null=True, blank=True)
+    # Set at "Mark as posted": the video's id (read from its address) links the deliverable to
+    # the creator's imported video of that id, whose figures and caption then count; the
+    # caption typed here is the fallback until it is imported.
+    video_id = models.CharField(_("video id"), max_length=40, blank=True)
+    caption = models.TextField(_("caption as posted"), blank=True, max_length=2200)
+    posted_at = models.DateTimeField(_("marked as posted"), null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
     reminded_for = models.DateField(null=True, blank=True)  # the due date last reminded of
 

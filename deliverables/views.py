@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from access.decorators import role_required
-from deliverables import actions
+from deliverables import actions, disclosure
 from deliverables.forms import DraftForm, FeedbackForm, PostedForm
 from deliverables.queries import get_deliverable_for_user
 from deliverables.transitions import DELIVERABLES, may_review
@@ -17,7 +17,9 @@ def deliverable_detail(request, public_id):
     deliverable = get_deliverable_for_user(request.role, public_id)
     grant = DELIVERABLES.grant_for(request.role, deliverable)
     verbs = DELIVERABLES.verbs_for(request.role, deliverable, grant)
-    forms = {"draft": DraftForm(), "feedback": FeedbackForm(), "posted": PostedForm()}
+    latest = deliverable.drafts.order_by("-number").only("caption").first()
+    posted = PostedForm(initial={"caption": latest.caption if latest else ""})
+    forms = {"draft": DraftForm(), "feedback": FeedbackForm(), "posted": posted}
     if request.method == "POST":
         step = request.POST.get("step", "")
         try:
@@ -57,6 +59,7 @@ def deliverable_detail(request, public_id):
                         actor=request.user,
                         url=form.cleaned_data["url"],
                         first_views=form.cleaned_data["first_views"],
+                        caption=form.cleaned_data["caption"],
                     )
                     return _done(request, deliverable, _("Marked as posted."))
             elif step == "verify":
@@ -85,8 +88,19 @@ def deliverable_detail(request, public_id):
             for scope in DELIVERABLES.scopes_withheld(request.role, deliverable, grant)
         ],
         "labels": {verb: DELIVERABLES.table[verb].label for verb in verbs},
+        "disclosure": _disclosure(deliverable),
     }
     return render(request, "deliverables/deliverable.html", context)
+
+
+def _disclosure(deliverable):
+    """What the brief requires in the caption and, once posted, the check of the caption."""
+    hashtags, mentions = disclosure.required_of(deliverable.offer.campaign)
+    found = {"required": [*hashtags, *mentions], "check": None, "video": None}
+    if deliverable.post_url:
+        found["video"] = video = disclosure.video_of(deliverable)
+        found["check"] = disclosure.check_deliverable(deliverable, video)
+    return found
 
 
 def _done(request, deliverable, text):

@@ -33,7 +33,13 @@ KINDS = {
     "approvals": (_("Drafts approved"), [E.DRAFT_APPROVED, E.DRAFT_DEEMED_APPROVED]),
     "posts": (
         _("Posts, verifications and completed deals"),
-        [E.DELIVERABLE_POSTED, E.DELIVERABLE_VERIFIED, E.OFFER_POSTING, E.OFFER_COMPLETED],
+        [
+            E.DELIVERABLE_POSTED,
+            E.DELIVERABLE_VERIFIED,
+            E.DISCLOSURE_MISSING,
+            E.OFFER_POSTING,
+            E.OFFER_COMPLETED,
+        ],
     ),
     "deadlines": (
         _("Deadline reminders and usage rights ending"),

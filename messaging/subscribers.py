@@ -13,6 +13,7 @@ from talentdesk.lib.events import subscriber
 TOLD_BOTH = {
     AuditEventType.OFFER_AWAITING_APPROVAL,  # the creator must decide; the brand waits
     AuditEventType.OFFER_SENT_BACK,  # the brand, and her manager, are told why
+    AuditEventType.DISCLOSURE_MISSING,  # both sides, before the post is verified (issue 19)
 }
 UNTOLD = {AuditEventType.CONTRACT_SEALED}  # the second signature's own notice says it
 # Who hears of an invoice's steps, whoever took them (the actor is never told of their own).

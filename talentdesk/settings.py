@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "messaging",
     "deliverables",
     "money",
+    "results",
     "api",
     "bench",
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("access/", include("access.urls")),
     path("", include("campaigns.urls")),
     path("", include("money.urls")),  # /invoices/…, and an offer's /offers/<id>/invoices/
+    path("", include("results.urls")),  # a campaign's and a deal's /…/results/ (issue 19)
     path("notifications/", include("messaging.urls")),
     path("deliverables/", include("deliverables.urls")),
     path("admin/", admin.site.urls),

@@ -68,6 +68,7 @@ class VideoRecord:
     saves: int | None = None
     duration: int | None = None  # seconds
     caption: str = ""
+    paid_partnership: bool | None = None  # TikTok's "Paid partnership" label; None: not said
     # The author's account totals when the file says (one snapshot per creator and day).
     followers: int | None = None
     following: int | None = None

@@ -336,6 +336,22 @@ def snapshot_of(creator: CreatorRecord, day: date) -> list[SnapshotRecord]:
     ]
 
 
+# TikTok's commercial-content disclosure of a post ("Paid partnership"), as its Content Posting
+# API names it; a payload without it leaves the label unknown.
+PAID_PARTNERSHIP = "brand_content_toggle"
+
+
+def paid_partnership(r: Reader, item: dict, path: str) -> bool | None:
+    """The post's paid-partnership label: True, False, or None when the payload does not say."""
+    value = item.get(PAID_PARTNERSHIP)
+    if value is None:
+        return None
+    if not isinstance(value, bool):
+        r.problem(join(path, PAID_PARTNERSHIP), "true or false expected")
+        return None
+    return value
+
+
 def video(r: Reader, item: dict, path: str, handle: str, names: dict) -> VideoRecord | None:
     """One VideoRecord read through `names`, or None when it has problems."""
     before = len(r.problems)
@@ -350,6 +366,7 @@ def video(r: Reader, item: dict, path: str, handle: str, names: dict) -> VideoRe
         saves=r.count(item, names["saves"], path) if "saves" in names else None,
         duration=r.seconds(item, names["duration"], path),
         caption=next(filter(None, (r.text(item, key) for key in names["caption"])), ""),
+        paid_partnership=paid_partnership(r, item, path),
         **counts,
     )
     return record if len(r.problems) == before else None
@@ -544,6 +561,7 @@ def web_video(r: Reader, item: dict, path: str, handle: str) -> VideoRecord | No
         saves=web_stat(r, item, "stats", "collectCount", path),
         duration=r.seconds(movie, "duration", join(path, "video")),
         caption=r.text(item, "desc") or "",
+        paid_partnership=paid_partnership(r, item, path),
         **counts,
     )
     return record if len(r.problems) == before else None

@@ -66,6 +66,8 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 # The table. One row per route and method; a row's path names the world's objects by {id}.
 # Columns after the path: the expected status for O L U A X R C C2 B B2 N.
+# issue 19 (E): the results:* rows (after deliverables:deliverable); the matrix campaign has
+# no deal, so only its brand sees its results; a signed deal's, each party of it.
 PAGES = """
 home                            GET    /                                                 200 200 200 200 200 200 200 200 200 200 302
 healthz                         GET    /healthz                                          200 200 200 200 200 200 200 200 200 200 200
@@ -214,6 +216,11 @@ messaging:attachment            GET    /notifications/offers/{offer}/attachments
 deliverables:deliverable        GET    /deliverables/{d1}/                               200 200 404 200 404 404 200 404 200 404 302
 deliverables:deliverable        POST   /deliverables/{d1}/                               403 403 404 403 404 404 403 404 302 404 302
 deliverables:deliverable        POST   /deliverables/{d2}/                               302 302 404 403 404 404 302 404 403 404 302
+results:campaign                GET    /campaigns/{campaign}/results/                    404 404 404 404 404 404 404 404 200 404 302
+results:chart                   GET    /campaigns/{campaign}/results/chart.svg           404 404 404 404 404 404 404 404 200 404 302
+results:campaign-export         GET    /campaigns/{campaign}/results.xlsx                404 404 404 404 404 404 404 404 200 404 302
+results:deal                    GET    /offers/{signed}/results/                         200 200 404 200 404 404 200 404 200 404 302
+results:deal-export             GET    /offers/{signed}/results.xlsx                     200 200 404 200 404 404 200 404 200 404 302
 deliverables:draft-file         GET    /deliverables/{d1}/drafts/1/file                  200 200 404 200 404 404 200 404 200 404 302
 integrations:tokens             GET    /settings/tokens/                                 200 200 200 200 200 200 200 200 200 200 302
 integrations:tokens             POST   /settings/tokens/                                 302 302 302 302 302 302 302 302 302 302 302

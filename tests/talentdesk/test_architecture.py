@@ -27,6 +27,7 @@ LAYERS = [
     ("deals", ["campaigns"]),
     ("content", ["deliverables"]),
     ("money", ["money"]),
+    ("results", ["results"]),
     ("messaging", ["messaging"]),
     ("api", ["api"]),
     ("project", ["talentdesk", "bench"]),

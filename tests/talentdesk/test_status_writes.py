@@ -17,6 +17,7 @@ APPS = [
     "campaigns",
     "deliverables",
     "money",
+    "results",
     "messaging",
     "api",
     "bench",
