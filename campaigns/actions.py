@@ -183,7 +183,8 @@ def _version(offer, number, role, actor, terms, note=""):
         offer=offer,
         number=number,
         side=side_of(role),
-        proposed_by=actor,
+        # An actor without an account (a creator's offer rule, pipeline.rules) is kept by name.
+        proposed_by=actor if actor.pk else None,
         proposed_by_name=actor.name or actor.email,
         agency=agency,
         note=note,

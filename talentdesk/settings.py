@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "deliverables",
     "money",
     "api",
+    # Offer rules, notes and tasks, rate benchmarks (issue 20). Last of the apps: its rules answer
+    # an offer only after every other subscriber (audit, notifications, webhooks) saw it arrive.
+    "pipeline",
     "bench",
 ]
 

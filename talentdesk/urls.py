@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("money.urls")),  # /invoices/…, and an offer's /offers/<id>/invoices/
     path("notifications/", include("messaging.urls")),
     path("deliverables/", include("deliverables.urls")),
+    path("pipeline/", include("pipeline.urls")),  # offer rules, notes and tasks (issue 20)
     path("admin/", admin.site.urls),
     path("api/v1/", api_main.urls()),
     path("", include("api.urls")),

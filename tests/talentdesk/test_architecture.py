@@ -27,6 +27,7 @@ LAYERS = [
     ("deals", ["campaigns"]),
     ("content", ["deliverables"]),
     ("money", ["money"]),
+    ("pipeline", ["pipeline"]),
     ("messaging", ["messaging"]),
     ("api", ["api"]),
     ("project", ["talentdesk", "bench"]),
