@@ -36,6 +36,7 @@ from access import actions as access_actions
 from access.actions import creator_invitation_token
 from access.hats import roles_for
 from access.models import AuditEvent, CreatorInvitation, Representation
+from access.permissions import decide
 from access.roles import SESSION_KEY
 from access.scopes import ALL_SCOPES
 from accounts.actions import invitation_token
@@ -55,6 +56,8 @@ from messaging import actions as messaging
 from messaging.models import Message, Notification
 from money import actions as money
 from money.models import Invoice, Payment
+from pipeline import actions as pipeline_actions  # issue 20 (G)
+from pipeline.models import Note, OfferRules, Task
 from tests.api.test_deal_flow import terms_json
 from tests.campaigns.conftest import role_of, terms
 from tests.campaigns.test_pages import terms_post
@@ -222,6 +225,16 @@ integrations:webhook-delete     GET    /settings/webhooks/{endpoint}/delete/    
 integrations:webhook-delete     POST   /settings/webhooks/{endpoint}/delete/             404 403 403 403 404 404 404 404 302 404 302
 integrations:webhook-resend     GET    /settings/webhooks/{endpoint}/deliveries/{delivery}/resend/ 405 403 403 403 405 405 404 404 405 405 302
 integrations:webhook-resend     POST   /settings/webhooks/{endpoint}/deliveries/{delivery}/resend/ 404 403 403 403 404 404 404 404 302 404 302
+# issue 20 (G): offer rules, notes and tasks, rate benchmarks
+pipeline:rules                  GET    /pipeline/creator/{maya}/rules/                   200 200 404 200 404 404 200 404 404 404 302
+pipeline:rules                  POST   /pipeline/creator/{maya}/rules/                   302 302 404 403 404 404 302 404 404 404 302
+pipeline:creator-notes          GET    /pipeline/creator/{maya}/notes/                   200 200 404 200 404 404 200 404 404 404 302
+pipeline:creator-notes          POST   /pipeline/creator/{maya}/notes/                   302 302 404 403 404 404 403 404 404 404 302
+pipeline:benchmarks             GET    /pipeline/creator/{maya}/benchmarks/              200 200 404 200 404 404 404 404 404 404 302
+pipeline:offer-notes            GET    /pipeline/offers/{offer}/notes/                   200 200 404 200 404 404 200 404 404 404 302
+pipeline:offer-notes            POST   /pipeline/offers/{offer}/notes/                   302 302 404 403 404 404 403 404 404 404 302
+pipeline:task-done              GET    /pipeline/tasks/{task}/done/                      405 405 405 405 405 405 404 404 404 404 302
+pipeline:task-done              POST   /pipeline/tasks/{task}/done/                      302 302 404 403 404 404 404 404 404 404 302
 api:api-root                    GET    /api/v1/                                          404 404 404 404 404 404 404 404 404 404 404
 api:openapi-json                GET    /api/v1/openapi.json                              200 200 200 200 200 200 200 200 200 200 302
 api:openapi-view                GET    /api/v1/docs                                      200 200 200 200 200 200 200 200 200 200 302
@@ -297,6 +310,10 @@ def token_body(world, who):
 
 # What each write sends (a dict, or a function of the world and the role letter).
 BODIES = {
+    # issue 20 (G)
+    "POST /pipeline/creator/{maya}/rules/": {"floor_currency": "EUR", "answer": "flag"},
+    "POST /pipeline/creator/{maya}/notes/": {"kind": "note", "body": "Matrix note"},
+    "POST /pipeline/offers/{offer}/notes/": {"kind": "note", "body": "Matrix note"},
     "POST /accounts/language/": {"language": "fr"},
     "POST /accounts/team/": {"email": "new.person@matrix.example", "role": "admin"},
     "POST /accounts/close/": {"password": "not-the-password", "confirm": "on"},
@@ -377,6 +394,7 @@ BODIES = {
 # What withdrawing one scope changes: for Northstar's staff who could use it, a 403 with the
 # reason; every other role of every other row stays as it is.
 SCOPES = {
+    "POST /pipeline/creator/{maya}/rules/": {"negotiate": "O L:403"},  # issue 20 (G)
     "POST /creator/{maya}/rates/": {"manage_rates": "O L:403"},
     "GET /creator/{maya}/charts/followers.svg": {"view_insights": "O L A:403"},
     "POST /offers/{offer}/": {"accept_offers": "O L:403"},
@@ -443,6 +461,8 @@ class Case:
 def parse(table: str, *, api: bool) -> list[Case]:
     cases = []
     for line in table.strip().splitlines():
+        if line.startswith("#"):  # a comment naming the issue that added the rows below it
+            continue
         *head, codes = re.split(r"\s+(?=(?:\d{3}\s+){10}\d{3}$)", line, maxsplit=1)
         parts = head[0].split()
         name, method, path = ("api", *parts) if api else parts
@@ -555,7 +575,19 @@ class World:
             expires_at=timezone.now() + timedelta(days=7),
         )
         self.export.file.save("data.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
+        # issue 20 (G): a task of Northstar's on Maya, given to her lead manager.
+        self.task = pipeline_actions.add_task(
+            cast.maya,
+            role=role_of(cast.manager, "agency"),
+            actor=cast.manager,
+            grant=decide(role_of(cast.manager, "agency"), cast.maya),
+            title="Matrix task",
+            due_on=today() + timedelta(days=3),
+            assignee=cast.manager,
+            creator_visible=False,
+        )
         self.ids = {
+            "task": self.task.public_id,
             "rep": self.rep.public_id,
             "maya": cast.maya.public_id,
             "campaign": self.campaign.public_id,
@@ -642,6 +674,10 @@ class World:
             list(AgencyMembership.objects.order_by("pk").values_list("role")),
             Invitation.objects.count(),
             CreatorInvitation.objects.filter(revoked_at__isnull=True).count(),
+            # issue 20 (G)
+            Note.objects.count(),
+            Task.objects.filter(done_at__isnull=True).count(),
+            list(OfferRules.objects.values_list("answer", "updated_at")),
         )
 
 
