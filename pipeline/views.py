@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -81,6 +83,8 @@ def _panel(request, creator, grant, offer, note_form=None, task_form=None, statu
         "note_form": note_form or NoteForm(),
         "task_form": task_form or _task_form(request, team),
         "action": request.path,
+        # Where the forms come back to: the page the panel was loaded into, or this one.
+        "back": (request.htmx.current_url_abs_path if request.htmx else None) or request.path,
     }
     if request.htmx:
         return render(request, "pipeline/panel.html#panel", context, status=status)
@@ -113,7 +117,7 @@ def _post(request, creator, grant, offer):
                 form.add_error(error.field, error.message)
             else:
                 messages.success(request, _("The task is added."))
-                return redirect(request.path)
+                return redirect(_back(request))
         return _panel(request, creator, grant, offer, task_form=form, status=422)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -130,7 +134,7 @@ def _post(request, creator, grant, offer):
             form.add_error(error.field, error.message)
         else:
             messages.success(request, _("The note is added."))
-            return redirect(request.path)
+            return redirect(_back(request))
     return _panel(request, creator, grant, offer, note_form=form, status=422)
 
 
@@ -157,10 +161,16 @@ def task_done(request, public_id):
     grant = decide(request.role, task.creator)
     actions.complete_task(task, role=request.role, actor=request.user, grant=grant)
     messages.success(request, _("The task is done."))
+    notes = reverse("pipeline:creator-notes", args=[task.creator.public_id])
+    return redirect(_back(request, notes))
+
+
+def _back(request, default=None) -> str:
+    """The page a form came from (`next`, a path on this site only), else `default`."""
     back = request.POST.get("next", "")
-    if back.startswith("/") and not back.startswith("//"):
-        return redirect(back)
-    return redirect("pipeline:creator-notes", task.creator.public_id)
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts=None) and back.startswith("/"):
+        return back
+    return default or request.path
 
 
 @role_required("agency")
