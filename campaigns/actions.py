@@ -91,6 +91,8 @@ def send_offer(campaign, *, role, actor, creator, terms: dict, note: str = "") -
         publish(
             offer_event(offer, AuditEventType.OFFER_SENT, role=role, actor=actor, changes=changes)
         )
+        # A subscriber may have answered it already (the creator's offer rules, pipeline.rules).
+        offer.refresh_from_db()
     return offer
 
 

@@ -14,6 +14,7 @@ from deliverables.models import Deliverable
 from deliverables.transitions import DONE, DeliverableStatus
 from messaging.actions import notify_offer, notify_users
 from pipeline.models import Task
+from pipeline.queries import live_tasks
 
 WINDOW = timedelta(days=2)
 # notify_offer tells the side opposite the one named: name the other side to reach who must act.
@@ -73,7 +74,7 @@ def send_reminders(today=None) -> int:
 def remind_tasks(today, soon) -> int:
     """The agency's open tasks due within two days, told to their assignee once per due date."""
     count = 0
-    tasks = Task.objects.filter(done_at__isnull=True, due_on__gte=today, due_on__lte=soon)
+    tasks = live_tasks().filter(due_on__gte=today, due_on__lte=soon)
     for task in tasks.exclude(reminded_for=F("due_on")).select_related("offer"):
         with transaction.atomic():
             updated = (

@@ -94,20 +94,24 @@ def get_task_for_user(role, public_id) -> Task:
     return task
 
 
-def open_tasks_of(user):
-    """The user's open tasks, on creators their agencies still represent, soonest first."""
-    from django.db.models import Exists, OuterRef
+def live_tasks():
+    """Open tasks whose assignee is still a member of the agency and whose creator it still
+    represents: a revoked representation's tasks reach no one (SPEC §9 Revocation)."""
+    from django.db.models import Exists, F, OuterRef
 
     from access.models import Representation
 
     represented = Representation.objects.active().filter(
         agency_id=OuterRef("agency_id"), creator_id=OuterRef("creator_id")
     )
-    return (
-        Task.objects.filter(assignee=user, done_at__isnull=True, agency__memberships__user=user)
-        .filter(Exists(represented))
-        .select_related("creator", "offer__campaign")
-    )
+    return Task.objects.filter(
+        done_at__isnull=True, agency__memberships__user=F("assignee")
+    ).filter(Exists(represented))
+
+
+def open_tasks_of(user):
+    """The user's open tasks, on creators their agencies still represent, soonest first."""
+    return live_tasks().filter(assignee=user).select_related("creator", "offer__campaign")
 
 
 def rules_of(creator) -> OfferRules | None:

@@ -177,3 +177,15 @@ def test_20_another_agency_cannot_close_a_task(cast, login, written):
     assert client.post(reverse("pipeline:task-done", args=[task.public_id])).status_code == 404
     task.refresh_from_db()
     assert task.done_at is None
+
+
+def test_20_tasks_of_an_ended_representation_reach_no_one(cast, written):
+    from access.models import Representation
+
+    Representation.objects.filter(agency=cast.northstar, creator=cast.maya).update(
+        status="ended"
+    )
+    assert not [e for e in deadlines(cast.manager, start=today()) if e["kind"] == "task"]
+    before = Notification.objects.filter(user=cast.manager).count()
+    send_reminders(today())
+    assert Notification.objects.filter(user=cast.manager).count() == before

@@ -169,3 +169,19 @@ def test_20_flags_are_stored_and_queryable_by_rule(cast, campaign, set_rules):
     assert set(rules_found(offer)) == {Rule.PRICE_FLOOR, Rule.UPFRONT}
     floors = RuleBreach.objects.filter(rule=Rule.PRICE_FLOOR, offer__creator=cast.maya)
     assert [(b.found, b.limit) for b in floors] == [("1500.00 EUR", "2000 EUR")]
+
+
+def test_20_the_brand_sending_through_the_api_reads_the_rules_answer(
+    cast, bearer, campaign, set_rules
+):
+    from tests.api.test_deal_flow import terms_json
+
+    set_rules(floors={"video": "1000"}, answer=Answer.COUNTER)
+    response = bearer(cast.brand, "brand").post(
+        f"/api/v1/campaigns/{campaign.public_id}/offers",
+        {"creator": str(cast.maya.public_id), "terms": terms_json(price="900.00")},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    data = response.json()
+    assert data["status"] == OfferStatus.COUNTERED_BY_CREATOR and data["version"] == 2
