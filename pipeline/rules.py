@@ -148,6 +148,9 @@ def _answer(offer, rules, check, terms, first_rule) -> None:
     # Only the offer as it arrived, unanswered: any answer makes a new version or closes it.
     if offer.version != 1 or offer.status not in TRANSITIONS[verb].sources:
         return
+    proposal = None if decline else counter_terms(rules, terms)
+    if proposal is not None and proposal == terms.terms():
+        return  # nothing a counter could change (milestones fix the upfront share): flagged only
     actor = rule_actor(first_rule)
     try:
         with transaction.atomic():  # a refused answer leaves the offer as the brand sent it
@@ -165,7 +168,7 @@ def _answer(offer, rules, check, terms, first_rule) -> None:
                     offer,
                     role=role,
                     actor=actor,
-                    terms=counter_terms(rules, terms),
+                    terms=proposal,
                     seen_version=offer.version,
                     note=default_counter(),
                 )

@@ -182,9 +182,7 @@ def test_20_another_agency_cannot_close_a_task(cast, login, written):
 def test_20_tasks_of_an_ended_representation_reach_no_one(cast, written):
     from access.models import Representation
 
-    Representation.objects.filter(agency=cast.northstar, creator=cast.maya).update(
-        status="ended"
-    )
+    Representation.objects.filter(agency=cast.northstar, creator=cast.maya).update(status="ended")
     assert not [e for e in deadlines(cast.manager, start=today()) if e["kind"] == "task"]
     before = Notification.objects.filter(user=cast.manager).count()
     send_reminders(today())

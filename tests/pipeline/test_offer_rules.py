@@ -185,3 +185,11 @@ def test_20_the_brand_sending_through_the_api_reads_the_rules_answer(
     assert response.status_code == 201
     data = response.json()
     assert data["status"] == OfferStatus.COUNTERED_BY_CREATOR and data["version"] == 2
+
+
+def test_20_no_counter_when_it_could_change_nothing(cast, campaign, set_rules):
+    set_rules(min_upfront_pct=Decimal("50"), answer=Answer.COUNTER)
+    milestones = [{"on": "posted", "percent": 70}]  # 30 % upfront + 70 %: fixed by milestones
+    offer = send(cast, campaign, milestones=milestones)
+    assert rules_found(offer) == [Rule.UPFRONT]
+    assert offer.status == OfferStatus.OFFERED and offer.version == 1

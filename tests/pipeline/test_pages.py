@@ -164,3 +164,9 @@ def test_20_pipeline_pages_read_the_same_queries_at_two_sizes(cast, login, offer
     small = counts()
     _grow(cast, offer, 30)
     assert counts() == small == PINNED
+
+
+def test_20_her_home_links_to_her_rules_and_notes(cast, login):
+    home = login(cast.creator, role_of(cast.creator, "creator").key).get("/").content.decode()
+    assert rules_url(cast) in home
+    assert reverse("pipeline:creator-notes", args=[cast.maya.public_id]) in home
