@@ -91,6 +91,8 @@ def send_offer(campaign, *, role, actor, creator, terms: dict, note: str = "") -
         publish(
             offer_event(offer, AuditEventType.OFFER_SENT, role=role, actor=actor, changes=changes)
         )
+        # A subscriber may have answered it already (the creator's offer rules, pipeline.rules).
+        offer.refresh_from_db()
     return offer
 
 
@@ -183,7 +185,8 @@ def _version(offer, number, role, actor, terms, note=""):
         offer=offer,
         number=number,
         side=side_of(role),
-        proposed_by=actor,
+        # An actor without an account (a creator's offer rule, pipeline.rules) is kept by name.
+        proposed_by=actor if actor.pk else None,
         proposed_by_name=actor.name or actor.email,
         agency=agency,
         note=note,

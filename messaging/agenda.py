@@ -16,6 +16,7 @@ from deliverables.models import Deliverable
 from deliverables.transitions import DONE
 from messaging.actions import hash_feed_token
 from messaging.models import CalendarToken
+from pipeline.queries import task_events
 
 
 def offers_for_user(user):
@@ -60,6 +61,7 @@ def deadlines(user, *, start: date, days: int = 90) -> list[dict]:
         }
         for d in items
     ]
+    events += task_events(user, start=start, end=end)  # the agency's tasks given to the user
     return sorted(events, key=lambda e: (e["day"], e["title"]))
 
 
@@ -190,6 +192,9 @@ def user_for_token(token: str):
     return row.user if row is not None and row.user.is_active else None
 
 
+SUMMARY = {"deliverable": "Due: ", "task": "Task: "}
+
+
 def ics(user, events) -> bytes:
     from icalendar import Calendar, Event
 
@@ -198,15 +203,13 @@ def ics(user, events) -> bytes:
     calendar.add("version", "2.0")
     for event in events:
         item = Event()
-        key = (
-            event.get("deliverable").public_id
-            if event.get("deliverable")
-            else event["offer"].public_id
+        key = next(
+            event[name].public_id for name in ("deliverable", "task", "offer") if event.get(name)
         )
         item.add("uid", f"{event['kind']}-{key}@talentdesk")
         item.add(
             "summary",
-            ("Due: " if event["kind"] == "deliverable" else "Answer by: ") + event["title"],
+            SUMMARY.get(event["kind"], "Answer by: ") + event["title"],
         )
         item.add("dtstart", event["day"])
         item.add("dtend", event["day"] + timedelta(days=1))

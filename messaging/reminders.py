@@ -7,11 +7,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from access.models import AuditEventType
+from accounts.models import User
 from campaigns.models import Offer
 from campaigns.transitions import LIVE, NEXT, PENDING, Side
 from deliverables.models import Deliverable
 from deliverables.transitions import DONE, DeliverableStatus
-from messaging.actions import notify_offer
+from messaging.actions import notify_offer, notify_users
+from pipeline.models import Task
+from pipeline.queries import live_tasks
 
 WINDOW = timedelta(days=2)
 # notify_offer tells the side opposite the one named: name the other side to reach who must act.
@@ -63,6 +66,30 @@ def send_reminders(today=None) -> int:
                     AuditEventType.DEADLINE_REMINDER,
                     actor=None,
                     acting_side=OTHER[side],
+                )
+                count += 1
+    return count + remind_tasks(today, soon)
+
+
+def remind_tasks(today, soon) -> int:
+    """The agency's open tasks due within two days, told to their assignee once per due date."""
+    count = 0
+    tasks = live_tasks().filter(due_on__gte=today, due_on__lte=soon)
+    for task in tasks.exclude(reminded_for=F("due_on")).select_related("offer"):
+        with transaction.atomic():
+            updated = (
+                Task.objects.filter(pk=task.pk)
+                .exclude(reminded_for=task.due_on)
+                .update(reminded_for=task.due_on)
+            )
+            if updated:
+                # The notification names the task where others name who acted.
+                named = User(name=task.title, email="")
+                notify_users(
+                    User.objects.filter(pk=task.assignee_id, is_active=True),
+                    task.offer,
+                    AuditEventType.DEADLINE_REMINDER,
+                    actor=named,
                 )
                 count += 1
     return count

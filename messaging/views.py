@@ -13,11 +13,13 @@ from django.views.decorators.http import require_POST
 from access.decorators import login_required, public, role_required
 from access.models import AuditEventType
 from access.permissions import decide
+from access.roles import RoleKind
 from access.scopes import Scope
 from campaigns.queries import get_offer_for_user
 from messaging import actions, agenda, preferences
 from messaging.forms import MessageForm, PreferencesForm
 from messaging.models import CalendarToken, Message, Notification
+from pipeline.queries import open_tasks_of
 from talentdesk.lib.errors import ActionError, refuse_if_not_allowed
 
 INBOX_PAGE = 50
@@ -136,7 +138,15 @@ def inbox(request):
     rows = list(agenda.waiting_on(request.role, after=after)[: INBOX_PAGE + 1])
     shown = agenda.rows_for(rows[:INBOX_PAGE])
     more = agenda.cursor_of(shown[-1]) if len(rows) > INBOX_PAGE else None
-    return render(request, "messaging/inbox.html", {"rows": shown, "more": more, "after": after})
+    context = {"rows": shown, "more": more, "after": after, "tasks": inbox_tasks(request)}
+    return render(request, "messaging/inbox.html", context)
+
+
+def inbox_tasks(request) -> list:
+    """The agency member's open tasks there, soonest first (the agency pipeline's)."""
+    if request.role.kind != RoleKind.AGENCY:
+        return []
+    return list(open_tasks_of(request.user).filter(agency=request.role.agency)[:INBOX_PAGE])
 
 
 @login_required

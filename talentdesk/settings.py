@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "money",
     "results",
     "api",
+    # Offer rules, notes and tasks, rate benchmarks (issue 20). Last of the apps: its rules answer
+    # an offer only after every other subscriber (audit, notifications, webhooks) saw it arrive.
+    "pipeline",
     "bench",
 ]
 

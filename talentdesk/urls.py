@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("results.urls")),  # a campaign's and a deal's /…/results/ (issue 19)
     path("notifications/", include("messaging.urls")),
     path("deliverables/", include("deliverables.urls")),
+    path("pipeline/", include("pipeline.urls")),  # offer rules, notes and tasks (issue 20)
     path("admin/", admin.site.urls),
     path("api/v1/", api_main.urls()),
     path("", include("api.urls")),

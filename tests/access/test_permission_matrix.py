@@ -36,6 +36,7 @@ from access import actions as access_actions
 from access.actions import creator_invitation_token
 from access.hats import roles_for
 from access.models import AuditEvent, CreatorInvitation, Representation
+from access.permissions import decide
 from access.roles import SESSION_KEY
 from access.scopes import ALL_SCOPES
 from accounts.actions import invitation_token
@@ -55,6 +56,8 @@ from messaging import actions as messaging
 from messaging.models import Message, Notification
 from money import actions as money
 from money.models import Invoice, Payment
+from pipeline import actions as pipeline_actions  # issue 20 (G)
+from pipeline.models import Note, OfferRules, Task
 from tests.api.test_deal_flow import terms_json
 from tests.campaigns.conftest import role_of, terms
 from tests.campaigns.test_pages import terms_post
@@ -244,6 +247,16 @@ brands:media-kit-consent        GET    /brand/media-kits/                       
 brands:media-kit-consent        POST   /brand/media-kits/                                404 404 404 404 404 404 404 404 302 302 302
 agencies:roster-export          GET    /agency/roster/export.csv                         200 200 200 200 200 200 404 404 404 404 302
 campaigns:offers-export         GET    /offers/export.csv                                200 200 200 200 200 200 404 404 404 404 302
+# issue 20 (G): offer rules, notes and tasks, rate benchmarks
+pipeline:rules                  GET    /pipeline/creator/{maya}/rules/                   200 200 404 200 404 404 200 404 404 404 302
+pipeline:rules                  POST   /pipeline/creator/{maya}/rules/                   302 302 404 403 404 404 302 404 404 404 302
+pipeline:creator-notes          GET    /pipeline/creator/{maya}/notes/                   200 200 404 200 404 404 200 404 404 404 302
+pipeline:creator-notes          POST   /pipeline/creator/{maya}/notes/                   302 302 404 403 404 404 403 404 404 404 302
+pipeline:benchmarks             GET    /pipeline/creator/{maya}/benchmarks/              200 200 404 200 404 404 404 404 404 404 302
+pipeline:offer-notes            GET    /pipeline/offers/{offer}/notes/                   200 200 404 200 404 404 200 404 404 404 302
+pipeline:offer-notes            POST   /pipeline/offers/{offer}/notes/                   302 302 404 403 404 404 403 404 404 404 302
+pipeline:task-done              GET    /pipeline/tasks/{task}/done/                      405 405 405 405 405 405 404 404 404 404 302
+pipeline:task-done              POST   /pipeline/tasks/{task}/done/                      302 302 404 403 404 404 404 404 404 404 302
 api:api-root                    GET    /api/v1/                                          404 404 404 404 404 404 404 404 404 404 404
 api:openapi-json                GET    /api/v1/openapi.json                              200 200 200 200 200 200 200 200 200 200 302
 api:openapi-view                GET    /api/v1/docs                                      200 200 200 200 200 200 200 200 200 200 302
@@ -321,6 +334,10 @@ def token_body(world, who):
 BODIES = {
     "POST /kit/creators/{maya}/": {"is_on": "on", "metrics": ["followers"]},  # issue 19 (D)
     "POST /brand/media-kits/": {"shown": "1"},  # issue 19 (D)
+    # issue 20 (G)
+    "POST /pipeline/creator/{maya}/rules/": {"floor_currency": "EUR", "answer": "flag"},
+    "POST /pipeline/creator/{maya}/notes/": {"kind": "note", "body": "Matrix note"},
+    "POST /pipeline/offers/{offer}/notes/": {"kind": "note", "body": "Matrix note"},
     "POST /accounts/language/": {"language": "fr"},
     "POST /accounts/team/": {"email": "new.person@matrix.example", "role": "admin"},
     "POST /accounts/close/": {"password": "not-the-password", "confirm": "on"},
@@ -414,6 +431,7 @@ SCOPES = {
     # issue 19 (D): her media kit's settings are her rate managers'.
     "GET /kit/creators/{maya}/": {"manage_rates": "O L:403"},
     "POST /kit/creators/{maya}/": {"manage_rates": "O L:403"},
+    "POST /pipeline/creator/{maya}/rules/": {"negotiate": "O L:403"},  # issue 20 (G)
     "POST /creator/{maya}/rates/": {"manage_rates": "O L:403"},
     "GET /creator/{maya}/charts/followers.svg": {"view_insights": "O L A:403"},
     "POST /offers/{offer}/": {"accept_offers": "O L:403"},
@@ -482,6 +500,8 @@ def parse(table: str, *, api: bool) -> list[Case]:
     for line in table.strip().splitlines():
         if line.startswith("#"):
             continue  # a comment line: which issue added the rows below it
+        if line.startswith("#"):  # a comment naming the issue that added the rows below it
+            continue
         *head, codes = re.split(r"\s+(?=(?:\d{3}\s+){10}\d{3}$)", line, maxsplit=1)
         parts = head[0].split()
         name, method, path = ("api", *parts) if api else parts
@@ -594,7 +614,19 @@ class World:
             expires_at=timezone.now() + timedelta(days=7),
         )
         self.export.file.save("data.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
+        # issue 20 (G): a task of Northstar's on Maya, given to her lead manager.
+        self.task = pipeline_actions.add_task(
+            cast.maya,
+            role=role_of(cast.manager, "agency"),
+            actor=cast.manager,
+            grant=decide(role_of(cast.manager, "agency"), cast.maya),
+            title="Matrix task",
+            due_on=today() + timedelta(days=3),
+            assignee=cast.manager,
+            creator_visible=False,
+        )
         self.ids = {
+            "task": self.task.public_id,
             "rep": self.rep.public_id,
             "maya": cast.maya.public_id,
             "campaign": self.campaign.public_id,
@@ -682,6 +714,10 @@ class World:
             list(AgencyMembership.objects.order_by("pk").values_list("role")),
             Invitation.objects.count(),
             CreatorInvitation.objects.filter(revoked_at__isnull=True).count(),
+            # issue 20 (G)
+            Note.objects.count(),
+            Task.objects.filter(done_at__isnull=True).count(),
+            list(OfferRules.objects.values_list("answer", "updated_at")),
         )
 
 

@@ -28,6 +28,7 @@ LAYERS = [
     ("content", ["deliverables"]),
     ("money", ["money"]),
     ("results", ["results"]),
+    ("pipeline", ["pipeline"]),
     ("messaging", ["messaging"]),
     ("api", ["api"]),
     ("project", ["talentdesk", "bench"]),

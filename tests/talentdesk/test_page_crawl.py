@@ -68,12 +68,24 @@ def pages_for(cast):
         reverse("campaigns:campaign", args=[campaign.public_id]) + "?search=1&category=beauty",
         reverse("campaigns:contract", args=[signed.public_id]),
     ]
+    # issue 20 (G): the agency pipeline's pages on Maya and her deal
+    pipeline = [
+        reverse("pipeline:rules", args=[maya.creator.public_id]),
+        reverse("pipeline:creator-notes", args=[maya.creator.public_id]),
+        reverse("pipeline:benchmarks", args=[maya.creator.public_id]),
+        reverse("pipeline:offer-notes", args=[maya_offer.public_id]),
+    ]
     return {
         cast.owner: common + agency + maya_pages + deal,
-        cast.manager: common + agency[:4] + maya_pages[:1] + deal,
+        cast.manager: common + agency[:4] + maya_pages[:1] + deal + pipeline,
         cast.assistant: common + agency[:2] + maya_pages[:1],
         cast.lumen_owner: common + agency,
-        cast.creator: common + creator + deal + [reverse("access:revoke", args=[maya.public_id])],
+        cast.creator: common
+        + creator
+        + deal
+        + [reverse("access:revoke", args=[maya.public_id])]
+        + pipeline[:2]
+        + pipeline[3:],
         cast.creator2: common + creator,
         cast.brand: common
         + [reverse("accounts:team"), reverse("integrations:webhooks")]
