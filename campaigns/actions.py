@@ -30,6 +30,7 @@ from campaigns.transitions import (
     offer_party,
     side_of,
 )
+from talentdesk.lib.actors import account_of
 from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish
 
@@ -183,7 +184,7 @@ def _version(offer, number, role, actor, terms, note=""):
         offer=offer,
         number=number,
         side=side_of(role),
-        proposed_by=actor,
+        proposed_by=account_of(actor),
         proposed_by_name=actor.name or actor.email,
         agency=agency,
         note=note,

@@ -14,6 +14,7 @@ from access.roles import RoleKind
 from campaigns import usage
 from campaigns.models import Contract, Offer, Signature
 from campaigns.transitions import OFFERS, side_of
+from talentdesk.lib.actors import account_of
 from talentdesk.lib.errors import ActionError
 from talentdesk.lib.pdf import pdf_of
 
@@ -93,7 +94,7 @@ def sign_contract(contract: Contract, *, role, actor, full_name: str, ip=None) -
                 signature = Signature.objects.create(
                     contract=contract,
                     side=side_of(role),
-                    user=actor,
+                    user=account_of(actor),
                     full_name=actor.name.strip(),
                     organisation=organisation,
                     for_creator=for_creator,

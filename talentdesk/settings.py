@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "messaging",
     "deliverables",
     "money",
+    "contacts",  # brand contacts off talentdesk, their guest links (issue 20)
     "api",
     "bench",
 ]

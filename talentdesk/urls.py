@@ -21,6 +21,7 @@ urlpatterns = [
     path("access/", include("access.urls")),
     path("", include("campaigns.urls")),
     path("", include("money.urls")),  # /invoices/…, and an offer's /offers/<id>/invoices/
+    path("", include("contacts.urls")),  # brand contacts, off-platform deals, guest links
     path("notifications/", include("messaging.urls")),
     path("deliverables/", include("deliverables.urls")),
     path("admin/", admin.site.urls),
