@@ -466,8 +466,8 @@ def matching_brands(contact: BrandContact):
 
 def attach_deals(contact: BrandContact, brand: Brand, *, role, actor) -> int:
     """The brand joined: its deals with the agency move from the contact's unlisted brand to its
-    account (campaigns, invoices, payments), taken by the contact's agency staff or the brand's
-    owner; the guest links stop. Audit rows keep what they said. Returns the deals moved."""
+    account (campaigns, invoices, payments), taken by the contact's agency's owners and admins
+    or the brand's owner; the guest links stop. Audit rows keep what they said. Returns the deals moved."""
     from brands.models import BrandRole
     from money.models import DealMoney, Invoice, Payment
 
@@ -475,7 +475,7 @@ def attach_deals(contact: BrandContact, brand: Brand, *, role, actor) -> int:
         role is not None
         and role.kind == RoleKind.AGENCY
         and role.agency.pk == contact.agency_id
-        and role.can_act
+        and role.is_admin
     )
     brand_side = (
         role is not None

@@ -114,7 +114,7 @@ def deal_new(request):
     """Record a deal a brand contact e-mailed: the contact, the creator, the first terms."""
     contacts = list(BrandContact.objects.visible_to(request.role).filter(joined_brand=None))
     form = RecordDealForm(request.POST or None, request.FILES or None, contacts=contacts)
-    if not request.method == "POST" and request.GET.get("contact"):
+    if request.method != "POST" and request.GET.get("contact"):
         form.initial["contact"] = request.GET["contact"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
