@@ -28,6 +28,11 @@ PUBLIC = {
     "accounts:invitation": "public",
     "access:creator-invitation": "public",  # an agency's e-mailed invitation (issue 17)
     "messaging:feed": "public",  # the private ICS token is the credential (SPEC §9)
+    # issue 20 (F): a brand contact's guest link, its hashed token checked on every request
+    "contacts:guest": "public",
+    "contacts:guest-counter": "public",
+    "contacts:guest-sign": "public",
+    "contacts:guest-contract": "public",
 }
 # The REST API's operations all require a token or a session (tests/api/test_access_matrix.py
 # checks each one's security in the OpenAPI document); their views are marked "api".
