@@ -355,6 +355,7 @@ def create_guest_link(offer: Offer, *, role, actor, days: int = GUEST_LINK_DAYS,
             contact=contact,
             token_hash=hash_token(token),
             created_by=actor,
+            created_at=now,
             expires_at=now + timedelta(days=days),
         )
         _agency_event(
