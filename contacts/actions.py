@@ -468,7 +468,8 @@ def matching_brands(contact: BrandContact):
 def attach_deals(contact: BrandContact, brand: Brand, *, role, actor) -> int:
     """The brand joined: its deals with the agency move from the contact's unlisted brand to its
     account (campaigns, invoices, payments), taken by the contact's agency's owners and admins
-    or the brand's owner; the guest links stop. Audit rows keep what they said. Returns the deals moved."""
+    or the brand's owner; the guest links stop. Audit rows keep what they said. Returns the
+    number of deals moved."""
     from brands.models import BrandRole
     from money.models import DealMoney, Invoice, Payment
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csp import csp_override
 
 from access.audit import origin_of
@@ -104,7 +105,12 @@ def contact_attach(request, public_id):
     else:
         messages.success(
             request,
-            _("%(n)s deals now belong to %(brand)s's account.") % {"n": n, "brand": brand.name},
+            ngettext(
+                "%(n)s deal now belongs to %(brand)s's account.",
+                "%(n)s deals now belong to %(brand)s's account.",
+                n,
+            )
+            % {"n": n, "brand": brand.name},
         )
     return redirect("contacts:contact", public_id=contact.public_id)
 
@@ -298,7 +304,13 @@ def brand_joined(request):
             refuse_if_not_allowed(error)
             messages.error(request, error.message)
         else:
-            messages.success(request, _("%(n)s deals are now in your offers.") % {"n": n})
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s deal is now in your offers.", "%(n)s deals are now in your offers.", n
+                )
+                % {"n": n},
+            )
         return redirect("contacts:brand-joined")
     return render(request, "contacts/brand_joined.html", {"page": _page(request, rows)})
 
