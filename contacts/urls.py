@@ -23,4 +23,9 @@ urlpatterns = [
     path(guest + "counter/", views.guest_counter, name="guest-counter"),
     path(guest + "sign/", views.guest_sign, name="guest-sign"),
     path(guest + "contract.html", views.guest_contract, name="guest-contract"),
+    path(
+        guest + "drafts/<uuid:deliverable_id>/<int:number>/file",
+        views.guest_draft_file,
+        name="guest-draft-file",
+    ),
 ]

@@ -6,7 +6,7 @@ and writes a security event)."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.csp import CSP
@@ -470,3 +470,17 @@ def guest_contract(request, public_id, token):
     if contract is None:
         raise Http404
     return HttpResponse(contract.document, content_type="text/html; charset=utf-8")
+
+
+@public
+def guest_draft_file(request, public_id, token, deliverable_id, number):
+    """A draft's file, for the brand contact reviewing it (no public URL exists)."""
+    link = _guest(request, public_id, token, "draft")
+    deliverable = Deliverable.objects.filter(offer=link.offer, public_id=deliverable_id).first()
+    draft = deliverable.drafts.filter(number=number).first() if deliverable else None
+    if draft is None or not draft.file:
+        raise Http404
+    response = FileResponse(draft.file.open("rb"), content_type=draft.content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response

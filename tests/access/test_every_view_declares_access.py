@@ -33,6 +33,7 @@ PUBLIC = {
     "contacts:guest-counter": "public",
     "contacts:guest-sign": "public",
     "contacts:guest-contract": "public",
+    "contacts:guest-draft-file": "public",
 }
 # The REST API's operations all require a token or a session (tests/api/test_access_matrix.py
 # checks each one's security in the OpenAPI document); their views are marked "api".

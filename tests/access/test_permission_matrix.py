@@ -252,6 +252,7 @@ contacts:guest-counter          POST   /guest/{offer}/{guest}/counter/          
 contacts:guest-sign             GET    /guest/{xdeal}/{guest}/sign/                      404 404 404 404 404 404 404 404 404 404 404
 contacts:guest-sign             POST   /guest/{xdeal}/{badguest}/sign/                   404 404 404 404 404 404 404 404 404 404 404
 contacts:guest-contract         GET    /guest/{xdeal}/{guest}/contract.html              404 404 404 404 404 404 404 404 404 404 404
+contacts:guest-draft-file       GET    /guest/{xdeal}/{guest}/drafts/{d1}/1/file         404 404 404 404 404 404 404 404 404 404 404
 api:api-root                    GET    /api/v1/                                          404 404 404 404 404 404 404 404 404 404 404
 api:openapi-json                GET    /api/v1/openapi.json                              200 200 200 200 200 200 200 200 200 200 302
 api:openapi-view                GET    /api/v1/docs                                      200 200 200 200 200 200 200 200 200 200 302

@@ -18,9 +18,11 @@ from campaigns.models import Contract, Signature
 from campaigns.transitions import OfferStatus
 from contacts import actions
 from contacts.models import GuestLink, hash_token
+from deliverables import actions as content
 from deliverables.transitions import DeliverableStatus
 from money.transitions import InvoiceStatus
 from tests.campaigns.conftest import role_of
+from tests.contacts.conftest import eml
 from tests.contacts.test_20_offplatform_life import (
     one_unit_terms,
     post,
@@ -185,3 +187,35 @@ def test_20_a_new_link_revokes_the_old_one(deal, link, anon, as_manager):
     url, _token = link
     actions.create_guest_link(deal, **as_manager)
     refused(anon, url, 0)
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_20_the_guest_sees_the_draft_file_of_her_deal_only(cast, deal, link, anon, as_manager):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from deliverables.models import Deliverable
+
+    url, _token = link
+    deals.accept_offer(deal, seen_version=1, **as_manager)
+    actions.record_move(deal, "sign_brand", received_on=today(), evidence=eml(), **as_manager)
+    sign_contract(
+        Contract.objects.get(offer=deal),
+        role=role_of(cast.creator, "creator"),
+        actor=cast.creator,
+        full_name="Maya Okafor",
+    )
+    item = deal.deliverables.get()
+    content.submit_draft(
+        item,
+        upload=SimpleUploadedFile("d.png", PNG, "image/png"),
+        role=role_of(cast.creator, "creator"),
+        actor=cast.creator,
+    )
+    assert "See version 1 of the draft" in anon.get(url).text
+    served = anon.get(f"{url}drafts/{item.public_id}/1/file")
+    assert served.status_code == 200 and b"".join(served.streaming_content) == PNG
+    other = Deliverable.objects.exclude(offer=deal).filter(drafts__number=1).first()
+    assert other is not None  # a demo deal's draft: not hers
+    assert anon.get(f"{url}drafts/{other.public_id}/1/file").status_code == 404

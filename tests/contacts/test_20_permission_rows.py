@@ -25,6 +25,6 @@ def test_20_permission_matrix_rows_of_brand_contacts_and_guest_links(cast, tmp_p
                     mismatches.append(f"{case.key} as {who} ({scope}): {status} ≠ {expected[who]}")
                 if changed:
                     changed_on_refusal.append(f"{case.key} as {who}")
-    assert len(CASES) == 26
+    assert len(CASES) == 27
     assert mismatches == []
     assert changed_on_refusal == []
