@@ -181,3 +181,39 @@ def test_20_the_brand_owner_attaches_them_herself(
     # Another brand's owner finds nothing to attach.
     other = login(cast.outsider_brand, role_of(cast.outsider_brand, "brand").key)
     assert "No agency recorded deals" in other.get("/brand/recorded-deals/").text
+
+
+def test_20_guest_and_record_pages_query_counts_stay_the_same(
+    cast, login, anon, contact, as_manager, settings, tmp_path
+):
+    from campaigns import actions as deals
+    from tests.contacts.test_20_offplatform_life import one_unit_terms
+
+    settings.MEDIA_ROOT = tmp_path
+    offer = record_deal(cast, contact, as_manager)
+    _link, token = actions.create_guest_link(offer, **as_manager)
+    guest, record = f"/guest/{offer.public_id}/{token}/", f"/agency/deals/{offer.public_id}/record/"
+    manager = login(cast.manager)
+
+    def exchange():
+        offer.refresh_from_db()
+        deals.counter_offer(offer, terms=one_unit_terms(), seen_version=offer.version, **as_manager)
+        offer.refresh_from_db()
+        actions.record_move(
+            offer,
+            "counter_brand",
+            terms=one_unit_terms(),
+            seen_version=offer.version,
+            received_on=today(),
+            evidence=eml(),
+            **as_manager,
+        )
+
+    exchange()
+    small = count_queries(lambda: anon.get(guest)), count_queries(lambda: manager.get(record))
+    for _ in range(4):
+        exchange()
+    assert (
+        count_queries(lambda: anon.get(guest)),
+        count_queries(lambda: manager.get(record)),
+    ) == small
