@@ -8,4 +8,7 @@ class ContactsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from contacts import audit_labels  # noqa: F401 - the activity page's names of changes
+        from contacts import (
+            audit_labels,  # noqa: F401 - the activity page's names of changes
+            subscribers,  # noqa: F401 - e-mails to brand contacts
+        )

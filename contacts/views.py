@@ -49,8 +49,10 @@ def _page(request, rows):
 def contact_list(request):
     """The agency's own brand contacts, with how many of their deals each reader may see."""
     deals = Q(brand__campaigns__offers__in=_visible_offer_ids(request.role))
-    rows = BrandContact.objects.visible_to(request.role).annotate(
-        deals=Count("brand__campaigns__offers", filter=deals, distinct=True)
+    rows = (
+        BrandContact.objects.visible_to(request.role)
+        .annotate(deals=Count("brand__campaigns__offers", filter=deals, distinct=True))
+        .order_by("company", "name", "pk")
     )
     return render(request, "contacts/contacts.html", {"page": _page(request, rows)})
 
@@ -291,7 +293,12 @@ def brand_joined(request):
     match = Q(pk__in=[])
     for domain in sorted(domains):
         match |= Q(email__iendswith="@" + domain)
-    rows = rows.filter(match).select_related("agency").annotate(deals=Count("brand__campaigns"))
+    rows = (
+        rows.filter(match)
+        .select_related("agency")
+        .annotate(deals=Count("brand__campaigns"))
+        .order_by("agency__name", "company", "pk")
+    )
     if request.method == "POST":
         contact = rows.filter(public_id=request.POST.get("contact") or None).first()
         if contact is None:
