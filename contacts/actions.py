@@ -25,7 +25,7 @@ from brands.models import Brand
 from campaigns import actions as deals
 from campaigns.contracts import sign_contract
 from campaigns.models import Campaign, Contract, Offer
-from contacts.models import BrandContact, GuestLink, RecordedMove, hash_token
+from contacts.models import MOVE_LABELS, BrandContact, GuestLink, RecordedMove, hash_token
 from contacts.uploads import check_evidence
 from deliverables import actions as content
 from money import actions as money
@@ -231,17 +231,8 @@ def record_deal(
 
 
 # --- the brand's moves ------------------------------------------------------------------------
-BRAND_MOVES = {
-    "counter_brand": _("Proposed changes"),
-    "accept_brand": _("Accepted the terms"),
-    "decline_brand": _("Declined"),
-    "withdraw": _("Withdrew the offer"),
-    "sign_brand": _("Signed the contract"),
-    "approve": _("Approved a draft"),
-    "request_changes": _("Asked for changes to a draft"),
-    "verify": _("Confirmed a post"),
-    "mark_paid": _("Paid an invoice"),
-}
+# The brand's moves a guest link or a recording takes (their labels: contacts.models).
+BRAND_MOVES = {verb: label for verb, label in MOVE_LABELS.items() if verb != "offer"}
 
 
 def brand_move(

@@ -101,6 +101,20 @@ class GuestLink(models.Model):
         return f"guest link of {self.contact.name} — {self.contact.email}"
 
 
+MOVE_LABELS = {
+    "offer": _("Sent the offer"),
+    "counter_brand": _("Proposed changes"),
+    "accept_brand": _("Accepted the terms"),
+    "decline_brand": _("Declined"),
+    "withdraw": _("Withdrew the offer"),
+    "sign_brand": _("Signed the contract"),
+    "approve": _("Approved a draft"),
+    "request_changes": _("Asked for changes to a draft"),
+    "verify": _("Confirmed a post"),
+    "mark_paid": _("Paid an invoice"),
+}
+
+
 class RecordedMove(models.Model):
     """A brand answer the agency recorded from an e-mail: what, when the e-mail came, and the
     e-mail itself (checked like every upload)."""
@@ -123,3 +137,7 @@ class RecordedMove(models.Model):
 
     def __str__(self):
         return f"{self.verb} of {self.contact} on {self.received_on}"
+
+    @property
+    def label(self):
+        return MOVE_LABELS.get(self.verb, self.verb)

@@ -61,6 +61,13 @@ def test_20_recorded_offer_guest_link_counter_and_sign(
     manager.get_by_label("Price").fill("1400")
     manager.get_by_role("button", name="Send my changes").click()
     expect(manager.get_by_text("Your changes were sent.")).to_be_visible()
+    # What the manager could record instead, from the brand's e-mail.
+    manager.get_by_role("link", name="Record the brand's answer").click()
+    manager.get_by_role("link", name="Accepted the terms").click()
+    expect(manager.get_by_label("The brand's e-mail")).to_be_visible()
+    check_a11y(manager)
+    shot(manager, "1b_record_answer")
+    manager.goto(offer_url)
     manager.get_by_role("button", name="Send a guest link").click()
     expect(manager.get_by_text("Sent to ines@solene.example.")).to_be_visible()
     check_a11y(manager)
