@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +26,14 @@ from brands.models import Brand
 from campaigns import actions as deals
 from campaigns.contracts import sign_contract
 from campaigns.models import Campaign, Contract, Offer
-from contacts.models import MOVE_LABELS, BrandContact, GuestLink, RecordedMove, hash_token
+from contacts.models import (
+    MOVE_LABELS,
+    BrandContact,
+    GuestLink,
+    RecordedMove,
+    company_domain,
+    hash_token,
+)
 from contacts.uploads import check_evidence
 from deliverables import actions as content
 from money import actions as money
@@ -444,16 +452,34 @@ def guest_actor(link: GuestLink) -> User:
 
 # --- when the brand joins ---------------------------------------------------------------------
 def matching_brands(contact: BrandContact):
-    """Brands on talentdesk a member of which has the contact's e-mail or its domain."""
+    """Brands on talentdesk a member of which has the contact's e-mail, or an address at its
+    domain (unless that is a public mail provider's)."""
     from brands.models import BrandMembership
 
-    members = BrandMembership.objects.filter(user__email__iendswith="@" + contact.domain)
+    match = Q(user__email__iexact=contact.email)
+    if company_domain(contact.email):
+        match |= Q(user__email__iendswith="@" + contact.domain)
+    members = BrandMembership.objects.filter(match)
     return (
         Brand.objects.filter(pk__in=members.values("brand_id"))
         .exclude(pk=contact.brand_id)
         .exclude(offplatform_contact__isnull=False)
         .order_by("name")
     )
+
+
+def contacts_matching(brand: Brand):
+    """Agencies' contacts not yet attached whose deals `brand` may take over: the same e-mail as
+    one of its members, or the company domain of one."""
+    from brands.models import BrandMembership
+
+    emails = list(BrandMembership.objects.filter(brand=brand).values_list("user__email", flat=True))
+    match = Q(pk__in=[])
+    for email in emails:
+        match |= Q(email__iexact=email)
+        if domain := company_domain(email):
+            match |= Q(email__iendswith="@" + domain)
+    return BrandContact.objects.filter(joined_brand=None).filter(match)
 
 
 def attach_deals(contact: BrandContact, brand: Brand, *, role, actor) -> int:
@@ -480,7 +506,7 @@ def attach_deals(contact: BrandContact, brand: Brand, *, role, actor) -> int:
         raise ActionError(_("You are not allowed to do this."), code="not_allowed")
     if not matching_brands(contact).filter(pk=brand.pk).exists():
         raise ActionError(
-            _("No member of %(brand)s has an e-mail at %(domain)s.")
+            _("No member of %(brand)s has this contact's e-mail or an e-mail at %(domain)s.")
             % {"brand": brand.name, "domain": contact.domain},
             code="not_allowed",
         )

@@ -66,6 +66,60 @@ class BrandContact(models.Model):
         return self.email.rpartition("@")[2].lower()
 
 
+# Mail providers anyone can sign up with: a shared domain there says nothing about the company,
+# so only the very same address matches (contacts.actions.matching_brands).
+PUBLIC_MAIL_DOMAINS = frozenset(
+    [
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "hotmail.fr",
+        "hotmail.co.uk",
+        "live.com",
+        "live.fr",
+        "msn.com",
+        "yahoo.com",
+        "yahoo.fr",
+        "yahoo.co.uk",
+        "ymail.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "pm.me",
+        "gmx.com",
+        "gmx.de",
+        "gmx.net",
+        "gmx.fr",
+        "web.de",
+        "mail.com",
+        "yandex.com",
+        "yandex.ru",
+        "orange.fr",
+        "wanadoo.fr",
+        "free.fr",
+        "sfr.fr",
+        "laposte.net",
+        "bbox.fr",
+        "zoho.com",
+        "fastmail.com",
+        "tutanota.com",
+        "hey.com",
+        "qq.com",
+        "163.com",
+    ]
+)
+
+
+def company_domain(email: str) -> str | None:
+    """The e-mail's domain when it can stand for a company; None for a public mail provider."""
+    domain = email.rpartition("@")[2].lower()
+    return None if domain in PUBLIC_MAIL_DOMAINS else domain
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -281,20 +281,8 @@ def guest_link_revoke(request, public_id):
 def brand_joined(request):
     """Deals agencies recorded with this brand before it joined (a contact at one of its
     members' e-mail domains): the owner attaches them to the account."""
-    from brands.models import BrandMembership
-
-    domains = {
-        email.rpartition("@")[2].lower()
-        for email in BrandMembership.objects.filter(brand=request.role.brand).values_list(
-            "user__email", flat=True
-        )
-    }
-    rows = BrandContact.objects.filter(joined_brand=None)
-    match = Q(pk__in=[])
-    for domain in sorted(domains):
-        match |= Q(email__iendswith="@" + domain)
     rows = (
-        rows.filter(match)
+        actions.contacts_matching(request.role.brand)
         .select_related("agency")
         .annotate(deals=Count("brand__campaigns"))
         .order_by("agency__name", "company", "pk")

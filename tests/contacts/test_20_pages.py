@@ -217,3 +217,21 @@ def test_20_guest_and_record_pages_query_counts_stay_the_same(
         count_queries(lambda: anon.get(guest)),
         count_queries(lambda: manager.get(record)),
     ) == small
+
+
+def test_20_a_public_mail_domain_matches_only_the_very_same_address(cast, login, as_manager):
+    gmail = actions.add_contact(
+        company="Tiny Shop", name="Tia", email="tia.shop@gmail.com", **as_manager
+    )
+    brand = Brand.objects.create(name="Other gmail brand", slug="other-gmail")
+    owner = User.objects.create_user("someone@gmail.com", "pass-gmail-2026", name="Some One")
+    BrandMembership.objects.create(brand=brand, user=owner, role=BrandRole.OWNER)
+    client = login(owner, role_of(owner, "brand").key)
+    assert "tia.shop@gmail.com" not in client.get("/brand/recorded-deals/").text
+    assert not actions.matching_brands(gmail).exists()
+    with pytest.raises(ActionError):
+        actions.attach_deals(gmail, brand, role=role_of(owner, "brand"), actor=owner)
+    same = User.objects.create_user("tia.shop@gmail.com", "pass-tia-2026", name="Tia Shop")
+    BrandMembership.objects.create(brand=brand, user=same, role=BrandRole.MEMBER)
+    assert list(actions.matching_brands(gmail)) == [brand]
+    assert "tia.shop@gmail.com" in client.get("/brand/recorded-deals/").text
