@@ -78,6 +78,14 @@ class AuditOriginMiddleware:
             reset_origin(token)
 
 
+def actor_name(actor) -> str:
+    """The name an audit row keeps: the account's name, or what an actor without an account
+    says of itself (`audit_name`: a brand contact's guest link, an answer the agency recorded)."""
+    if actor is None:
+        return "system"
+    return (getattr(actor, "audit_name", "") or actor.name or actor.email)[:200]
+
+
 def chain_for(*, on_behalf_of=None, agency=None, brand=None) -> str:
     if on_behalf_of is not None:
         return f"creator:{on_behalf_of.pk}"
@@ -220,7 +228,7 @@ def record(
             seq=head.seq + 1,
             created_at=timezone.now(),
             actor=actor if actor is not None and actor.pk else None,
-            actor_name=(actor.name or actor.email) if actor is not None else "system",
+            actor_name=actor_name(actor),
             acting_as=acting_as,
             agency=agency,
             brand=brand,
@@ -276,7 +284,7 @@ def record_for_creators(
                 seq=head.seq + 1,
                 created_at=now,
                 actor=actor if actor is not None and actor.pk else None,
-                actor_name=(actor.name or actor.email) if actor is not None else "system",
+                actor_name=actor_name(actor),
                 acting_as=acting_as,
                 agency=agency,
                 on_behalf_of=creator,

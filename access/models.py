@@ -299,6 +299,14 @@ class AuditEventType(models.IntegerChoices):
     CONTRACT_SEALED = 531, _("Contract signed by both sides: the work starts")
     USAGE_RIGHTS_ENDING = 540, _("Usage rights end soon")
     RENEWAL_PROPOSED = 541, _("Renewal of the usage rights offered")
+    # Deals with brands not on talentdesk (contacts/, issue 20)
+    BRAND_CONTACT_ADDED = 550, _("Brand contact added")
+    OFFPLATFORM_DEAL_RECORDED = 551, _("Deal recorded from a brand off talentdesk")
+    BRAND_MOVE_RECORDED = 552, _("Brand's answer recorded by the agency")
+    GUEST_LINK_CREATED = 553, _("Guest link sent to the brand contact")
+    GUEST_LINK_REVOKED = 554, _("Guest link revoked")
+    GUEST_LINK_USED = 555, _("Guest link opened")
+    CONTACT_DEALS_ATTACHED = 556, _("Deals attached to the brand's account")
     # 600 deliverables
     DRAFT_SUBMITTED = 601, _("Draft submitted")
     CHANGES_REQUESTED = 602, _("Changes requested")
@@ -436,6 +444,7 @@ class SecurityEventKind(models.TextChoices):
     MFA_FAILED = "mfa_failed", _("Wrong second-factor code")
     SESSIONS_ENDED = "sessions_ended", _("Other sessions ended")
     HANDLE_VERIFY_FAILED = "handle_verify_failed", _("Handle verification with TikTok failed")
+    GUEST_LINK_REFUSED = "guest_link_refused", _("Wrong, revoked or expired guest link")
 
 
 class SecurityEvent(models.Model):

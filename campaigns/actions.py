@@ -30,6 +30,7 @@ from campaigns.transitions import (
     offer_party,
     side_of,
 )
+from talentdesk.lib.actors import account_of
 from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish
 
@@ -185,8 +186,8 @@ def _version(offer, number, role, actor, terms, note=""):
         offer=offer,
         number=number,
         side=side_of(role),
-        # An actor without an account (a creator's offer rule, pipeline.rules) is kept by name.
-        proposed_by=actor if actor.pk else None,
+        # An actor without an account (a creator's offer rule, a brand contact) is kept by name.
+        proposed_by=account_of(actor),
         proposed_by_name=actor.name or actor.email,
         agency=agency,
         note=note,

@@ -14,6 +14,7 @@ from access.roles import RoleKind
 from campaigns import contract_document, contract_snapshot, usage
 from campaigns.models import Contract, Offer, Signature
 from campaigns.transitions import OFFERS, side_of
+from talentdesk.lib.actors import account_of
 from talentdesk.lib.errors import ActionError
 
 
@@ -98,7 +99,7 @@ def sign_contract(contract: Contract, *, role, actor, full_name: str, ip=None) -
                 signature = Signature.objects.create(
                     contract=contract,
                     side=side_of(role),
-                    user=actor,
+                    user=account_of(actor),
                     full_name=actor.name.strip(),
                     organisation=organisation,
                     for_creator=for_creator,

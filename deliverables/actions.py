@@ -25,6 +25,7 @@ from deliverables.transitions import (
     may_review,
 )
 from deliverables.uploads import content_type_of
+from talentdesk.lib.actors import account_of
 from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish
 
@@ -111,7 +112,7 @@ def give_feedback(deliverable, *, role, actor, body: str, at_seconds=None, kind=
             raise ActionError(_("There is no draft to review yet."))
         Feedback.objects.create(
             draft=draft,
-            author=actor,
+            author=account_of(actor),
             author_name=actor.name or actor.email,
             kind=kind,
             body=body,

@@ -28,6 +28,7 @@ from money.transitions import (
     invoice_event,
     money_party,
 )
+from talentdesk.lib.actors import account_of
 from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish
 
@@ -492,7 +493,7 @@ def record_payment(
             commission=commission,
             split_amount=split_amount,
             creator_net=net,
-            recorded_by=actor,
+            recorded_by=account_of(actor),
             recorded_as="brand" if role.kind == RoleKind.BRAND else "creator_side",
             creator_id=invoice.creator_id,
             agency_id=invoice.agency_id,

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "deliverables",
     "money",
     "results",
+    "contacts",  # brand contacts off talentdesk, their guest links (issue 20)
     "api",
     # Offer rules, notes and tasks, rate benchmarks (issue 20). Last of the apps: its rules answer
     # an offer only after every other subscriber (audit, notifications, webhooks) saw it arrive.

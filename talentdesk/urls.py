@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("money.urls")),  # /invoices/…, and an offer's /offers/<id>/invoices/
     path("", include("results.urls")),  # a campaign's and a deal's /…/results/ (issue 19)
+    path("", include("contacts.urls")),  # brand contacts, off-platform deals, guest links
     path("notifications/", include("messaging.urls")),
     path("deliverables/", include("deliverables.urls")),
     path("pipeline/", include("pipeline.urls")),  # offer rules, notes and tasks (issue 20)

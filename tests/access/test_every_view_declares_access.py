@@ -31,6 +31,12 @@ PUBLIC = {
     # issue 19 (D): a creator's media kit, while she has it on; its unguessable slug is the link
     "media_kit:kit": "public",
     "media_kit:kit-pdf": "public",
+    # issue 20 (F): a brand contact's guest link, its hashed token checked on every request
+    "contacts:guest": "public",
+    "contacts:guest-counter": "public",
+    "contacts:guest-sign": "public",
+    "contacts:guest-contract": "public",
+    "contacts:guest-draft-file": "public",
 }
 # The REST API's operations all require a token or a session (tests/api/test_access_matrix.py
 # checks each one's security in the OpenAPI document); their views are marked "api".

@@ -49,6 +49,7 @@ from campaigns import actions as offer_actions
 from campaigns.actions import today
 from campaigns.contracts import sign_contract
 from campaigns.models import Contract, Offer, Signature
+from contacts import actions as contact_actions
 from creators.models import ImportJob, MediaKit, Rate
 from deliverables import actions as work
 from deliverables.models import Deliverable, Draft
@@ -61,6 +62,7 @@ from pipeline.models import Note, OfferRules, Task
 from tests.api.test_deal_flow import terms_json
 from tests.campaigns.conftest import role_of, terms
 from tests.campaigns.test_pages import terms_post
+from tests.contacts.conftest import EML
 
 pytestmark = pytest.mark.django_db
 ROLES = ["O", "L", "U", "A", "X", "R", "C", "C2", "B", "B2", "N"]
@@ -257,6 +259,35 @@ pipeline:offer-notes            GET    /pipeline/offers/{offer}/notes/          
 pipeline:offer-notes            POST   /pipeline/offers/{offer}/notes/                   302 302 404 403 404 404 403 404 404 404 302
 pipeline:task-done              GET    /pipeline/tasks/{task}/done/                      405 405 405 405 405 405 404 404 404 404 302
 pipeline:task-done              POST   /pipeline/tasks/{task}/done/                      302 302 404 403 404 404 404 404 404 404 302
+# issue 20 (F): brand contacts, off-platform deals, guest links. {xdeal} is Maya's deal with
+# Northstar's contact at GlowSkin's domain (before GlowSkin "joined"); {guest} its live token.
+contacts:contacts               GET    /agency/contacts/                                 200 200 200 200 200 200 404 404 404 404 302
+contacts:contact-create         GET    /agency/contacts/new/                             200 200 200 200 200 200 404 404 404 404 302
+contacts:contact-create         POST   /agency/contacts/new/                             302 302 302 403 302 302 404 404 404 404 302
+contacts:contact                GET    /agency/contacts/{contact}/                       200 200 200 200 404 404 404 404 404 404 302
+contacts:contact-attach         GET    /agency/contacts/{contact}/attach/                302 302 302 302 404 404 404 404 404 404 302
+contacts:contact-attach         POST   /agency/contacts/{contact}/attach/                302 403 403 403 404 404 404 404 404 404 302
+contacts:deal-new               GET    /agency/deals/new/                                200 200 200 200 200 200 404 404 404 404 302
+contacts:deal-new               POST   /agency/deals/new/                                302 302 422 403 422 422 404 404 404 404 302
+contacts:record                 GET    /agency/deals/{xdeal}/record/                     200 200 404 200 404 404 404 404 404 404 302
+contacts:record                 POST   /agency/deals/{xdeal}/record/                     302 302 404 403 404 404 404 404 404 404 302
+contacts:guest-link             GET    /agency/deals/{xdeal}/guest-link/                 302 302 404 302 404 404 404 404 404 404 302
+contacts:guest-link             POST   /agency/deals/{xdeal}/guest-link/                 200 200 404 403 404 404 404 404 404 404 302
+contacts:guest-link-revoke      GET    /agency/deals/{xdeal}/guest-link/revoke/          302 302 404 302 404 404 404 404 404 404 302
+contacts:guest-link-revoke      POST   /agency/deals/{xdeal}/guest-link/revoke/          302 302 404 403 404 404 404 404 404 404 302
+contacts:brand-joined           GET    /brand/recorded-deals/                            404 404 404 404 404 404 404 404 200 200 302
+contacts:brand-joined           POST   /brand/recorded-deals/                            404 404 404 404 404 404 404 404 302 404 302
+contacts:guest                  GET    /guest/{xdeal}/{guest}/                           200 200 200 200 200 200 200 200 200 200 200
+contacts:guest                  POST   /guest/{xdeal}/{guest}/                           302 302 302 302 302 302 302 302 302 302 302
+contacts:guest                  GET    /guest/{xdeal}/{badguest}/                        404 404 404 404 404 404 404 404 404 404 404
+contacts:guest                  GET    /guest/{offer}/{guest}/                           404 404 404 404 404 404 404 404 404 404 404
+contacts:guest-counter          GET    /guest/{xdeal}/{guest}/counter/                   200 200 200 200 200 200 200 200 200 200 200
+contacts:guest-counter          POST   /guest/{xdeal}/{guest}/counter/                   422 422 422 422 422 422 422 422 422 422 422
+contacts:guest-counter          POST   /guest/{offer}/{guest}/counter/                   404 404 404 404 404 404 404 404 404 404 404
+contacts:guest-sign             GET    /guest/{xdeal}/{guest}/sign/                      404 404 404 404 404 404 404 404 404 404 404
+contacts:guest-sign             POST   /guest/{xdeal}/{badguest}/sign/                   404 404 404 404 404 404 404 404 404 404 404
+contacts:guest-contract         GET    /guest/{xdeal}/{guest}/contract.html              404 404 404 404 404 404 404 404 404 404 404
+contacts:guest-draft-file       GET    /guest/{xdeal}/{guest}/drafts/{d1}/1/file         404 404 404 404 404 404 404 404 404 404 404
 api:api-root                    GET    /api/v1/                                          404 404 404 404 404 404 404 404 404 404 404
 api:openapi-json                GET    /api/v1/openapi.json                              200 200 200 200 200 200 200 200 200 200 302
 api:openapi-view                GET    /api/v1/docs                                      200 200 200 200 200 200 200 200 200 200 302
@@ -388,6 +419,29 @@ BODIES = {
         "invoice_issuer": "agency",
     },
     "POST /settings/tokens/": token_body,
+    # issue 20 (F)
+    "POST /agency/contacts/new/": {
+        "company": "Matrix Co",
+        "name": "Mo Trix",
+        "email": "mo@m.example",
+    },
+    "POST /agency/contacts/{contact}/attach/": lambda w, who: {"brand": str(w.glowskin.public_id)},
+    "POST /agency/deals/new/": lambda w, who: (
+        terms_post(creator="mayamoves")
+        | {
+            "contact": str(w.contact.public_id),
+            "campaign_name": "Matrix e-mail",
+            "received_on": today().isoformat(),
+        }
+    ),
+    "POST /agency/deals/{xdeal}/record/": lambda w, who: {
+        "verb": "withdraw",
+        "received_on": today().isoformat(),
+        "reason": "By e-mail",
+        "evidence": SimpleUploadedFile("w.eml", EML, "message/rfc822"),
+    },
+    "POST /brand/recorded-deals/": lambda w, who: {"contact": str(w.contact.public_id)},
+    "POST /guest/{xdeal}/{guest}/": {"verb": "decline_brand", "version": "1"},
     "PUT /api/v1/representations/{rep}/scopes": {"scopes": ["view_insights"]},
     "POST /api/v1/campaigns": lambda w, who: {
         "name": "Matrix",
@@ -467,6 +521,11 @@ SCOPES = {
     "POST /api/v1/invoices/{invoice}/issue": {"view_earnings": "O L A:403"},
     "POST /api/v1/invoices/{invoice}/payments": {"view_earnings": "O L A:403"},
     "POST /api/v1/invoices/{invoice}/void": {"view_earnings": "O L A:403"},
+    # issue 20 (F): recording a contact's deal and answers, and her guest links, need negotiate.
+    "POST /agency/deals/new/": {"negotiate": "O L:403"},
+    "POST /agency/deals/{xdeal}/record/": {"negotiate": "O L:403"},
+    "POST /agency/deals/{xdeal}/guest-link/": {"negotiate": "O L:403"},
+    "POST /agency/deals/{xdeal}/guest-link/revoke/": {"negotiate": "O L:403"},
 }
 
 
@@ -498,8 +557,6 @@ class Case:
 def parse(table: str, *, api: bool) -> list[Case]:
     cases = []
     for line in table.strip().splitlines():
-        if line.startswith("#"):
-            continue  # a comment line: which issue added the rows below it
         if line.startswith("#"):  # a comment naming the issue that added the rows below it
             continue
         *head, codes = re.split(r"\s+(?=(?:\d{3}\s+){10}\d{3}$)", line, maxsplit=1)
@@ -625,8 +682,26 @@ class World:
             assignee=cast.manager,
             creator_visible=False,
         )
+        # issue 20 (F): Northstar's contact at GlowSkin's domain, her deal with Maya, its link.
+        self.glowskin = cast.glowskin
+        self.contact = contact_actions.add_contact(
+            company="GlowSkin Paris", name="Inès Moreau", email="ines@glowskin.example", **manager
+        )
+        xdeal = contact_actions.record_deal(
+            contact=self.contact,
+            creator=cast.maya,
+            campaign_name="Matrix e-mail deal",
+            terms=terms(),
+            received_on=today(),
+            **manager,
+        )
+        _link, guest = contact_actions.create_guest_link(xdeal, **manager)
         self.ids = {
             "task": self.task.public_id,
+            "contact": self.contact.public_id,
+            "xdeal": xdeal.public_id,
+            "guest": guest,
+            "badguest": "x" * len(guest),
             "rep": self.rep.public_id,
             "maya": cast.maya.public_id,
             "campaign": self.campaign.public_id,

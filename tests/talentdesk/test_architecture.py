@@ -27,6 +27,7 @@ LAYERS = [
     ("deals", ["campaigns"]),
     ("content", ["deliverables"]),
     ("money", ["money"]),
+    ("off-platform", ["contacts"]),
     ("results", ["results"]),
     ("pipeline", ["pipeline"]),
     ("messaging", ["messaging"]),
