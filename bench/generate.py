@@ -24,6 +24,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import JSONField
 
 from access.models import Representation
 from access.scopes import ALL_SCOPES
@@ -105,6 +106,21 @@ class Writer:
     def write(self, model, fields: list[str], rows: Iterable[tuple]) -> int:
         table = model._meta.db_table
         columns = [model._meta.get_field(name).column for name in fields]
+        # A non-null column the generator does not write (a field added after it was written)
+        # gets the field's default, so a new field never breaks the data set.
+        given = {model._meta.get_field(name).name for name in fields}
+        extra = [
+            f
+            for f in model._meta.concrete_fields
+            if f.name not in given
+            and not f.null
+            and not f.primary_key
+            and (f.has_default() or f.empty_strings_allowed)
+        ]
+        if extra:
+            columns += [f.column for f in extra]
+            values = tuple(_default(f) for f in extra)
+            rows = (tuple(row) + values for row in rows)
         count = copy_rows(table, columns, rows)
         self.counts[table] = self.counts.get(table, 0) + count
         return count
@@ -112,6 +128,12 @@ class Writer:
 
 def _json(value) -> str:
     return json.dumps(value)
+
+
+def _default(field):
+    """A field's default as the column stores it (JSON as text, like `_json`)."""
+    value = field.get_default()
+    return _json(value) if isinstance(field, JSONField) else value
 
 
 class Generator:
@@ -244,6 +266,7 @@ class Generator:
                     rng.choice(COUNTRIES),
                     "",
                     self.ago(400),
+                    j % 2 == 0,  # half of the brands let creators name them in media kits
                     *NO_BILLING,
                 )
             )
@@ -312,6 +335,7 @@ class Generator:
                 "country",
                 "website",
                 "created_at",
+                "shown_in_media_kits",
                 *BILLING_FIELDS,
             ],
             brand_rows,

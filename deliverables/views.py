@@ -17,9 +17,7 @@ def deliverable_detail(request, public_id):
     deliverable = get_deliverable_for_user(request.role, public_id)
     grant = DELIVERABLES.grant_for(request.role, deliverable)
     verbs = DELIVERABLES.verbs_for(request.role, deliverable, grant)
-    latest = deliverable.drafts.order_by("-number").only("caption").first()
-    posted = PostedForm(initial={"caption": latest.caption if latest else ""})
-    forms = {"draft": DraftForm(), "feedback": FeedbackForm(), "posted": posted}
+    forms = {"draft": DraftForm(), "feedback": FeedbackForm(), "posted": PostedForm()}
     if request.method == "POST":
         step = request.POST.get("step", "")
         try:
@@ -74,7 +72,9 @@ def deliverable_detail(request, public_id):
             else:
                 messages.error(request, error.message)
                 return redirect("deliverables:deliverable", public_id=deliverable.public_id)
-    drafts = deliverable.drafts.prefetch_related("feedback").order_by("-number")
+    drafts = list(deliverable.drafts.prefetch_related("feedback").order_by("-number"))
+    if drafts and not forms["posted"].is_bound:  # "Mark as posted" starts from the last caption
+        forms["posted"].initial = {"caption": drafts[0].caption}
     context = {
         "deliverable": deliverable,
         "offer": deliverable.offer,

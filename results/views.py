@@ -23,23 +23,23 @@ FORMATS = ("pdf", "xlsx")
 @role_required("brand", "agency", "creator")
 def campaign_results(request, public_id):
     result = campaign_report(request.role, public_id)
-    return _page(request, result, public_id, kind="campaign")
+    return _page(request, result, public_id, level="campaign")
 
 
 @role_required("brand", "agency", "creator")
 def deal_results(request, public_id):
     result = deal_report(request.role, public_id)
-    return _page(request, result, public_id, kind="deal")
+    return _page(request, result, public_id, level="deal")
 
 
-def _page(request, result, public_id, *, kind):
+def _page(request, result, public_id, *, level):
     page = Paginator(result.deals, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "report": result,
         "page": page,
-        "kind": kind,
+        "kind": level,
         "public_id": public_id,
-        "title": title_of(result, kind),
+        "title": title_of(result, level),
     }
     return render(request, "results/results.html", context)
 
@@ -63,30 +63,30 @@ def deal_export(request, public_id, fmt):
     return _export(request, deal_report(request.role, public_id), fmt, "deal", public_id)
 
 
-def _export(request, result, fmt, kind, public_id):
+def _export(request, result, fmt, level, public_id):
     if fmt not in FORMATS:
         raise Http404
     name = slugify(result.campaign.name) or "campaign"
-    if kind == "deal":
+    if level == "deal":
         name += "-" + slugify(result.deals[0].offer.creator.handle)
     filename = f"results-{name}.{fmt}"
     if fmt == "xlsx":
         return exports.xlsx(result, filename)
-    svg = charts.views_and_engagements(result) if kind == "campaign" else None
+    svg = charts.views_and_engagements(result) if level == "campaign" else None
     context = {
         "report": result,
-        "kind": kind,
-        "title": title_of(result, kind),
+        "kind": level,
+        "title": title_of(result, level),
         "language": request.LANGUAGE_CODE,
         "chart": base64.b64encode(svg).decode() if svg else "",
     }
     html = render_to_string("results/results_document.html", context, request=request)
-    back = reverse(f"results:{kind}", args=[public_id])
+    back = reverse(f"results:{level}", args=[public_id])
     return pdf_response(request, pdf_of(html), filename=filename, back=back)
 
 
-def title_of(result, kind) -> str:
-    if kind == "deal":
+def title_of(result, level) -> str:
+    if level == "deal":
         return _("Results of %(campaign)s with %(handle)s") % {
             "campaign": result.campaign.name,
             "handle": result.deals[0].offer.creator.at_handle,
