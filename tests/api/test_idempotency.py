@@ -108,7 +108,6 @@ def test_a_too_long_key_is_a_clear_400(cast, bearer):
     assert response.status_code == 400 and "Idempotency-Key" in response.json()["message"]
 
 
-
 def test_21_a_request_that_fails_leaves_no_claim_so_a_retry_runs(cast, bearer, monkeypatch):
     """A process killed (or a database lost) mid-request must not leave a claim answering 409
     forever: the claim commits only with the request's answer; a 5xx is not stored."""
