@@ -284,7 +284,8 @@ def health_watch(hosts, seen: dict, stop: threading.Event):
     """Every 0.3 s: each server's /healthz status (None: no answer, e.g. a worker just killed)."""
     while not stop.is_set():
         for host in hosts:
-            status, _h, _b = http("GET", host + "/healthz", timeout=3)
+            # A slow answer under load is still an answer: 10 s before it counts as none.
+            status, _h, _b = http("GET", host + "/healthz", timeout=10)
             seen.setdefault(host, []).append((time.monotonic(), status))
         time.sleep(0.3)
 
@@ -549,20 +550,20 @@ def _run(stage: Stage) -> dict:
         up_thread.join(timeout=60)
     log(f"load over: {len(tally.acked)} writes acknowledged, {tally.retries} retries; draining")
 
-    # The tick, as `scripts/serve` runs it (more often): retries of deliveries cut by the faults.
+    # The tick, as `scripts/serve` runs it (more often): deliveries cut by the faults are retried,
+    # and the e-mail and webhook tasks the killed worker held are queued again.
     deadline = time.monotonic() + DRAIN_SECONDS
     while time.monotonic() < deadline:
         if drained(database_url, started_at):
             break
-        subprocess.run(
-            [BIN / "talentdesk", "send-webhooks"], env=env, cwd=ROOT, capture_output=True
-        )  # noqa: S603
+        subprocess.run([BIN / "talentdesk", "tick"], env=env, cwd=ROOT, capture_output=True)
         time.sleep(5)
     time.sleep(1)
     stop_health.set()
     threads[-1].join(timeout=10)
     result = check(database_url, started_at, tally, uploads, receiver, health, crash, var / "media")
     result.update(
+        healthz_after_crash=healthz_trace(health, crash),
         kills=kills,
         events=events,
         media=media_kind,
@@ -587,7 +588,12 @@ def drained(url, started_at) -> bool:
         "SELECT (SELECT count(*) FROM api_webhookdelivery"
         "        WHERE status = 'pending' AND created_at >= %s)"
         " + (SELECT count(*) FROM django_tasks_database_dbtaskresult"
-        "    WHERE status IN ('READY', 'RUNNING') AND enqueued_at >= %s)",
+        "    WHERE status = 'READY' AND enqueued_at >= %s)"
+        " + (SELECT count(*) FROM messaging_notification n WHERE n.emailed_at IS NULL"
+        "    AND n.id IN (SELECT (t.args_kwargs->'args'->>0)::int"
+        "                 FROM django_tasks_database_dbtaskresult t"
+        "                 WHERE t.task_path LIKE '%%email_notification' AND t.enqueued_at >= %s))",
+        started_at,
         started_at,
         started_at,
     )[0][0]
@@ -605,6 +611,23 @@ def recovery(health: dict, crash: dict) -> float | None:
             return None
         back.append(after[0] - crash["up"])
     return max(back)
+
+
+def healthz_trace(health: dict, crash: dict) -> str:
+    """Each server's /healthz answers from the crash until it was 200 again (for the results)."""
+    if crash["down"] is None:
+        return ""
+    traces = []
+    for host, samples in health.items():
+        seen = []
+        for t, status in samples:
+            if t < crash["down"]:
+                continue
+            seen.append(f"{t - crash['down']:.0f}s:{status}")
+            if crash["up"] and t > crash["up"] and status == 200:
+                break
+        traces.append(f"{host.rsplit(':', 1)[1]} " + " ".join(seen[:40]))
+    return "; ".join(traces)
 
 
 def saw_503(health: dict, crash: dict) -> bool:
@@ -670,6 +693,13 @@ def check(url, started_at, tally, uploads, receiver, health, crash, media: Path)
         """,
         started_at,
     )[0]
+    # A task its killed worker had claimed stays RUNNING (the tick retries its delivery).
+    stuck = sql(
+        url,
+        "SELECT count(*) FROM django_tasks_database_dbtaskresult"
+        " WHERE status = 'RUNNING' AND enqueued_at >= %s",
+        started_at,
+    )[0][0]
     # Uploads: every stored draft has its file, whole; no file without its draft row.
     drafts = sql(
         url,
@@ -700,6 +730,7 @@ def check(url, started_at, tally, uploads, receiver, health, crash, media: Path)
         "lost": lost,
         "duplicates": duplicates,
         "partial": partial + upload_partial,
+        "tasks_left_running": stuck,
         "partial_offers": partial,
         "partial_uploads": upload_partial,
         "refused": tally.refused,
@@ -748,6 +779,7 @@ def write_results(result: dict, line: str, problems: list[str]) -> Path:
         "partial_uploads",
         "unanswered",
         "retries",
+        "tasks_left_running",
         "replays",
         "kills",
         "pending_at_kill",
@@ -764,6 +796,7 @@ def write_results(result: dict, line: str, problems: list[str]) -> Path:
         "uploads_refused_clearly",
         "uploads_refused_badly",
         "refused",
+        "healthz_after_crash",
     ):
         value = result.get(key)
         lines.append(f"| {key} | {round(value, 1) if isinstance(value, float) else value} |")
