@@ -9,7 +9,7 @@ PORT ?= 8000
 DB ?= sqlite
 SCALE ?= small
 
-.PHONY: install run dev test test-fast test-browser lint format messages demo clean bench load
+.PHONY: install run dev test test-fast test-browser lint format messages demo clean bench load faults
 
 install: $(STAMP)
 
@@ -45,6 +45,11 @@ bench: install
 # Load: locust, 100 users for 3 minutes, on two app processes + the worker (after make bench).
 load: install
 	@$(PY) -m bench.load --db $(DB) --scale $(SCALE)
+
+# Faults: worker kills, a PostgreSQL crash, the task worker killed, a full upload disk, under a
+# write load, on a PostgreSQL cluster and Redis of its own (needs root); fails on any miss.
+faults: install
+	@$(PY) -m bench.faults
 
 test-fast: install
 	@$(BIN)/pytest -q -m "not browser"

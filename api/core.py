@@ -193,7 +193,9 @@ def install_error_handlers(api):
     @api.exception_handler(ActionError)
     def on_action(request, exc):
         fields = {exc.field: [str(exc.message)]} if exc.field else {}
-        status = {"not_allowed": 403, "invalid": 422, "too_large": 413}.get(exc.code, 409)
+        status = {"not_allowed": 403, "invalid": 422, "too_large": 413, "storage_full": 507}.get(
+            exc.code, 409
+        )
         return error(api, request, status, exc.code, exc.message, fields)
 
     @api.exception_handler(MultiPartParserError)

@@ -61,18 +61,22 @@ class IdempotencyMiddleware:
         if principal is None:
             return self.get_response(request)  # the API answers 401
         fingerprint = _fingerprint(request)
-        record, replay = self._claim(principal, key, fingerprint)
-        if replay is not None:
-            return replay
-        try:
+        # The claim, the request's work and its stored answer commit together: a process killed
+        # mid-request (or a database lost) leaves neither a half-done write nor a claim that
+        # would answer 409 forever; a concurrent retry waits for the first on the key's unique
+        # index, then replays its answer (issue 21, `make faults`).
+        with transaction.atomic():
+            record, replay = self._claim(principal, key, fingerprint)
+            if replay is not None:
+                return replay
             response = self.get_response(request)
-        except BaseException:
-            IdempotencyRecord.objects.filter(pk=record.pk).delete()
-            raise
-        record.status_code = response.status_code
-        record.content_type = response.get("Content-Type", "")
-        record.body = response.content
-        record.save(update_fields=["status_code", "content_type", "body"])
+            if response.status_code >= 500:  # a failure is not an answer: a retry runs again
+                transaction.set_rollback(True)
+                return response
+            record.status_code = response.status_code
+            record.content_type = response.get("Content-Type", "")
+            record.body = response.content
+            record.save(update_fields=["status_code", "content_type", "body"])
         return response
 
     def _claim(self, principal, key, fingerprint):

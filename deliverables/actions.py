@@ -24,7 +24,7 @@ from deliverables.transitions import (
     deliverable_event,
     may_review,
 )
-from deliverables.uploads import content_type_of
+from deliverables.uploads import content_type_of, discard, store
 from talentdesk.lib.actors import account_of
 from talentdesk.lib.errors import ActionError
 from talentdesk.lib.events import publish
@@ -87,12 +87,16 @@ def submit_draft(deliverable, *, role, actor, upload=None, link="", caption="", 
             submitted_by_name=actor.name or actor.email,
             review_due=timezone.now() + timedelta(days=settings.DRAFT_REVIEW_DAYS),
         )
-        if upload is not None:
-            draft.file.save("draft", upload, save=False)
-        draft.save()
-        DELIVERABLES.move(
-            deliverable, "submit_draft", role=role, actor=actor, changes={"draft": number}
-        )
+        stored = store(draft, upload) if upload is not None else ""
+        try:
+            draft.save()
+            DELIVERABLES.move(
+                deliverable, "submit_draft", role=role, actor=actor, changes={"draft": number}
+            )
+        except BaseException:
+            if stored:  # the row is rolled back: so is its file
+                discard(draft.file.storage, stored)
+            raise
     return draft
 
 

@@ -1,5 +1,8 @@
 """Checking an uploaded draft by its content, never by its name."""
 
+import contextlib
+import errno
+
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -32,3 +35,36 @@ def content_type_of(upload) -> str:
         _("This file is not a video (MP4, MOV, WebM) or an image (PNG, JPEG), whatever its name."),
         field="file",
     )
+
+
+FULL_DISK = (errno.ENOSPC, errno.EDQUOT)
+
+
+def store(draft, upload) -> str:
+    """Write the upload under the draft's random name; on a full disk (or quota) remove what was
+    written and refuse with a message the user can act on (never a 500, no partial file)."""
+    field = draft.file
+    name = field.field.generate_filename(draft, "draft")
+    try:
+        name = field.storage.save(name, upload, max_length=field.field.max_length)
+    except OSError as error:
+        discard(field.storage, name)
+        if error.errno in FULL_DISK:
+            raise ActionError(
+                _(
+                    "The file could not be stored: the server's storage is full. Nothing was "
+                    "saved; please try again later, or send a link to the draft instead."
+                ),
+                field="file",
+                code="storage_full",
+            ) from error
+        raise
+    field.name = name
+    field._committed = True
+    return name
+
+
+def discard(storage, name: str) -> None:
+    """Remove a stored (or half-written) file; a missing one is fine."""
+    with contextlib.suppress(OSError):
+        storage.delete(name)

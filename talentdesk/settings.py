@@ -279,6 +279,9 @@ API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/min")
 IDEMPOTENCY_HOURS = env_int("IDEMPOTENCY_HOURS", 24)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
 WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
+# A short, idempotent task (an e-mail, a webhook) still RUNNING after this long lost its worker
+# (killed, or the machine died): the tick puts it back in the queue (requeue-stalled-tasks).
+TASK_STALLED_SECONDS = env_int("TASK_STALLED_SECONDS", 120)
 # Let webhooks reach http:// and private/loopback addresses (a receiver inside your network).
 WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", False)
 

@@ -1,6 +1,6 @@
 """The home dispatcher, the health check and the branded error pages."""
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views import defaults
@@ -30,8 +30,14 @@ def home(request):
 
 @public
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """200 when the database answers a `SELECT 1`, 503 while it is away (for load balancers and
+    `make faults`); the connection is dropped on failure so the next check reconnects."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        connection.close_if_unusable_or_obsolete()
+        return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
 
 

@@ -106,3 +106,30 @@ def test_a_too_long_key_is_a_clear_400(cast, bearer):
         "/api/v1/campaigns", campaign_body(), content_type=J, HTTP_IDEMPOTENCY_KEY="x" * 256
     )
     assert response.status_code == 400 and "Idempotency-Key" in response.json()["message"]
+
+
+def test_21_a_request_that_fails_leaves_no_claim_so_a_retry_runs(cast, bearer, monkeypatch):
+    """A process killed (or a database lost) mid-request must not leave a claim answering 409
+    forever: the claim commits only with the request's answer; a 5xx is not stored."""
+    from api.routes import deals
+
+    brand = bearer(cast.brand, "brand")
+    brand.raise_request_exception = False
+    real = deals.campaign_out
+
+    def broken(campaign):
+        raise RuntimeError("the worker died here, after the campaign was written")
+
+    monkeypatch.setattr(deals, "campaign_out", broken)
+    first = brand.post(
+        "/api/v1/campaigns", campaign_body("Died"), content_type=J, HTTP_IDEMPOTENCY_KEY="k-9"
+    )
+    assert first.status_code == 500
+    assert not IdempotencyRecord.objects.filter(key="k-9").exists()
+    assert not Campaign.objects.filter(name="Died").exists()
+    monkeypatch.setattr(deals, "campaign_out", real)
+    again = brand.post(
+        "/api/v1/campaigns", campaign_body("Died"), content_type=J, HTTP_IDEMPOTENCY_KEY="k-9"
+    )
+    assert again.status_code == 201
+    assert Campaign.objects.filter(name="Died").count() == 1

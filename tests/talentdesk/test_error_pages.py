@@ -18,3 +18,16 @@ def test_500_page_renders_without_a_request_context():
 
 def test_health_check_answers(anon):
     assert anon.get("/healthz").json() == {"status": "ok"}
+
+
+def test_21_health_check_answers_503_while_the_database_is_away(anon, monkeypatch):
+    from django.db import OperationalError
+    from django.db.backends.utils import CursorWrapper
+
+    def refuse(self, sql, params=None):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", refuse)
+    response = anon.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "database unavailable"}

@@ -8,6 +8,7 @@ JOBS = [
     "expire-offers",
     "deem-approvals",
     "remind-deadlines",
+    "requeue-stalled-tasks",
     "send-webhooks",
     "fail-stopped-imports",
     "mark-overdue",
