@@ -2,6 +2,7 @@
 totals per currency, chart and PDF, in English and in French; Maya's own deal from her offer
 page. Screenshots go to test-results/ (and the notes' shots folder when it exists)."""
 
+import os
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -11,7 +12,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "test-results"
-NOTES = Path("/work/notes/shots")
+NOTES = Path(os.environ.get("SCREENSHOT_DIR", "test-results"))
 
 
 def shoot(page, name):

@@ -2,6 +2,7 @@
 and is countered by the rule, the deal's notes panel shows the flag and takes a note, and her
 creator page shows the agency's signed prices beside the rate card."""
 
+import os
 import re
 from datetime import timedelta
 from decimal import Decimal
@@ -11,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
-SHOTS = Path("/work/notes/shots")
+SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "test-results"))
 
 
 def _send_offer(name):

@@ -2,8 +2,9 @@
 contract clauses; a GlowSkin deal with Maya is signed by the brand and by her manager; the
 brand reads the executed contract (HTML, and its print layout: the PDF's page 1), a French
 reader reads it in French, and the sealed contract kept the clauses it was sealed with.
-Screenshots go to test-results/ (and /work/notes/shots/ when that folder exists)."""
+Screenshots go to test-results/ (and SCREENSHOT_DIR when set)."""
 
+import os
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +14,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "test-results"
-NOTES = Path("/work/notes/shots")
+NOTES = Path(os.environ.get("SCREENSHOT_DIR", "test-results"))
 
 
 def shoot(page, name, **options):

@@ -1,6 +1,6 @@
 """Issue 20 in a browser: a manager records an offer a brand e-mailed, sends its guest link; the
 brand contact, in a second browser context with no account, counters and signs. Screenshots of
-the journey go to SHOTS (/work/notes/shots/guest_*.png by default)."""
+the journey go to SHOTS (SCREENSHOT_DIR, test-results/ by default)."""
 
 import os
 from datetime import date
@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from tests.browser.test_deal_journey import nav, signed_in
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(os.environ.get("GUEST_SHOTS", "/work/notes/shots"))
+SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "test-results"))
 EML = (
     b"From: Ines Moreau <ines@solene.example>\r\nTo: manager@northstar.example\r\n"
     b"Date: Mon, 7 Dec 2026 10:00:00 +0000\r\nSubject: Maya x Solene\r\n\r\n"
@@ -21,8 +21,8 @@ EML = (
 
 
 def shot(page, name):
-    if SHOTS.is_dir():
-        page.screenshot(path=str(SHOTS / f"guest_{name}.png"), full_page=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"guest_{name}.png"), full_page=True)
 
 
 def test_20_recorded_offer_guest_link_counter_and_sign(

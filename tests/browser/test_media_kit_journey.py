@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
-SHOTS = os.environ.get("SHOTS_DIR", "test-results")
+SHOTS = os.environ.get("SCREENSHOT_DIR", "test-results")
 
 
 def test_19_my_numbers_then_media_kit_then_a_brand_asks(
