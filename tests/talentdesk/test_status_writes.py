@@ -31,6 +31,8 @@ WRITERS = {
     "written by its one module; it is no deal workflow (the request is audited, not the build)",
     "api/webhooks.py": "a webhook delivery's attempts (pending → succeeded or failed), written "
     "by its one module with a claim that keeps two workers apart",
+    "talentdesk/management/commands/requeue-stalled-tasks.py": "the task queue's own rows "
+    "(django-tasks-db): a task whose worker died goes back from running to ready",
 }
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.management import BaseCommand
+from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         horizon = timezone.now() - timedelta(seconds=settings.TASK_STALLED_SECONDS)
         count = DBTaskResult.objects.filter(
-            status="RUNNING", task_path__in=IDEMPOTENT, started_at__lt=horizon
-        ).update(status="READY", started_at=None)
+            status=TaskResultStatus.RUNNING, task_path__in=IDEMPOTENT, started_at__lt=horizon
+        ).update(status=TaskResultStatus.READY, started_at=None)
         if count:
             self.stdout.write(f"{count} stalled tasks queued again")
