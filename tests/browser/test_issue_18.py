@@ -40,7 +40,11 @@ def test_18_a_french_counter_keeps_its_dates_and_is_sent(world, browser, live_se
     manager.get_by_role("link", name="Modifier les conditions").click()
     deadline = manager.get_by_label("Date limite de réponse")
     assert deadline.input_value() != ""  # the ISO value the date picker reads
-    assert manager.locator("input[type=date]").first.input_value().count("-") == 2
+    # The terms form's own dates (the page also holds the notes panel's empty task date).
+    terms_form = manager.locator("form").filter(
+        has=manager.get_by_role("button", name="Envoyer mes modifications")
+    )
+    assert terms_form.locator("input[type=date]").first.input_value().count("-") == 2
     manager.get_by_label("Prix").fill("1300")
     manager.get_by_role("button", name="Envoyer mes modifications").click()
     expect(manager.get_by_text("Vos modifications ont été envoyées.")).to_be_visible()
