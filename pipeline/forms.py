@@ -82,6 +82,10 @@ class NoteForm(forms.Form):
     )
     creator_visible = forms.BooleanField(label=_("The creator may read it"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_note_%s")  # beside the task form on one page
+        super().__init__(*args, **kwargs)
+
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200)
@@ -90,6 +94,7 @@ class TaskForm(forms.Form):
     creator_visible = forms.BooleanField(label=_("The creator may see it"), required=False)
 
     def __init__(self, *args, agency, **kwargs):
+        kwargs.setdefault("auto_id", "id_task_%s")  # beside the note form on one page
         super().__init__(*args, **kwargs)
         from accounts.models import User
 
